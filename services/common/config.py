@@ -1,0 +1,146 @@
+"""Configuration: built-in YAML defaults, an optional YAML overlay, environment overrides.
+
+Order (later wins):
+1. ``services/common/defaults.yaml`` (shipped with the package);
+2. the file named by ``CITYPLAT_CONFIG`` (for example ``deploy/config/production.yaml``);
+3. environment variables ``CITYPLAT_<KEY>``; nested keys are joined with ``__``, e.g.
+   ``CITYPLAT_SERVICES__REGISTRY__GRPC_PORT=6051`` or ``CITYPLAT_AUTH__JWT_SECRET=...``.
+   Values are parsed as YAML scalars, so ``6051`` is an int and ``null`` is None.
+"""
+from __future__ import annotations
+
+import copy
+import os
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Mapping
+
+import yaml
+
+ENV_PREFIX = "CITYPLAT_"
+CONFIG_FILE_ENV = "CITYPLAT_CONFIG"
+_DEFAULTS = Path(__file__).with_name("defaults.yaml")
+
+
+class ConfigError(ValueError):
+    """A configuration value is missing or malformed; the message names the key."""
+
+
+@dataclass(frozen=True)
+class ServiceSettings:
+    name: str
+    grpc_port: int
+    grpc_http_port: int  # /metrics, /healthz of the gRPC process
+    worker_http_port: int  # /metrics, /healthz, /readyz of the nameko worker
+    database_url: str
+
+
+@dataclass(frozen=True)
+class Settings:
+    environment: str
+    broker_url: str
+    var_dir: Path
+    log_level: str
+    log_format: str
+    auth: Mapping[str, Any]
+    outbox: Mapping[str, Any]
+    messaging: Mapping[str, Any]
+    rollout: Mapping[str, Any]
+    services: Mapping[str, ServiceSettings] = field(default_factory=dict)
+    raw: Mapping[str, Any] = field(default_factory=dict, repr=False)
+
+    def service(self, name: str) -> ServiceSettings:
+        try:
+            return self.services[name]
+        except KeyError:
+            raise ConfigError(f"services.{name}: no such service (known: {', '.join(self.services)})")
+
+
+def _deep_merge(base: dict, overlay: Mapping) -> dict:
+    for key, value in overlay.items():
+        if isinstance(value, Mapping) and isinstance(base.get(key), dict):
+            _deep_merge(base[key], value)
+        else:
+            base[key] = copy.deepcopy(value)
+    return base
+
+
+def _apply_env(data: dict, environ: Mapping[str, str]) -> dict:
+    for name, raw in environ.items():
+        if not name.startswith(ENV_PREFIX) or name == CONFIG_FILE_ENV:
+            continue
+        path = [part.lower() for part in name[len(ENV_PREFIX):].split("__") if part]
+        if not path:
+            continue
+        node = data
+        for part in path[:-1]:
+            node = node.setdefault(part, {})
+            if not isinstance(node, dict):
+                raise ConfigError(f"{name}: {'.'.join(path[:-1])} is not a section")
+        node[path[-1]] = yaml.safe_load(raw) if raw != "" else None
+    return data
+
+
+def _database_url(template: str | None, service: str, own: str | None, var_dir: Path) -> str:
+    if own:
+        return own
+    if template:
+        return template.format(service=service)
+    return f"sqlite:///{(var_dir / f'{service}.db').resolve()}"
+
+
+def _int(data: Mapping, key: str, where: str) -> int:
+    try:
+        return int(data[key])
+    except KeyError:
+        raise ConfigError(f"{where}.{key}: missing")
+    except (TypeError, ValueError):
+        raise ConfigError(f"{where}.{key}: must be an integer, got {data[key]!r}")
+
+
+def build_settings(environ: Mapping[str, str] | None = None) -> Settings:
+    environ = os.environ if environ is None else environ
+    data = yaml.safe_load(_DEFAULTS.read_text())
+    overlay_path = environ.get(CONFIG_FILE_ENV)
+    if overlay_path:
+        path = Path(overlay_path)
+        if not path.is_file():
+            raise ConfigError(f"{CONFIG_FILE_ENV}: file {path} does not exist")
+        _deep_merge(data, yaml.safe_load(path.read_text()) or {})
+    _apply_env(data, environ)
+
+    var_dir = Path(data.get("var_dir") or "var")
+    services = {}
+    for name, svc in (data.get("services") or {}).items():
+        where = f"services.{name}"
+        services[name] = ServiceSettings(
+            name=name,
+            grpc_port=_int(svc, "grpc_port", where),
+            grpc_http_port=_int(svc, "grpc_http_port", where),
+            worker_http_port=_int(svc, "worker_http_port", where),
+            database_url=_database_url(data.get("database_url"), name, svc.get("database_url"), var_dir),
+        )
+    if not data.get("broker_url"):
+        raise ConfigError("broker_url: missing")
+    if not (data.get("auth") or {}).get("jwt_secret"):
+        raise ConfigError("auth.jwt_secret: missing")
+    return Settings(
+        environment=str(data.get("environment", "local")),
+        broker_url=str(data["broker_url"]),
+        var_dir=var_dir,
+        log_level=str(data.get("log_level", "INFO")).upper(),
+        log_format=str(data.get("log_format", "json")),
+        auth=data["auth"],
+        outbox=data.get("outbox") or {},
+        messaging=data.get("messaging") or {},
+        rollout=data.get("rollout") or {},
+        services=services,
+        raw=data,
+    )
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings, read once."""
+    return build_settings()

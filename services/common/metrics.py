@@ -1,0 +1,103 @@
+"""Prometheus metrics shared by every process.
+
+Label sets are bounded: service, method/entrypoint names, status codes, districts
+(a city has tens of districts, never per-person labels).
+"""
+from __future__ import annotations
+
+import threading
+from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
+from socketserver import ThreadingMixIn
+from typing import Callable
+
+from prometheus_client import CONTENT_TYPE_LATEST, Counter, Gauge, Histogram, generate_latest
+
+LATENCY_BUCKETS = (0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
+
+# gRPC server process
+GRPC_REQUESTS = Counter(
+    "cityplat_grpc_requests_total", "gRPC calls handled, by method and status code",
+    ["service", "method", "code"])
+GRPC_LATENCY = Histogram(
+    "cityplat_grpc_request_seconds", "gRPC call latency", ["service", "method"],
+    buckets=LATENCY_BUCKETS)
+
+# nameko worker process
+WORKER_REQUESTS = Counter(
+    "cityplat_worker_requests_total", "nameko worker runs, by entrypoint and status (ok|error)",
+    ["service", "entrypoint", "status"])
+WORKER_LATENCY = Histogram(
+    "cityplat_worker_request_seconds", "nameko worker run time", ["service", "entrypoint"],
+    buckets=LATENCY_BUCKETS)
+HANDLER_ERRORS = Counter(
+    "cityplat_handler_errors_total", "Unexpected (non-domain) errors raised by handlers",
+    ["service", "entrypoint"])
+
+# messaging
+OUTBOX_BACKLOG = Gauge(
+    "cityplat_outbox_backlog", "Outbox messages committed but not yet published", ["service"])
+OUTBOX_OLDEST_AGE = Gauge(
+    "cityplat_outbox_oldest_age_seconds", "Age of the oldest unpublished outbox message", ["service"])
+OUTBOX_PUBLISHED = Counter(
+    "cityplat_outbox_published_total", "Outbox messages published and confirmed by the broker",
+    ["service"])
+OUTBOX_FAILURES = Counter(
+    "cityplat_outbox_publish_failures_total", "Outbox publish attempts that failed (broker down, unroutable)",
+    ["service"])
+INBOX_DUPLICATES = Counter(
+    "cityplat_inbox_duplicates_total", "Events received again and skipped by the inbox",
+    ["service", "consumer"])
+INBOX_PROCESSED = Counter(
+    "cityplat_inbox_processed_total", "Events consumed and committed", ["service", "consumer"])
+DLQ_DEPTH = Gauge(
+    "cityplat_dlq_depth", "Messages waiting in a dead-letter queue", ["service", "queue"])
+
+# business gauges (registry)
+REGISTRY_ORGANISATIONS = Gauge(
+    "cityplat_registry_organisations", "Active organisations per district and kind", ["district", "kind"])
+REGISTRY_RECTIFICATION = Gauge(
+    "cityplat_registry_branches_in_rectification",
+    "Branches listed as weak and lax (软弱涣散) for rectification", ["district"])
+REGISTRY_RESERVE_SHORTFALL = Gauge(
+    "cityplat_registry_communities_reserve_shortfall",
+    "Communities with fewer than two reserve cadres (后备干部)", ["district"])
+
+PROCESS_UP = Gauge("cityplat_process_up", "1 while the process serves", ["service", "process"])
+
+
+class _QuietHandler(WSGIRequestHandler):
+    def log_message(self, *args):  # scrapes every 15 s would flood the logs
+        pass
+
+
+class _ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
+    daemon_threads = True
+
+
+def health_app(readiness: Callable[[], tuple[bool, str]] | None = None):
+    """A WSGI app serving /metrics, /healthz (liveness) and /readyz (readiness)."""
+
+    def app(environ, start_response):
+        path = environ.get("PATH_INFO", "/")
+        if path == "/metrics":
+            start_response("200 OK", [("Content-Type", CONTENT_TYPE_LATEST)])
+            return [generate_latest()]
+        if path == "/healthz":
+            start_response("200 OK", [("Content-Type", "text/plain")])
+            return [b"ok\n"]
+        if path == "/readyz":
+            ok, why = readiness() if readiness else (True, "ok")
+            start_response("200 OK" if ok else "503 Service Unavailable", [("Content-Type", "text/plain")])
+            return [(why + "\n").encode()]
+        start_response("404 Not Found", [("Content-Type", "text/plain")])
+        return [b"not found\n"]
+
+    return app
+
+
+def serve_http(port: int, readiness=None, host: str = "0.0.0.0"):
+    """Start the metrics/health HTTP server on a daemon thread; returns the server."""
+    server = make_server(host, port, health_app(readiness), server_class=_ThreadingWSGIServer,
+                         handler_class=_QuietHandler)
+    threading.Thread(target=server.serve_forever, name=f"http-{port}", daemon=True).start()
+    return server
