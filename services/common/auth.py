@@ -1,0 +1,87 @@
+"""JWT authentication and role-based permission checks (deny by default).
+
+Tokens are HS256-signed JWTs with claims: ``sub`` (actor), ``roles`` (list), ``district``
+(tenant; absent only for city-wide roles), optional ``subdistrict`` and ``community``,
+``iss``, ``iat``, ``exp``. ``cityplat token`` mints them for local use.
+"""
+from __future__ import annotations
+
+import time
+from typing import Iterable, Mapping
+
+import jwt
+
+from services.common.config import Settings, get_settings
+from services.common.context import RequestContext, Role
+from services.common.errors import InvalidArgument, PermissionDenied, Unauthenticated
+from services.common.divisions import check_code_format
+
+CITY_WIDE_ROLES = frozenset({Role.CITY_ADMIN, Role.SERVICE, Role.OPERATOR})
+
+
+def mint_token(actor: str, roles: Iterable[str], district: str | None, subdistrict: str | None = None,
+               community: str | None = None, ttl_seconds: int | None = None,
+               settings: Settings | None = None) -> str:
+    settings = settings or get_settings()
+    roles = sorted(set(roles))
+    if not roles:
+        raise InvalidArgument("at least one role is required", "roles")
+    unknown = [r for r in roles if r not in Role.ALL]
+    if unknown:
+        raise InvalidArgument(f"unknown role(s) {', '.join(unknown)}; known: {', '.join(sorted(Role.ALL))}", "roles")
+    if district is None and not CITY_WIDE_ROLES.intersection(roles):
+        raise InvalidArgument("is required for roles that are not city-wide", "district")
+    if district is not None:
+        check_code_format(district, "district", "district")
+    if subdistrict is not None:
+        check_code_format(subdistrict, "subdistrict", "subdistrict", parent=district)
+    if community is not None:
+        check_code_format(community, "community", "community", parent=subdistrict)
+    now = int(time.time())
+    claims = {"sub": actor, "roles": roles, "iss": settings.auth["jwt_issuer"], "iat": now,
+              "exp": now + int(ttl_seconds or settings.auth["token_ttl_seconds"])}
+    for key, value in (("district", district), ("subdistrict", subdistrict), ("community", community)):
+        if value:
+            claims[key] = value
+    return jwt.encode(claims, settings.auth["jwt_secret"], algorithm=settings.auth["jwt_algorithm"])
+
+
+def context_from_token(token: str | None, request_id: str | None = None,
+                       settings: Settings | None = None) -> RequestContext:
+    """Verify a bearer token and build the request context; Unauthenticated if anything is off."""
+    settings = settings or get_settings()
+    if not token:
+        raise Unauthenticated("missing bearer token", "authorization")
+    if token.lower().startswith("bearer "):
+        token = token[7:].strip()
+    try:
+        claims = jwt.decode(token, settings.auth["jwt_secret"], algorithms=[settings.auth["jwt_algorithm"]],
+                            issuer=settings.auth["jwt_issuer"], options={"require": ["exp", "iat", "sub"]})
+    except jwt.ExpiredSignatureError:
+        raise Unauthenticated("token has expired", "authorization")
+    except jwt.InvalidTokenError as exc:
+        raise Unauthenticated(f"invalid token ({exc})", "authorization")
+    roles = frozenset(r for r in claims.get("roles") or () if r in Role.ALL)
+    if not roles:
+        raise Unauthenticated("token carries no known role", "authorization")
+    district = claims.get("district")
+    if district is None and not CITY_WIDE_ROLES.intersection(roles):
+        raise Unauthenticated("token has no district claim", "authorization")
+    kwargs = {"request_id": request_id} if request_id else {}
+    return RequestContext(actor=str(claims["sub"]), roles=roles, district=district,
+                          subdistrict=claims.get("subdistrict"), community=claims.get("community"), **kwargs)
+
+
+class Policy:
+    """Which roles may perform which action. An action missing here is denied to everyone."""
+
+    def __init__(self, grants: Mapping[str, Iterable[str]]):
+        self._grants = {action: frozenset(roles) for action, roles in grants.items()}
+
+    def actions(self):
+        return sorted(self._grants)
+
+    def check(self, ctx: RequestContext, action: str) -> None:
+        allowed = self._grants.get(action, frozenset())
+        if not ctx.roles.intersection(allowed):
+            raise PermissionDenied(f"roles {', '.join(sorted(ctx.roles))} may not {action}", "roles")

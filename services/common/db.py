@@ -1,0 +1,146 @@
+"""Database access: engines for SQLite (embedded default) and PostgreSQL, and the unit of work.
+
+The unit of work (after cosmicpython) wraps one transaction: it rolls back unless committed,
+and domain events recorded during the use case are written to the outbox in that same
+transaction, so an event is published if and only if its change committed.
+"""
+from __future__ import annotations
+
+import json
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import create_engine, event, insert, text
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+from services.common.context import RequestContext
+from services.common.messaging_tables import outbox_table
+
+
+def make_engine(url: str, pool_size: int = 10) -> Engine:
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database and parsed.database != ":memory:":
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+
+        @event.listens_for(engine, "connect")
+        def _sqlite_pragmas(dbapi_conn, _record):
+            cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA journal_mode=WAL")  # readers do not block the writer
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.execute("PRAGMA busy_timeout=30000")
+            cur.close()
+
+        return engine
+    return create_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True,
+                         pool_recycle=1800)
+
+
+def is_postgres(engine: Engine) -> bool:
+    return engine.dialect.name == "postgresql"
+
+
+@dataclass
+class Event:
+    """A domain event waiting for the outbox: ``type`` is the routing key, e.g. ``organisation.created``."""
+
+    type: str
+    district: str
+    payload: dict[str, Any]
+    subdistrict: str | None = None
+    event_id: str = field(default_factory=lambda: str(uuid.uuid4()))
+    occurred_at: float = field(default_factory=time.time)
+
+    def envelope(self, service: str) -> dict[str, Any]:
+        return {
+            "event_id": self.event_id,
+            "event_type": self.type,
+            "source": service,
+            "occurred_at": time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(self.occurred_at))
+            + f".{int(self.occurred_at % 1 * 1e6):06d}Z",
+            "district": self.district,
+            "subdistrict": self.subdistrict,
+            "payload": self.payload,
+        }
+
+
+class Database:
+    """One service's database: engine, session factory and its outbox table."""
+
+    def __init__(self, service: str, url: str, metadata=None, engine: Engine | None = None):
+        self.service = service
+        self.url = url
+        self.engine = engine or make_engine(url)
+        self.metadata = metadata
+        self.outbox = outbox_table(metadata) if metadata is not None else None
+        self.session_factory = sessionmaker(bind=self.engine, expire_on_commit=False)
+
+    def uow(self, ctx: RequestContext | None = None) -> "UnitOfWork":
+        return UnitOfWork(self, ctx)
+
+    def ping(self) -> bool:
+        with self.engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+        return True
+
+    def dispose(self):
+        self.engine.dispose()
+
+
+class UnitOfWork:
+    """``with db.uow(ctx) as uow: ...; uow.commit()``: nothing is kept unless committed."""
+
+    def __init__(self, db: Database, ctx: RequestContext | None):
+        self.db = db
+        self.ctx = ctx
+        self.session: Session | None = None
+        self.events: list[Event] = []
+        self._committed = False
+
+    def __enter__(self) -> "UnitOfWork":
+        self.session = self.db.session_factory()
+        self.events = []
+        self._committed = False
+        return self
+
+    def __exit__(self, exc_type, exc, tb):
+        try:
+            if not self._committed:
+                self.session.rollback()
+        finally:
+            self.session.close()
+
+    def emit(self, type: str, district: str, payload: dict[str, Any], subdistrict: str | None = None) -> Event:
+        ev = Event(type=type, district=district, payload=payload, subdistrict=subdistrict)
+        self.events.append(ev)
+        return ev
+
+    def flush(self):
+        self.session.flush()
+
+    def commit(self):
+        if self.events:
+            request_id = self.ctx.request_id if self.ctx else None
+            rows = [{
+                "event_id": ev.event_id,
+                "event_type": ev.type,
+                "exchange": f"{self.db.service}.events",
+                "district": ev.district,
+                "body": json.dumps(ev.envelope(self.db.service), ensure_ascii=False, default=str),
+                "request_id": request_id,
+                "created_at": ev.occurred_at,
+            } for ev in self.events]
+            self.session.execute(insert(self.db.outbox), rows)
+        self.session.commit()
+        self._committed = True
+        self.published = list(self.events)
+        self.events = []
+
+    def rollback(self):
+        self.session.rollback()
+        self.events = []

@@ -1,0 +1,70 @@
+"""Process entry points: ``cityplat-worker SERVICE`` and ``cityplat-grpc SERVICE``.
+
+The worker runs nameko on eventlet and must monkey-patch before anything else imports
+socket or threading; the gRPC process must never import eventlet. So each entry point
+imports what it needs only inside its own function.
+"""
+import sys
+
+SERVICES = ("registry", "points", "council", "mediation", "centers")
+
+
+def _service_arg(argv) -> str:
+    if len(argv) != 2 or argv[1] not in SERVICES:
+        sys.exit(f"usage: {argv[0]} SERVICE   (SERVICE: one of {', '.join(SERVICES)})")
+    return argv[1]
+
+
+def worker_main(argv=None):
+    argv = argv or sys.argv
+    name = _service_arg(argv)
+    import eventlet
+
+    eventlet.monkey_patch()  # psycopg2 then gets eventlet's wait callback: queries don't block the hub
+    import importlib
+    import signal
+
+    from nameko.runners import ServiceRunner
+
+    from services.common.config import get_settings
+    from services.common.logs import configure_logging
+
+    settings = get_settings()
+    configure_logging(name, "worker", settings.log_level, settings.log_format)
+    module = importlib.import_module(f"services.{name}.worker")
+    runner = ServiceRunner(config=nameko_config(settings))
+    runner.add_service(module.SERVICE)
+
+    def _shutdown(signum, _frame):
+        # stop consuming, let running workers finish, then exit
+        eventlet.spawn_n(runner.stop)
+
+    signal.signal(signal.SIGTERM, _shutdown)
+    signal.signal(signal.SIGINT, _shutdown)
+    runner.start()
+    runner.wait()
+
+
+def nameko_config(settings) -> dict:
+    return {
+        "AMQP_URI": settings.broker_url,
+        "serializer": "json",
+        "max_workers": 10,
+        "parent_calls_tracked": 10,
+        "HEARTBEAT": 30,
+    }
+
+
+def grpc_main(argv=None):
+    argv = argv or sys.argv
+    name = _service_arg(argv)
+    import importlib
+
+    from services.common.config import get_settings
+    from services.common.logs import configure_logging
+
+    settings = get_settings()
+    configure_logging(name, "grpc", settings.log_level, settings.log_format)
+    module = importlib.import_module(f"services.{name}.grpc_server")
+    server = module.build_server(settings).start()
+    server.wait()

@@ -1,0 +1,168 @@
+"""The outbox relay: publishes committed events to RabbitMQ, at least once.
+
+Each pass takes a batch of unpublished rows (``FOR UPDATE SKIP LOCKED`` on PostgreSQL, so
+several relays can run at once without publishing a row twice concurrently), publishes each
+with publisher confirms and ``mandatory``, then marks the batch published in the same
+transaction. If the broker is down the transaction rolls back and the rows wait for the
+next pass; a crash after publish but before the mark re-publishes, which the consumers'
+inbox absorbs. A message the broker returns as unroutable (no queue bound yet) is marked
+``unroutable`` and counted, rather than blocking the outbox forever.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import threading
+import time
+
+from kombu import Connection, Exchange, Producer
+from sqlalchemy import func, select, update
+
+from services.common import metrics
+from services.common.db import Database, is_postgres
+
+log = logging.getLogger(__name__)
+
+
+def event_exchange(service: str) -> Exchange:
+    # Same declaration as nameko's EventDispatcher, so both can declare it.
+    return Exchange(f"{service}.events", type="topic", durable=True, auto_delete=False)
+
+
+class Publisher:
+    """A confirming kombu publisher that reports which messages the broker returned."""
+
+    def __init__(self, broker_url: str, timeout: float = 5.0):
+        self.broker_url = broker_url
+        self.timeout = timeout
+        self._conn: Connection | None = None
+        self._returned: set[str] = set()
+        self._declared: set[str] = set()
+
+    def _connect(self) -> Producer:
+        if self._conn is None:
+            conn = Connection(self.broker_url, transport_options={"confirm_publish": True},
+                              connect_timeout=self.timeout, heartbeat=0)
+            conn.connect()
+            channel = conn.default_channel
+            # a listener makes py-amqp hand us basic.return instead of raising mid-confirm
+            channel.events["basic_return"].add(self._on_return)
+            self._conn = conn
+            self._declared.clear()
+        return Producer(self._conn.default_channel)
+
+    def _on_return(self, exc, exchange, routing_key, message):
+        self._returned.add(message.properties.get("message_id"))
+
+    def publish(self, exchange: str, routing_key: str, body: str, headers: dict, message_id: str) -> bool:
+        """Publish and wait for the broker's confirm. Returns False if it was unroutable."""
+        producer = self._connect()
+        if exchange not in self._declared:
+            event_exchange(exchange.rsplit(".events", 1)[0]).declare(channel=producer.channel)
+            self._declared.add(exchange)
+        producer.publish(body, exchange=exchange, routing_key=routing_key, mandatory=True,
+                         content_type="application/json", content_encoding="utf-8",
+                         delivery_mode=2, headers=headers, message_id=message_id,
+                         timeout=self.timeout, retry=False)
+        if message_id in self._returned:
+            self._returned.discard(message_id)
+            return False
+        return True
+
+    def close(self):
+        if self._conn is not None:
+            try:
+                self._conn.release()
+            except Exception:  # noqa: BLE001 - closing a broken connection
+                pass
+            self._conn = None
+
+
+class OutboxRelay:
+    def __init__(self, db: Database, broker_url: str, batch_size: int = 200, poll_interval: float = 0.2,
+                 publish_timeout: float = 5.0, sleep=time.sleep):
+        self.db = db
+        self.publisher = Publisher(broker_url, publish_timeout)
+        self.batch_size = batch_size
+        self.poll_interval = poll_interval
+        self._sleep = sleep
+        self._stop = threading.Event()
+        self._last_gauge = 0.0
+
+    def relay_once(self) -> int:
+        """Publish one batch; returns how many rows it published (0 when idle or the broker is down)."""
+        table = self.db.outbox
+        query = (select(table.c.id, table.c.event_id, table.c.event_type, table.c.exchange, table.c.district,
+                        table.c.body, table.c.request_id)
+                 .where(table.c.published_at.is_(None)).order_by(table.c.id).limit(self.batch_size))
+        if is_postgres(self.db.engine):
+            query = query.with_for_update(skip_locked=True)
+        done = 0
+        with self.db.engine.begin() as conn:
+            rows = conn.execute(query).all()
+            if not rows:
+                return 0
+            published, unroutable = [], []
+            try:
+                for row in rows:
+                    envelope = json.loads(row.body)
+                    headers = {"event_id": row.event_id, "event_type": row.event_type, "district": row.district,
+                               "subdistrict": envelope.get("subdistrict") or "",
+                               # nameko turns nameko.* headers into worker context data
+                               "nameko.request_id": row.request_id or row.event_id}
+                    ok = self.publisher.publish(row.exchange, row.event_type, row.body, headers, row.event_id)
+                    (published if ok else unroutable).append(row.id)
+            except Exception as exc:  # broker down or connection lost: keep the rest for later
+                metrics.OUTBOX_FAILURES.labels(self.db.service).inc()
+                log.warning("outbox publish failed; will retry", extra={"error": str(exc)})
+                self.publisher.close()
+                failed_ids = [r.id for r in rows if r.id not in published and r.id not in unroutable]
+                conn.execute(update(table).where(table.c.id.in_(failed_ids))
+                             .values(attempts=table.c.attempts + 1, last_error=str(exc)[:500]))
+            now = time.time()
+            if published:
+                conn.execute(update(table).where(table.c.id.in_(published)).values(published_at=now))
+            if unroutable:
+                log.warning("outbox events unroutable (no queue bound)", extra={"count": len(unroutable)})
+                conn.execute(update(table).where(table.c.id.in_(unroutable))
+                             .values(published_at=now, unroutable=True))
+            done = len(published) + len(unroutable)
+        if published:
+            metrics.OUTBOX_PUBLISHED.labels(self.db.service).inc(len(published))
+        return done
+
+    def update_gauges(self):
+        table = self.db.outbox
+        with self.db.engine.connect() as conn:
+            count, oldest = conn.execute(select(func.count(), func.min(table.c.created_at))
+                                         .where(table.c.published_at.is_(None))).one()
+        metrics.OUTBOX_BACKLOG.labels(self.db.service).set(count)
+        metrics.OUTBOX_OLDEST_AGE.labels(self.db.service).set(time.time() - oldest if oldest else 0)
+
+    def run(self):
+        """Loop until stop(): drain while there is work, otherwise poll."""
+        while not self._stop.is_set():
+            try:
+                n = self.relay_once()
+                if time.time() - self._last_gauge > 5:
+                    self.update_gauges()
+                    self._last_gauge = time.time()
+            except Exception:  # database hiccup: log and keep the loop alive
+                log.exception("outbox relay pass failed")
+                n = 0
+            if n < self.batch_size:
+                self._sleep(self.poll_interval)
+
+    def drain(self, timeout: float = 10.0) -> int:
+        """Publish until nothing is left (for CLI and tests); returns how many were published."""
+        total, deadline = 0, time.time() + timeout
+        while time.time() < deadline:
+            n = self.relay_once()
+            total += n
+            if n == 0:
+                break
+        return total
+
+    def stop(self):
+        self._stop.set()
+        self.publisher.close()
