@@ -63,6 +63,19 @@ class RequestContext:
         narrowest = self.community or self.subdistrict or self.district
         return bool(narrowest) and (code.startswith(narrowest) or narrowest.startswith(code))
 
+    def can_change_division(self, code: str) -> bool:
+        """Writes are allowed only inside the caller's narrowest scope (not on its ancestors)."""
+        if self.city_wide:
+            return True
+        narrowest = self.community or self.subdistrict or self.district
+        return bool(narrowest) and code.startswith(narrowest)
+
+    def check_scope(self, code: str, field: str = "division_code", write: bool = False) -> None:
+        ok = self.can_change_division(code) if write else self.can_see_division(code)
+        if not ok:
+            scope = self.community or self.subdistrict or self.district
+            raise PermissionDenied(f"{code} is outside the caller's scope {scope}", field)
+
     def check_district(self, district: str, what: str = "district") -> None:
         if not self.can_see_district(district):
             raise PermissionDenied(f"outside the caller's district {self.district}", what)

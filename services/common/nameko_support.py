@@ -13,7 +13,7 @@ import time
 
 from kombu import Connection, Exchange, Queue
 from nameko.events import EventHandler
-from nameko.extensions import DependencyProvider, ProviderCollector, SharedExtension
+from nameko.extensions import DependencyProvider
 
 from services.common import metrics
 from services.common.auth import context_from_token
@@ -83,65 +83,55 @@ class WorkerMetrics(DependencyProvider):
         metrics.WORKER_LATENCY.labels(service, name).observe(elapsed)
 
 
-class HealthServer(SharedExtension, ProviderCollector):
-    """HTTP /metrics, /healthz and /readyz for the worker process."""
+def _database_of(container, attr: str) -> Database:
+    """The Database of the service's DatabaseProvider named ``attr`` (bound providers are copies)."""
+    for dep in container.dependencies:
+        if dep.attr_name == attr and isinstance(dep, DatabaseProvider):
+            return dep.database
+    raise LookupError(f"{container.service_name} has no DatabaseProvider named {attr!r}")
 
-    def __init__(self):
-        super().__init__()
+
+class Health(DependencyProvider):
+    """HTTP /metrics, /healthz and /readyz for the worker process (``health = Health("db")``)."""
+
+    def __init__(self, db_attr: str = "db"):
+        self.db_attr = db_attr
         self.server = None
 
     def start(self):
         name = self.container.service_name
-        port = get_settings().service(name).worker_http_port
-        self.server = metrics.serve_http(port, readiness=self._ready)
-        metrics.PROCESS_UP.labels(name, "worker").set(1)
+        database = _database_of(self.container, self.db_attr)
 
-    def _ready(self):
-        for provider in self._providers:
-            db = getattr(provider, "database", None)
-            if db is not None:
-                try:
-                    db.ping()
-                except Exception as exc:  # noqa: BLE001 - report, don't crash the probe
-                    return False, f"database: {exc}"
-        return True, "ok"
+        def ready():
+            try:
+                database.ping()
+            except Exception as exc:  # noqa: BLE001 - the probe reports, it does not crash
+                return False, f"database: {exc}"
+            return True, "ok"
+
+        self.server = metrics.serve_http(get_settings().service(name).worker_http_port, readiness=ready)
+        metrics.PROCESS_UP.labels(name, "worker").set(1)
 
     def stop(self):
         metrics.PROCESS_UP.labels(self.container.service_name, "worker").set(0)
         if self.server is not None:
             self.server.shutdown()
             self.server.server_close()
+            self.server = None
 
-
-class Health(DependencyProvider):
-    """Declaring ``health = Health(db)`` on a service starts its HTTP health server."""
-
-    server = HealthServer()
-
-    def __init__(self, db_provider: DatabaseProvider | None = None):
-        self.db_provider = db_provider
-
-    def setup(self):
-        self.server.register_provider(self)
-
-    def stop(self):
-        self.server.unregister_provider(self)
-
-    @property
-    def database(self):
-        return self.db_provider.database if self.db_provider else None
+    kill = stop
 
 
 class OutboxRelayRunner(DependencyProvider):
     """Runs the outbox relay in the worker process, stopping it cleanly on shutdown."""
 
-    def __init__(self, db_provider: DatabaseProvider):
-        self.db_provider = db_provider
+    def __init__(self, db_attr: str = "db"):
+        self.db_attr = db_attr
         self.relay: OutboxRelay | None = None
 
     def start(self):
         settings = get_settings()
-        self.relay = OutboxRelay(self.db_provider.database, settings.broker_url,
+        self.relay = OutboxRelay(_database_of(self.container, self.db_attr), settings.broker_url,
                                  batch_size=int(settings.outbox.get("batch_size", 200)),
                                  poll_interval=float(settings.outbox.get("poll_interval_seconds", 0.2)),
                                  publish_timeout=float(settings.outbox.get("publish_timeout_seconds", 5)))
@@ -151,11 +141,48 @@ class OutboxRelayRunner(DependencyProvider):
         if self.relay is not None:
             self.relay.stop()
 
-    def kill(self):
-        self.stop()
+    kill = stop
 
     def get_dependency(self, worker_ctx):
         return self.relay
+
+
+class DeadLetterMonitor(DependencyProvider):
+    """Reports the depth of each reliable handler's dead-letter queue as ``cityplat_dlq_depth``."""
+
+    interval = 15.0
+
+    def __init__(self):
+        self._running = False
+
+    def start(self):
+        self._running = True
+        self.container.spawn_managed_thread(self._run, identifier="dead-letter-monitor")
+
+    def _queues(self) -> list[str]:
+        return [ep.dead_letter_queue.name for ep in self.container.entrypoints
+                if isinstance(ep, ReliableEventHandler)]
+
+    def _run(self):
+        import eventlet
+
+        while self._running:
+            queues = self._queues()
+            if queues:
+                try:
+                    with Connection(self.container.config["AMQP_URI"]) as conn:
+                        channel = conn.default_channel
+                        for name in queues:
+                            _, depth, _ = channel.queue_declare(name, passive=True)
+                            metrics.DLQ_DEPTH.labels(self.container.service_name, name).set(depth)
+                except Exception:  # broker away: try again next round
+                    log.warning("dead-letter depth check failed", exc_info=True)
+            eventlet.sleep(self.interval)
+
+    def stop(self):
+        self._running = False
+
+    kill = stop
 
 
 class ReliableEventHandler(EventHandler):

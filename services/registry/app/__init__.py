@@ -1,0 +1,61 @@
+"""The registry's application layer: one function per use case, run inside a unit of work.
+
+``USE_CASES`` maps each gRPC method of ``cityplat.registry.v1.Registry`` to its function;
+both entrypoints (gRPC servicer and nameko worker) dispatch through it, so they cannot drift.
+Functions named in ``WRITES`` commit; the others only read.
+"""
+from services.registry.app import organisations, people, ratings, records, rollout, territory
+
+USE_CASES = {
+    "CreateDivision": territory.create_division,
+    "GetDivision": territory.get_division,
+    "ListChildren": territory.list_children,
+    "ListAncestors": territory.list_ancestors,
+    "ListSubtree": territory.list_subtree,
+    "FoundOrganisation": organisations.found_organisation,
+    "GetOrganisation": organisations.get_organisation,
+    "ListOrganisations": organisations.list_organisations,
+    "ListOrganisationTree": organisations.list_organisation_tree,
+    "RenameOrganisation": organisations.rename_organisation,
+    "MoveOrganisation": organisations.move_organisation,
+    "DissolveOrganisation": organisations.dissolve_organisation,
+    "MergeOrganisations": organisations.merge_organisations,
+    "SplitOrganisation": organisations.split_organisation,
+    "GetNameHistory": organisations.get_name_history,
+    "PairDepartment": organisations.pair_department,
+    "ListPairings": organisations.list_pairings,
+    "RegisterPerson": people.register_person,
+    "GetPerson": people.get_person,
+    "ListPeople": people.list_people,
+    "JoinOrganisation": people.join_organisation,
+    "EndMembership": people.end_membership,
+    "ListMemberships": people.list_memberships,
+    "AppointPost": people.appoint_post,
+    "EndPost": people.end_post,
+    "HoldElection": people.hold_election,
+    "HoldByElection": people.hold_by_election,
+    "ListPosts": people.list_posts,
+    "ListTermsEnding": people.list_terms_ending,
+    "AddReserveCadre": people.add_reserve_cadre,
+    "RemoveReserveCadre": people.remove_reserve_cadre,
+    "GetReserveStatus": people.get_reserve_status,
+    "ListReserveShortfalls": people.list_reserve_shortfalls,
+    "RegisterInService": people.register_in_service,
+    "RecordVolunteerService": people.record_volunteer_service,
+    "GetEmployerFeedback": people.get_employer_feedback,
+    "RegisterFloatingMember": people.register_floating_member,
+    "RecordFloatingReport": people.record_floating_report,
+    "EndFloating": people.end_floating,
+    "SubmitInspection": ratings.submit_inspection,
+    "ListRatings": ratings.list_ratings,
+    "DispatchFirstSecretary": ratings.dispatch_first_secretary,
+    "CloseRectification": ratings.close_rectification,
+    "GetHonoursEligibility": ratings.get_honours_eligibility,
+    "AssignRing": rollout.assign_ring,
+    "SetFeatureStage": rollout.set_feature_stage,
+    "GetRollout": rollout.get_rollout,
+    "ImportRecords": records.import_records,
+}
+
+READS = {name for name in USE_CASES if name.startswith(("Get", "List"))}
+WRITES = set(USE_CASES) - READS

@@ -1,0 +1,122 @@
+"""People, memberships, posts and terms.
+
+- Members (党员) have a category used by points rules: organ (机关), community (社区),
+  new organisation (两新).
+- Posts are held for a term. The two committees (两委) are re-elected every term (换届选举,
+  five years); a vacancy is filled by a by-election (补选) for the rest of the running term.
+- In-service members (在职党员) register with their home community (到社区报到) and pick one or
+  two volunteer projects; floating members (流动党员) keep their own records.
+- Each community keeps 2-3 reserve cadres (后备干部) for the secretary post; fewer than two is a
+  warning.
+"""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from services.common.errors import FailedPrecondition, InvalidArgument
+
+MEMBER_CATEGORIES = ("organ", "community", "new_org")
+PERSON_STATUSES = ("regular", "in_service", "floating")
+POST_TITLES = ("secretary", "deputy_secretary", "committee_member", "grid_head", "first_secretary")
+#: posts only one person holds at a time in an organisation
+SINGLE_HOLDER_POSTS = ("secretary", "first_secretary", "grid_head")
+TERM_YEARS = 5
+TERM_ENDING_NOTICE_DAYS = 90
+RESERVE_MINIMUM = 2
+RESERVE_MAXIMUM = 3
+MAX_VOLUNTEER_PROJECTS = 2
+
+
+def parse_date(value, field: str) -> date:
+    if isinstance(value, date):
+        return value
+    if not value:
+        raise InvalidArgument("is required (YYYY-MM-DD)", field)
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise InvalidArgument(f"must be a date YYYY-MM-DD, got {value!r}", field)
+
+
+def check_category(category: str | None, is_member: bool) -> None:
+    if is_member and category not in MEMBER_CATEGORIES:
+        raise InvalidArgument(f"a member needs one of {', '.join(MEMBER_CATEGORIES)}", "member_category")
+    if not is_member and category:
+        raise InvalidArgument("only party members have a member category", "member_category")
+
+
+def check_phone(phone: str | None) -> str | None:
+    if phone in (None, ""):
+        return None
+    digits = phone.replace(" ", "").replace("-", "")
+    if not digits.isdigit() or not 7 <= len(digits) <= 15:
+        raise InvalidArgument(f"must be 7 to 15 digits, got {phone!r}", "phone")
+    return digits
+
+
+def term_end(start: date, years: int = TERM_YEARS) -> date:
+    try:
+        return start.replace(year=start.year + years) - timedelta(days=1)
+    except ValueError:  # 29 February
+        return start.replace(year=start.year + years, day=28) - timedelta(days=1)
+
+
+def check_term(start: date, end: date) -> None:
+    if end <= start:
+        raise InvalidArgument(f"must be after the term's start {start.isoformat()}", "term_end")
+
+
+def check_title(title: str) -> None:
+    if title not in POST_TITLES:
+        raise InvalidArgument(f"must be one of {', '.join(POST_TITLES)}", "title")
+
+
+def check_vacancy(title: str, current_holders: int) -> None:
+    if title in SINGLE_HOLDER_POSTS and current_holders:
+        raise FailedPrecondition(f"the {title} post is held; end the current term or hold a by-election",
+                                 "title")
+
+
+def by_election_term(running_term_end: date | None, on: date) -> date:
+    """A by-election fills the vacancy until the running term ends (补选 does not start a new term)."""
+    if running_term_end is None:
+        raise FailedPrecondition("there is no running term to fill; hold an election first", "organisation_id")
+    if running_term_end <= on:
+        raise FailedPrecondition(f"the running term ended on {running_term_end.isoformat()}; hold an election",
+                                 "held_on")
+    return running_term_end
+
+
+def is_term_ending(end: date, today: date, notice_days: int = TERM_ENDING_NOTICE_DAYS) -> bool:
+    return today <= end <= today + timedelta(days=notice_days)
+
+
+def reserve_status(count: int) -> dict:
+    """How a community's reserve cadre bench stands (2-3 wanted)."""
+    return {"count": count, "warning": count < RESERVE_MINIMUM,
+            "message": (f"only {count} reserve cadre(s); keep at least {RESERVE_MINIMUM}"
+                        if count < RESERVE_MINIMUM else "ok")}
+
+
+def check_reserve_room(count: int) -> None:
+    if count >= RESERVE_MAXIMUM:
+        raise FailedPrecondition(f"a community keeps at most {RESERVE_MAXIMUM} reserve cadres", "community_code")
+
+
+def check_volunteer_projects(projects: list[str] | None) -> list[str]:
+    projects = [p.strip() for p in (projects or []) if p and p.strip()]
+    if not 1 <= len(projects) <= MAX_VOLUNTEER_PROJECTS:
+        raise InvalidArgument(f"pick one or two volunteer projects, got {len(projects)}", "volunteer_projects")
+    if len(set(projects)) != len(projects):
+        raise InvalidArgument("the same project is picked twice", "volunteer_projects")
+    return projects
+
+
+def check_hours(hours: float) -> float:
+    try:
+        hours = float(hours)
+    except (TypeError, ValueError):
+        raise InvalidArgument(f"must be a number, got {hours!r}", "hours")
+    if not 0 < hours <= 24:
+        raise InvalidArgument("must be more than 0 and at most 24 for one day", "hours")
+    return hours

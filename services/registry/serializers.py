@@ -1,0 +1,89 @@
+"""Rows to plain dicts shaped like the proto messages (None and empty values left out)."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from services.common.logs import mask_phone
+from services.registry import models as m
+
+
+def _clean(d: dict) -> dict:
+    out = {}
+    for key, value in d.items():
+        if value is None:
+            continue
+        if isinstance(value, (date, datetime)):
+            value = value.isoformat()
+        out[key] = value
+    return out
+
+
+def division(d: m.Division) -> dict:
+    return _clean({"code": d.code, "level": d.level, "name": d.name, "parent_code": d.parent_code,
+                   "district": d.district})
+
+
+def organisation(o: m.Organisation, under_rectification: bool = False, latest_stars: int | None = None) -> dict:
+    return _clean({"id": o.id, "district": o.district, "division_code": o.division_code, "kind": o.kind,
+                   "partner_kind": o.partner_kind, "name": o.name, "parent_id": o.parent_id,
+                   "host_unit_id": o.host_unit_id, "status": o.status, "founded_on": o.founded_on,
+                   "dissolved_on": o.dissolved_on, "merged_into_id": o.merged_into_id,
+                   "split_from_id": o.split_from_id, "supervised_by_id": o.supervised_by_id,
+                   "version": o.version, "under_rectification": under_rectification,
+                   "latest_stars": latest_stars, "external_ref": o.external_ref})
+
+
+def person(p: m.Person, show_contact: bool = False) -> dict:
+    return _clean({"id": p.id, "district": p.district, "name": p.name,
+                   "phone": p.phone if show_contact else mask_phone(p.phone),
+                   "home_community": p.home_community, "is_member": p.is_member,
+                   "member_category": p.member_category, "status": p.status, "home_study": p.home_study,
+                   "external_ref": p.external_ref})
+
+
+def membership(x: m.Membership) -> dict:
+    return _clean({"id": x.id, "person_id": x.person_id, "organisation_id": x.organisation_id,
+                   "started_on": x.started_on, "ended_on": x.ended_on, "end_reason": x.end_reason})
+
+
+def post(p: m.Post) -> dict:
+    return _clean({"id": p.id, "organisation_id": p.organisation_id, "person_id": p.person_id,
+                   "title": p.title, "how": p.how, "term_start": p.term_start, "term_end": p.term_end,
+                   "ended_on": p.ended_on, "end_reason": p.end_reason, "dispatched_from": p.dispatched_from,
+                   "flagged_for_replacement": p.flagged_for_replacement})
+
+
+def pairing(p: m.Pairing) -> dict:
+    return _clean({"id": p.id, "department_id": p.department_id, "community_code": p.community_code,
+                   "started_on": p.started_on, "ended_on": p.ended_on})
+
+
+def rating(i: m.Inspection, rectification_id: str | None = None) -> dict:
+    return _clean({"organisation_id": i.organisation_id, "year": i.year, "quarter": i.quarter,
+                   "score": i.score, "stars": i.stars, "five_good": i.five_good,
+                   "funding_tier": i.funding_tier, "consequences": list(i.consequences),
+                   "rectification_id": rectification_id})
+
+
+def in_service(r: m.InServiceRegistration) -> dict:
+    return _clean({"id": r.id, "person_id": r.person_id, "community_code": r.community_code,
+                   "employer_id": r.employer_id, "published_contact": r.published_contact,
+                   "volunteer_projects": list(r.volunteer_projects), "registered_on": r.registered_on})
+
+
+def volunteer(v: m.VolunteerRecord) -> dict:
+    return _clean({"id": v.id, "person_id": v.person_id, "project": v.project, "served_on": v.served_on,
+                   "hours": v.hours, "note": v.note})
+
+
+def floating(f: m.FloatingRecord) -> dict:
+    return _clean({"id": f.id, "person_id": f.person_id, "branch_id": f.branch_id, "whereabouts": f.whereabouts,
+                   "left_on": f.left_on, "returned_on": f.returned_on, "last_report_on": f.last_report_on})
+
+
+def ring(r: m.RingAssignment) -> dict:
+    return {"subdistrict_code": r.subdistrict_code, "district": r.district, "ring": r.ring}
+
+
+def flag(f: m.FeatureFlag) -> dict:
+    return _clean({"flag": f.name, "stage": f.stage, "description": f.description})

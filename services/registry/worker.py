@@ -1,0 +1,72 @@
+"""nameko entrypoint of the registry: the same use cases over AMQP RPC, plus timers and the outbox relay.
+
+RPC methods are named after the use cases (``registry.found_organisation(...)``) and take the
+caller's token from nameko context data (``authorization``). Run with ``cityplat-worker registry``.
+"""
+from __future__ import annotations
+
+import base64
+import logging
+
+from nameko.rpc import rpc
+from nameko.timer import timer
+
+from services.common import metrics
+from services.common.context import system_context
+from services.common.errors import DomainError
+from services.common.nameko_support import (Caller, DatabaseProvider, DeadLetterMonitor, Health,
+                                            OutboxRelayRunner, WorkerMetrics)
+from services.common.usecase import run
+from services.registry import models
+from services.registry.app import READS, USE_CASES, organisations, people, ratings
+
+log = logging.getLogger(__name__)
+
+
+class RegistryService:
+    name = "registry"
+
+    db = DatabaseProvider(models.Base.metadata)
+    caller = Caller()
+    metrics = WorkerMetrics()
+    health = Health("db")
+    outbox = OutboxRelayRunner("db")
+    dead_letters = DeadLetterMonitor()
+
+    @timer(interval=3600)
+    def notify_terms_ending(self):
+        """Once an hour: a ``term.ending`` event for each post whose term ends within 90 days."""
+        with self.db.uow(system_context("registry:terms")) as uow:
+            sent = people.notify_terms_ending(uow)
+            uow.commit()
+        if sent:
+            log.info("term-ending notices emitted", extra={"count": sent})
+
+    @timer(interval=60)
+    def update_gauges(self):
+        """Business gauges per district for the dashboards."""
+        with self.db.uow(system_context("registry:gauges")) as uow:
+            for district, kind, count in organisations.count_active_by_kind(uow):
+                metrics.REGISTRY_ORGANISATIONS.labels(district, kind).set(count)
+            for district, count in ratings.rectification_counts(uow):
+                metrics.REGISTRY_RECTIFICATION.labels(district).set(count)
+
+
+def _rpc_method(name: str):
+    fn = USE_CASES[name]
+    write = name not in READS
+
+    def method(self, **params):
+        if isinstance(params.get("content"), str):  # bytes travel over JSON as base64
+            params["content"] = base64.b64decode(params["content"])
+        return run(self.db, self.caller(), fn, params, write)
+
+    method.__name__ = fn.__name__
+    method.__doc__ = fn.__doc__
+    return rpc(expected_exceptions=DomainError)(method)
+
+
+for _name in USE_CASES:
+    setattr(RegistryService, USE_CASES[_name].__name__, _rpc_method(_name))
+
+SERVICE = RegistryService

@@ -1,0 +1,384 @@
+"""Kubernetes manifests under k8s/: schema-valid offline and consistent with the code.
+
+Every manifest file is validated in strict mode (unknown fields rejected) against the
+schemas bundled with kubernetes-validate. The kustomizations are then rendered by a small
+renderer below (resources, namespace, configMapGenerator, strategic-merge patches: the
+features k8s/ uses; anything else fails the test) and the rendered objects are validated
+and checked: ports and probes equal the code's ports, hardening, autoscaling, budgets.
+"""
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import pytest
+import yaml
+
+from services.common.config import build_settings
+
+K8S_VERSION = "1.37.0"  # the newest schemas bundled with kubernetes-validate 1.37.0
+REPO = Path(__file__).resolve().parents[2]
+K8S = REPO / "k8s"
+IMAGE = "cityplat:0.1.0"
+SECRET = "cityplat-registry"
+GRPC_SERVICE_NAME = "cityplat.registry.v1.Registry"
+SUPPORTED_KUSTOMIZE_KEYS = {"apiVersion", "kind", "resources", "patches", "namespace", "configMapGenerator"}
+CLUSTER_SCOPED = {"Namespace"}
+
+
+# --------------------------------------------------------------------------- rendering
+
+def load_docs(path: Path) -> list[dict]:
+    return [doc for doc in yaml.safe_load_all(path.read_text()) if doc]
+
+
+def kustomization_dirs() -> list[Path]:
+    return sorted(p.parent for p in K8S.rglob("kustomization.yaml"))
+
+
+def load_kustomization(directory: Path) -> dict:
+    (doc,) = load_docs(directory / "kustomization.yaml")
+    assert doc.get("kind") == "Kustomization", f"{directory}/kustomization.yaml: kind must be Kustomization"
+    unsupported = set(doc) - SUPPORTED_KUSTOMIZE_KEYS
+    assert not unsupported, (
+        f"{directory}/kustomization.yaml uses {sorted(unsupported)}, which tests/ops/test_k8s.py "
+        "does not render: extend the renderer there")
+    return doc
+
+
+def strategic_merge(base, patch):
+    """Strategic merge for what the overlays patch: maps merge, lists of named maps merge by name."""
+    if isinstance(base, dict) and isinstance(patch, dict):
+        out = dict(base)
+        for key, value in patch.items():
+            if value is None:
+                out.pop(key, None)
+            elif key in out:
+                out[key] = strategic_merge(out[key], value)
+            else:
+                out[key] = copy.deepcopy(value)
+        return out
+    if (isinstance(base, list) and isinstance(patch, list)
+            and all(isinstance(i, dict) and "name" in i for i in base + patch)):
+        out = [dict(i) for i in base]
+        for item in patch:
+            for index, existing in enumerate(out):
+                if existing["name"] == item["name"]:
+                    out[index] = strategic_merge(existing, item)
+                    break
+            else:
+                out.append(copy.deepcopy(item))
+        return out
+    return copy.deepcopy(patch)
+
+
+def render(directory: Path) -> list[dict]:
+    kust = load_kustomization(directory)
+    objects: list[dict] = []
+    for entry in kust.get("resources", []):
+        path = (directory / entry).resolve()
+        objects.extend(render(path) if path.is_dir() else load_docs(path))
+    for generator in kust.get("configMapGenerator", []):
+        data = {}
+        for source in generator["files"]:
+            key, _, rel = source.partition("=") if "=" in source else (Path(source).name, "", source)
+            data[key] = (directory / rel).read_text()
+        # kustomize appends a content hash to the name and rewrites references to it;
+        # neither changes what the schemas accept, so the plain name is kept here.
+        objects.append({
+            "apiVersion": "v1", "kind": "ConfigMap",
+            "metadata": {"name": generator["name"], "labels": generator.get("options", {}).get("labels", {})},
+            "data": data,
+        })
+    for patch_entry in kust.get("patches", []):
+        assert set(patch_entry) == {"path"}, f"{directory}: only `- path:` strategic-merge patches are rendered"
+        (patch,) = load_docs(directory / patch_entry["path"])
+        targets = [i for i, o in enumerate(objects)
+                   if o["kind"] == patch["kind"] and o["metadata"]["name"] == patch["metadata"]["name"]]
+        assert len(targets) == 1, f"{directory}/{patch_entry['path']}: patches no single {patch['kind']}"
+        objects[targets[0]] = strategic_merge(objects[targets[0]], patch)
+    if "namespace" in kust:
+        for obj in objects:
+            if obj["kind"] in CLUSTER_SCOPED:
+                continue
+            obj.setdefault("metadata", {})["namespace"] = kust["namespace"]
+    return objects
+
+
+def referenced_non_manifests() -> set[Path]:
+    """Patch files and generator sources: not complete manifests on their own."""
+    out = set()
+    for directory in kustomization_dirs():
+        kust = load_kustomization(directory)
+        out |= {(directory / p["path"]).resolve() for p in kust.get("patches", [])}
+        for generator in kust.get("configMapGenerator", []):
+            for source in generator["files"]:
+                out.add((directory / source.split("=", 1)[-1]).resolve())
+    return out
+
+
+def manifest_files() -> list[Path]:
+    files = sorted(p for ext in ("*.yaml", "*.yml") for p in K8S.rglob(ext))
+    return [p for p in files if p.name != "kustomization.yaml" and p.resolve() not in referenced_non_manifests()]
+
+
+def rel(path: Path) -> str:
+    return str(path.relative_to(REPO))
+
+
+def validate(kubernetes_validate, obj: dict, where: str):
+    try:
+        kubernetes_validate.validate(obj, K8S_VERSION, strict=True)
+    except kubernetes_validate.ValidationError as exc:
+        path = ".".join(str(p) for p in exc.path)
+        pytest.fail(f"{where}: {obj['kind']}/{obj['metadata']['name']}: {path}: {exc.message}", pytrace=False)
+    except kubernetes_validate.SchemaNotFoundError as exc:
+        pytest.fail(f"{where}: {exc.message}", pytrace=False)
+
+
+def by_kind(objects, kind):
+    return {o["metadata"]["name"]: o for o in objects if o["kind"] == kind}
+
+
+# --------------------------------------------------------------------------- validation
+
+def test_kubernetes_validate_has_the_schemas_and_is_strict(kubernetes_validate):
+    assert K8S_VERSION.rsplit(".", 1)[0] in {v.rsplit(".", 1)[0] for v in kubernetes_validate.all_versions()}, (
+        f"kubernetes-validate does not bundle Kubernetes {K8S_VERSION}: pip install kubernetes-validate==1.37.0")
+    bad = {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "x"}, "data": {}, "dataa": {}}
+    with pytest.raises(kubernetes_validate.ValidationError):
+        kubernetes_validate.validate(bad, K8S_VERSION, strict=True)
+
+
+@pytest.mark.parametrize("path", manifest_files(), ids=rel)
+def test_manifest_file_validates(kubernetes_validate, path):
+    docs = load_docs(path)
+    assert docs, f"{rel(path)}: no documents"
+    for doc in docs:
+        validate(kubernetes_validate, doc, rel(path))
+
+
+@pytest.mark.parametrize("directory", kustomization_dirs(), ids=rel)
+def test_kustomization_references_exist(directory):
+    kust = load_kustomization(directory)
+    assert kust["apiVersion"] == "kustomize.config.k8s.io/v1beta1"
+    assert kust.get("resources"), f"{rel(directory)}: no resources"
+    for entry in kust["resources"]:
+        path = directory / entry
+        assert path.is_file() or (path / "kustomization.yaml").is_file(), f"{rel(directory)}: resource {entry} missing"
+    for patch in kust.get("patches", []):
+        assert (directory / patch["path"]).is_file(), f"{rel(directory)}: patch {patch['path']} missing"
+    for generator in kust.get("configMapGenerator", []):
+        for source in generator["files"]:
+            assert (directory / source.split("=", 1)[-1]).is_file(), f"{rel(directory)}: {source} missing"
+
+
+@pytest.mark.parametrize("directory", kustomization_dirs(), ids=rel)
+def test_rendered_kustomization_validates(kubernetes_validate, directory):
+    objects = render(directory)
+    names = [(o["kind"], o["metadata"]["name"]) for o in objects]
+    assert len(names) == len(set(names)), f"{rel(directory)}: duplicate objects"
+    for obj in objects:
+        validate(kubernetes_validate, obj, f"kustomize build {rel(directory)}")
+
+
+def test_production_overlay(kubernetes_validate):
+    objects = render(K8S / "overlays/production")
+    for obj in objects:
+        if obj["kind"] != "Namespace":
+            assert obj["metadata"]["namespace"] == "cityplat", f"{obj['kind']}/{obj['metadata']['name']}"
+    assert "cityplat" in by_kind(objects, "Namespace")
+    base_hpas = by_kind(render(K8S / "base"), "HorizontalPodAutoscaler")
+    for name, hpa in by_kind(objects, "HorizontalPodAutoscaler").items():
+        assert hpa["spec"]["minReplicas"] >= base_hpas[name]["spec"]["minReplicas"]
+    kust = load_kustomization(K8S / "overlays/production")
+    assert kust["namespace"] == "cityplat"
+    assert kust.get("patches"), "production patches replicas and resources"
+
+
+def test_configmap_copy_equals_deploy_config():
+    base = load_kustomization(K8S / "base")
+    (generator,) = [g for g in base["configMapGenerator"] if g["name"] == "cityplat-config"]
+    (source,) = generator["files"]
+    key, path = source.split("=", 1)
+    assert key == "production.yaml"
+    assert (K8S / "base" / path).read_text() == (REPO / "deploy/config/production.yaml").read_text(), (
+        "k8s/base/config/production.yaml must be a copy of deploy/config/production.yaml: "
+        "cp deploy/config/production.yaml k8s/base/config/production.yaml")
+
+
+# --------------------------------------------------------------------------- consistency
+
+def rendered_all():
+    return [(rel(d), render(d)) for d in kustomization_dirs()]
+
+
+def pod_spec_objects(objects):
+    return [o for o in objects if o["kind"] in ("Deployment", "Job")]
+
+
+def resolve_port(container, port):
+    if isinstance(port, int):
+        return port
+    (match,) = [p["containerPort"] for p in container.get("ports", []) if p.get("name") == port]
+    return match
+
+
+def test_deployments_run_real_processes_on_the_configured_ports(process_of, expected_ports):
+    for where, objects in rendered_all():
+        deployments = by_kind(objects, "Deployment")
+        assert deployments, where
+        for name, dep in deployments.items():
+            pod = dep["spec"]["template"]
+            (container,) = pod["spec"]["containers"]
+            assert container["image"] == IMAGE, f"{where} {name}"
+            service, process = process_of(container["command"] + container.get("args", []))
+            assert name == f"{service}-{process}", f"{where}: Deployment {name} runs {service} {process}"
+            want = expected_ports(service, process)
+            ports = {p["name"]: p["containerPort"] for p in container["ports"]}
+            assert ports == want, f"{where} {name}: containerPorts {ports}, the code listens on {want}"
+
+            annotations = pod["metadata"].get("annotations", {})
+            assert annotations.get("prometheus.io/scrape") == "true", f"{where} {name}"
+            assert annotations.get("prometheus.io/path") == "/metrics", f"{where} {name}"
+            assert int(annotations["prometheus.io/port"]) == want["metrics"], f"{where} {name}: scrape port"
+
+            for probe_name in ("startupProbe", "livenessProbe", "readinessProbe"):
+                assert probe_name in container, f"{where} {name}: no {probe_name}"
+            if process == "grpc":
+                for probe_name in ("startupProbe", "livenessProbe", "readinessProbe"):
+                    probe = container[probe_name]
+                    assert "grpc" in probe, f"{where} {name}: {probe_name} must be a native grpc probe"
+                    assert probe["grpc"]["port"] == want["grpc"], f"{where} {name}: {probe_name} port"
+                assert container["livenessProbe"]["grpc"].get("service", "") == ""
+                assert container["readinessProbe"]["grpc"]["service"] == GRPC_SERVICE_NAME
+            else:
+                paths = {}
+                for probe_name in ("startupProbe", "livenessProbe", "readinessProbe"):
+                    http = container[probe_name].get("httpGet")
+                    assert http, f"{where} {name}: {probe_name} must be httpGet"
+                    assert resolve_port(container, http["port"]) == want["metrics"], f"{where} {name}: {probe_name} port"
+                    paths[probe_name] = http["path"]
+                assert paths["livenessProbe"] == "/healthz" and paths["readinessProbe"] == "/readyz"
+
+
+def test_services_route_to_the_configured_ports(expected_ports):
+    for where, objects in rendered_all():
+        deployments = by_kind(objects, "Deployment")
+        for name, svc in by_kind(objects, "Service").items():
+            selector = svc["spec"]["selector"]
+            matched = [d for d in deployments.values()
+                       if selector.items() <= d["spec"]["template"]["metadata"]["labels"].items()]
+            assert len(matched) == 1, f"{where}: Service {name} selects {len(matched)} Deployments"
+            dep = matched[0]
+            (container,) = dep["spec"]["template"]["spec"]["containers"]
+            service, process = dep["metadata"]["name"].rsplit("-", 1)
+            want = expected_ports(service, process)
+            for port in svc["spec"]["ports"]:
+                target = resolve_port(container, port.get("targetPort", port["port"]))
+                assert port["port"] == target == want[port["name"]], (
+                    f"{where}: Service {name} port {port['name']}: {port['port']}->{target}, code: {want[port['name']]}")
+        grpc_services = [s for s in by_kind(objects, "Service").values()
+                         if any(p["name"] == "grpc" for p in s["spec"]["ports"])]
+        assert grpc_services, f"{where}: no Service for the gRPC port"
+        worker_metrics = [s for s in by_kind(objects, "Service").values()
+                          if s["spec"]["selector"].get("app.kubernetes.io/component") == "worker"]
+        assert worker_metrics, f"{where}: no Service for the worker metrics"
+
+
+def test_pods_are_hardened_and_configured(repo):
+    for where, objects in rendered_all():
+        generated = {o["metadata"]["name"]: o for o in objects if o["kind"] == "ConfigMap"}
+        workloads = pod_spec_objects(objects)
+        assert {o["kind"] for o in workloads} == {"Deployment", "Job"}, where
+        for obj in workloads:
+            label = f"{where} {obj['kind']}/{obj['metadata']['name']}"
+            pod = obj["spec"]["template"]["spec"]
+            pod_sc = pod.get("securityContext", {})
+            assert pod.get("automountServiceAccountToken") is False, label
+            (container,) = pod["containers"]
+            sc = container.get("securityContext", {})
+
+            def effective(key):
+                return sc.get(key, pod_sc.get(key))
+
+            assert effective("runAsNonRoot") is True, label
+            assert effective("runAsUser") == 10001, label
+            assert effective("seccompProfile") == {"type": "RuntimeDefault"}, label
+            assert sc.get("readOnlyRootFilesystem") is True, label
+            assert sc.get("allowPrivilegeEscalation") is False, label
+            assert sc.get("capabilities", {}).get("drop") == ["ALL"], label
+
+            resources = container.get("resources", {})
+            for kind in ("requests", "limits"):
+                assert {"cpu", "memory"} <= set(resources.get(kind, {})), f"{label}: resources.{kind}"
+
+            volumes = {v["name"]: v for v in pod.get("volumes", [])}
+            mounts = {m["mountPath"]: m for m in container.get("volumeMounts", [])}
+            assert "/tmp" in mounts and "emptyDir" in volumes[mounts["/tmp"]["name"]], f"{label}: emptyDir at /tmp"
+
+            env = {e["name"]: e for e in container["env"]}
+            config_path = env["CITYPLAT_CONFIG"]["value"]
+            mount_dir, _, key = config_path.rpartition("/")
+            assert mount_dir in mounts, f"{label}: CITYPLAT_CONFIG {config_path} is not on a mounted volume"
+            volume = volumes[mounts[mount_dir]["name"]]
+            configmap = generated[volume["configMap"]["name"]]
+            assert key in configmap["data"], f"{label}: ConfigMap {configmap['metadata']['name']} has no {key}"
+            for var in ("CITYPLAT_AUTH__JWT_SECRET", "CITYPLAT_SERVICES__REGISTRY__DATABASE_URL"):
+                ref = env[var].get("valueFrom", {}).get("secretKeyRef")
+                assert ref and ref["name"] == SECRET, f"{label}: {var} must come from Secret {SECRET}"
+            assert not [o for o in objects if o["kind"] == "Secret"], f"{where}: do not ship Secret values"
+
+            # The environment the pod gets, with the secret values stubbed, loads the settings.
+            environ = {"CITYPLAT_CONFIG": str(repo / "deploy/config/production.yaml")}
+            for name, e in env.items():
+                if "valueFrom" in e:
+                    environ[name] = f"from-secret-{e['valueFrom']['secretKeyRef']['key']}"
+            settings = build_settings(environ)
+            assert settings.environment == "production"
+            assert settings.service("registry").database_url == "from-secret-database-url"
+            assert settings.auth["jwt_secret"] == "from-secret-jwt-secret"
+
+            if obj["kind"] == "Deployment":
+                assert pod.get("terminationGracePeriodSeconds") == 60, label
+                assert container.get("lifecycle", {}).get("preStop"), f"{label}: preStop pause"
+                assert "replicas" not in obj["spec"], f"{label}: the HorizontalPodAutoscaler owns replicas"
+            else:
+                assert pod["restartPolicy"] in ("Never", "OnFailure"), label
+
+
+def test_migrate_job(process_of):
+    for where, objects in rendered_all():
+        jobs = by_kind(objects, "Job")
+        assert "registry-migrate" in jobs, where
+        (container,) = jobs["registry-migrate"]["spec"]["template"]["spec"]["containers"]
+        assert process_of(container["command"]) == ("registry", "migrate")
+        assert container["image"] == IMAGE
+
+
+def test_every_deployment_has_an_hpa_and_a_pdb():
+    for where, objects in rendered_all():
+        deployments = by_kind(objects, "Deployment")
+        hpas = [o for o in objects if o["kind"] == "HorizontalPodAutoscaler"]
+        pdbs = [o for o in objects if o["kind"] == "PodDisruptionBudget"]
+        for name, dep in deployments.items():
+            selector = dep["spec"]["selector"]["matchLabels"]
+            pod_labels = dep["spec"]["template"]["metadata"]["labels"]
+            assert selector.items() <= pod_labels.items(), f"{where} {name}: selector does not match its pods"
+
+            mine = [h for h in hpas if h["spec"]["scaleTargetRef"] == {
+                "apiVersion": "apps/v1", "kind": "Deployment", "name": name}]
+            assert len(mine) == 1, f"{where}: {len(mine)} HorizontalPodAutoscalers for Deployment {name}"
+            assert mine[0]["apiVersion"] == "autoscaling/v2"
+            assert 2 <= mine[0]["spec"]["minReplicas"] <= mine[0]["spec"]["maxReplicas"], f"{where} {name}"
+
+            mine = [p for p in pdbs if p["spec"]["selector"].get("matchLabels", {}).items() <= pod_labels.items()]
+            assert len(mine) == 1, f"{where}: {len(mine)} PodDisruptionBudgets select Deployment {name}"
+            pdb = mine[0]
+            assert pdb["apiVersion"] == "policy/v1"
+            assert pdb["spec"]["selector"]["matchLabels"] == selector, f"{where}: PDB {pdb['metadata']['name']}"
+            for other, odep in deployments.items():
+                if other != name:
+                    assert not (pdb["spec"]["selector"]["matchLabels"].items()
+                                <= odep["spec"]["template"]["metadata"]["labels"].items()), (
+                        f"{where}: PDB {pdb['metadata']['name']} also selects {other}")
