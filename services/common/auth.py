@@ -12,11 +12,9 @@ from typing import Iterable, Mapping
 import jwt
 
 from services.common.config import Settings, get_settings
-from services.common.context import RequestContext, Role
+from services.common.context import CITY_WIDE_ROLES, RequestContext, Role
 from services.common.errors import InvalidArgument, PermissionDenied, Unauthenticated
 from services.common.divisions import check_code_format
-
-CITY_WIDE_ROLES = frozenset({Role.CITY_ADMIN, Role.SERVICE, Role.OPERATOR})
 
 
 def mint_token(actor: str, roles: Iterable[str], district: str | None, subdistrict: str | None = None,

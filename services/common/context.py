@@ -33,6 +33,10 @@ class Role:
                      RESIDENT, PARTNER_UNIT, OPERATOR, SERVICE})
 
 
+#: roles that may hold a token without a district
+CITY_WIDE_ROLES = frozenset({Role.CITY_ADMIN, Role.OPERATOR, Role.SERVICE})
+
+
 @dataclass(frozen=True)
 class RequestContext:
     actor: str
@@ -44,7 +48,9 @@ class RequestContext:
 
     @property
     def city_wide(self) -> bool:
-        return Role.CITY_ADMIN in self.roles or (Role.SERVICE in self.roles and self.district is None)
+        """City staff, operators and services without a district claim see every district
+        (what they may do there is still limited by each service's policy)."""
+        return self.district is None and bool(self.roles & CITY_WIDE_ROLES)
 
     def has_any(self, *roles: str) -> bool:
         return bool(self.roles.intersection(roles))

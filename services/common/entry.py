@@ -18,6 +18,10 @@ def _service_arg(argv) -> str:
 def worker_main(argv=None):
     argv = argv or sys.argv
     name = _service_arg(argv)
+    import warnings
+
+    # nameko 2.14 is built on eventlet; its deprecation notice is known and says nothing new
+    warnings.filterwarnings("ignore", message=r"(?s).*Eventlet is deprecated")
     import eventlet
 
     eventlet.monkey_patch()  # psycopg2 then gets eventlet's wait callback: queries don't block the hub

@@ -156,6 +156,8 @@ class DeadLetterMonitor(DependencyProvider):
         self._running = False
 
     def start(self):
+        if not self._queues():
+            return  # this service consumes no events
         self._running = True
         self.container.spawn_managed_thread(self._run, identifier="dead-letter-monitor")
 

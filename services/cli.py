@@ -1,0 +1,288 @@
+"""``cityplat``: run the platform locally and operate it.
+
+    cityplat up | down | status
+    cityplat migrate [SERVICE ...]
+    cityplat seed demo
+    cityplat token --role ROLE --district CODE [--subdistrict CODE] [--community CODE]
+    cityplat registry import KIND FILE --district CODE [--dry-run]
+    cityplat registry export KIND FILE --district CODE
+"""
+from __future__ import annotations
+
+import socket
+import sys
+from pathlib import Path
+from urllib.parse import urlparse
+
+import click
+
+from services.common.config import ConfigError, get_settings
+from services.common.errors import DomainError
+
+
+def _settings():
+    try:
+        return get_settings()
+    except ConfigError as exc:
+        raise click.ClickException(f"configuration: {exc}")
+
+
+def broker_reachable(url: str, timeout: float = 3.0) -> str | None:
+    """None if an AMQP broker answers at ``url``; otherwise why not."""
+    from kombu import Connection
+
+    parsed = urlparse(url)
+    host, port = parsed.hostname or "localhost", parsed.port or 5672
+    try:
+        with socket.create_connection((host, port), timeout=timeout):
+            pass
+    except OSError as exc:
+        return f"nothing listens on {host}:{port} ({exc.strerror or exc})"
+    try:
+        with Connection(url, connect_timeout=timeout) as conn:
+            conn.ensure_connection(max_retries=1)
+    except Exception as exc:  # noqa: BLE001 - any failure means "not usable"
+        return f"{host}:{port} answered but AMQP login failed ({exc})"
+    return None
+
+
+HOW_TO_GET_A_BROKER = """RabbitMQ is needed at {url}: {why}.
+Start one, then run `make up` again:
+  - Debian/Ubuntu:  sudo apt-get install -y rabbitmq-server && sudo rabbitmq-server -detached
+  - Docker:         docker compose up -d rabbitmq
+  - elsewhere:      set CITYPLAT_BROKER_URL=amqp://USER:PASS@HOST:5672/"""
+
+
+@click.group()
+def main():
+    """cityplat: grassroots community work across a city."""
+
+
+@main.command()
+@click.option("--no-seed", is_flag=True, help="Do not seed the demo district.")
+def up(no_seed):
+    """Migrate, seed the demo district and start every service process in the background."""
+    from services import processes
+
+    settings = _settings()
+    why = broker_reachable(settings.broker_url)
+    if why:
+        raise click.ClickException(HOW_TO_GET_A_BROKER.format(url=settings.broker_url, why=why))
+    services = processes.existing_services()
+    for name in services:
+        _migrate(settings, name)
+    if not no_seed:
+        _seed(settings)
+    failed = []
+    for proc in processes.processes(settings):
+        busy = [p for p in proc.ports if processes.port_open(p)] if not processes.pid_of(settings, proc) else []
+        if busy:
+            failed.append(f"{proc.name}: port(s) {', '.join(map(str, busy))} already in use")
+            continue
+        pid = processes.start(settings, proc)
+        click.echo(f"started {proc.name:<20} pid {pid}")
+    for proc in processes.processes(settings):
+        if processes.pid_of(settings, proc) and not processes.wait_ready(proc.http_port, 60):
+            failed.append(f"{proc.name}: not ready after 60 s; see {settings.var_dir / 'log' / (proc.name + '.log')}")
+    _status_table(settings)
+    if failed:
+        raise click.ClickException("; ".join(failed))
+
+
+@main.command()
+def down():
+    """Stop every service process (gracefully, then forcibly after 30 s)."""
+    from services import processes
+
+    settings = _settings()
+    for proc in reversed(processes.processes(settings)):
+        if processes.stop(settings, proc):
+            click.echo(f"stopped {proc.name}")
+
+
+@main.command()
+def status():
+    """List each process, its ports and its health."""
+    _status_table(_settings())
+
+
+def _status_table(settings):
+    from services import processes
+
+    rows = [("PROCESS", "PID", "PORTS", "STATE", "HEALTH")]
+    for proc in processes.processes(settings):
+        pid = processes.pid_of(settings, proc)
+        health = processes.http_health(proc.http_port) if pid else "-"
+        if pid and proc.kind == "grpc":
+            health += f", grpc {_grpc_health(settings.service(proc.service).grpc_port)}"
+        rows.append((proc.name, str(pid or "-"), ",".join(map(str, proc.ports)), "running" if pid else "stopped",
+                     health))
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        click.echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip())
+
+
+def _grpc_health(port: int) -> str:
+    import grpc
+    from grpc_health.v1 import health_pb2, health_pb2_grpc
+
+    try:
+        with grpc.insecure_channel(f"127.0.0.1:{port}") as channel:
+            reply = health_pb2_grpc.HealthStub(channel).Check(health_pb2.HealthCheckRequest(), timeout=1)
+            return health_pb2.HealthCheckResponse.ServingStatus.Name(reply.status)
+    except grpc.RpcError as exc:
+        return exc.code().name
+
+
+@main.command()
+@click.argument("services", nargs=-1)
+def migrate(services):
+    """Upgrade each service's database to the latest schema (creating a PostgreSQL database if missing)."""
+    from services import processes
+
+    settings = _settings()
+    known = processes.existing_services()
+    for name in services or known:
+        if name not in known:
+            raise click.ClickException(f"SERVICE: {name!r} is not one of {', '.join(known)}")
+        _migrate(settings, name)
+
+
+def _migrate(settings, name):
+    from services.common.migrate import upgrade
+
+    try:
+        upgrade(name, settings.service(name).database_url)
+    except Exception as exc:  # noqa: BLE001 - show the reason, not a traceback
+        raise click.ClickException(f"migrating {name} failed: {exc}")
+    click.echo(f"migrated {name}")
+
+
+@main.group()
+def seed():
+    """Load sample data."""
+
+
+@seed.command("demo")
+def seed_demo_cmd():
+    """Seed the demo district 310101 (idempotent)."""
+    _seed(_settings())
+
+
+def _seed(settings):
+    from services.common.db import Database
+    from services.registry import models
+    from services.registry.seed import DISTRICT, seed_demo
+
+    db = Database("registry", settings.service("registry").database_url, models.Base.metadata)
+    try:
+        created = seed_demo(db)
+    finally:
+        db.dispose()
+    click.echo(f"demo district {DISTRICT} {'seeded' if created else 'already present'}")
+
+
+@main.command()
+@click.option("--role", "roles", multiple=True, required=True, help="Repeat for several roles.")
+@click.option("--district", default=None, help="District code (6 digits); omit only for city-wide roles.")
+@click.option("--subdistrict", default=None)
+@click.option("--community", default=None)
+@click.option("--actor", default="local-user", show_default=True)
+@click.option("--ttl", type=int, default=None, help="Seconds until it expires (default from config).")
+def token(roles, district, subdistrict, community, actor, ttl):
+    """Print a signed JWT for local use."""
+    from services.common.auth import mint_token
+
+    try:
+        click.echo(mint_token(actor, roles, district, subdistrict, community, ttl, _settings()))
+    except DomainError as exc:
+        raise click.ClickException(str(exc))
+
+
+@main.group()
+def registry():
+    """Registry import and export (CSV or XLSX)."""
+
+
+def _registry_uow(settings, district):
+    from services.common.context import RequestContext, Role
+    from services.common.db import Database
+    from services.common.divisions import check_code_format
+    from services.registry import models
+
+    try:
+        check_code_format(district, "district", "--district")
+    except DomainError as exc:
+        raise click.ClickException(str(exc))
+    db = Database("registry", settings.service("registry").database_url, models.Base.metadata)
+    ctx = RequestContext(actor=f"cli:{Path.home().name}", roles=frozenset({Role.DISTRICT_ADMIN}), district=district)
+    return db, ctx
+
+
+def _format_of(path: Path) -> str:
+    fmt = path.suffix.lower().lstrip(".")
+    if fmt not in ("csv", "xlsx"):
+        raise click.ClickException(f"FILE: {path.name} must end in .csv or .xlsx")
+    return fmt
+
+
+@registry.command("import")
+@click.argument("kind", type=click.Choice(["divisions", "organisations", "people", "memberships"]))
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--district", required=True, help="The district the records belong to.")
+@click.option("--dry-run", is_flag=True, help="Validate only; write nothing.")
+def import_cmd(kind, file, district, dry_run):
+    """Import KIND records from FILE; nothing is written if any row is bad."""
+    from tqdm import tqdm
+
+    from services.registry.app.records import import_records
+
+    settings = _settings()
+    fmt = _format_of(file)
+    db, ctx = _registry_uow(settings, district)
+    content = file.read_bytes()
+    total = max(content.count(b"\n") - 1, 0) if fmt == "csv" else None
+    try:
+        with db.uow(ctx) as uow, tqdm(total=total, unit="row", desc=f"checking {kind}", file=sys.stderr) as bar:
+            report = import_records(uow, kind=kind, format=fmt, content=content, dry_run=dry_run,
+                                    progress=bar.update)
+            uow.commit()
+    except DomainError as exc:
+        raise click.ClickException(str(exc))
+    finally:
+        db.dispose()
+    for p in report["problems"]:
+        click.echo(f"row {p['row']}, column {p['column'] or '-'}: {p['reason']}", err=True)
+    if report["problems"]:
+        raise click.ClickException(f"{len(report['problems'])} problem(s) in {report['rows']} row(s); nothing written")
+    verb = "checked (dry run)" if dry_run else "imported"
+    click.echo(f"{report['rows']} {kind} row(s) {verb}")
+
+
+@registry.command("export")
+@click.argument("kind", type=click.Choice(["divisions", "organisations", "people", "memberships"]))
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--district", required=True)
+def export_cmd(kind, file, district):
+    """Export KIND records of a district to FILE (.csv or .xlsx), in the import format."""
+    from tqdm import tqdm
+
+    from services.registry.app.records import export_records
+
+    settings = _settings()
+    fmt = _format_of(file)
+    db, ctx = _registry_uow(settings, district)
+    try:
+        with db.uow(ctx) as uow, tqdm(total=1, desc=f"exporting {kind}", file=sys.stderr) as bar:
+            data = export_records(uow, kind=kind, format=fmt)
+            bar.update(1)
+    except DomainError as exc:
+        raise click.ClickException(str(exc))
+    finally:
+        db.dispose()
+    file.write_bytes(data)
+    click.echo(f"wrote {file} ({len(data)} bytes)")
+
+
+if __name__ == "__main__":
+    main()
