@@ -36,7 +36,9 @@ class DatabaseProvider(DependencyProvider):
 
     def setup(self):
         name = self.container.service_name
-        self.database = Database(name, get_settings().service(name).database_url, self.metadata)
+        # DATABASE_URL in the nameko config wins (tests and one-off consumers); else the service's own
+        url = self.container.config.get("DATABASE_URL") or get_settings().service(name).database_url
+        self.database = Database(name, url, self.metadata)
 
     def stop(self):
         if self.database is not None:
@@ -203,7 +205,7 @@ class ReliableEventHandler(EventHandler):
         super().setup()
         settings = get_settings()
         dlx_name = settings.messaging.get("dead_letter_exchange", "cityplat.dlx")
-        budget = int(settings.messaging.get("retry_budget", 5))
+        budget = int(self.container.config.get("RETRY_BUDGET") or settings.messaging.get("retry_budget", 5))
         name = self.queue.name
         dlx = Exchange(dlx_name, type="direct", durable=True)
         self.dead_letter_queue = Queue(f"{name}.dlq", exchange=dlx, routing_key=name, durable=True)

@@ -1,0 +1,170 @@
+"""The outbox relay against the real RabbitMQ and PostgreSQL.
+
+- events committed with a change are published with confirms, envelope and headers intact;
+- an event committed while the broker was down is delivered once it is back;
+- several relays at once publish each event exactly once (FOR UPDATE SKIP LOCKED);
+- an unroutable event is marked, not retried forever;
+- a rolled-back use case publishes nothing.
+"""
+from __future__ import annotations
+
+import json
+import threading
+import uuid
+
+import pytest
+from kombu import Connection, Queue
+from sqlalchemy import func, select
+
+from services.common import metrics
+from services.common.outbox import OutboxRelay, event_exchange
+from services.registry import models as m
+from services.registry.app import organisations, territory
+from tests.conftest import ctx_for
+from tests.integration.tcp_proxy import TcpProxy
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture
+def listener(broker_url):
+    """A private queue bound to every registry event; yields a function draining it."""
+    name = f"test-outbox-{uuid.uuid4().hex[:8]}"
+    with Connection(broker_url) as conn:
+        queue = Queue(name, exchange=event_exchange("registry"), routing_key="#", auto_delete=False,
+                      durable=False)
+        queue(conn.default_channel).declare()
+
+        def drain(expected: int | None = None, timeout: float = 5.0) -> list:
+            import time
+            got, deadline = [], time.time() + timeout
+            bound = queue(conn.default_channel)
+            while time.time() < deadline:
+                msg = bound.get(no_ack=True)
+                if msg is None:
+                    if expected is None or len(got) >= expected:
+                        break
+                    time.sleep(0.05)
+                    continue
+                got.append(msg)
+            return got
+
+        yield drain
+        queue(conn.default_channel).delete()
+
+
+def _found_branches(db, n: int, district: str = "310101") -> list[str]:
+    ctx = ctx_for("district_admin", district=district)
+    with db.uow(ctx) as uow:
+        territory.create_division(uow, code=district, level="district", name="D")
+        territory.create_division(uow, code=f"{district}002", level="subdistrict", name="S")
+        territory.create_division(uow, code=f"{district}002001", level="community", name="C")
+        wc = organisations.found_organisation(uow, kind="working_committee", name="WC", division_code=f"{district}002")
+        cc = organisations.found_organisation(uow, kind="community_committee", name="CC",
+                                              division_code=f"{district}002001", parent_id=wc["id"])
+        ids = [organisations.found_organisation(uow, kind="branch", name=f"B{i}", division_code=f"{district}002001",
+                                                parent_id=cc["id"])["id"] for i in range(n)]
+        uow.commit()
+    return ids
+
+
+def _unpublished(db) -> int:
+    with db.engine.connect() as conn:
+        return conn.scalar(select(func.count()).select_from(m.outbox).where(m.outbox.c.published_at.is_(None)))
+
+
+def test_committed_events_are_published_with_envelope_and_headers(registry_pg, broker_url, listener):
+    _found_branches(registry_pg, 2)
+    relay = OutboxRelay(registry_pg, broker_url)
+    try:
+        assert relay.drain() == 4  # working committee, community committee, two branches
+    finally:
+        relay.stop()
+    messages = listener(expected=4)
+    assert len(messages) == 4
+    bodies = [json.loads(msg.body) for msg in messages]
+    assert {b["event_type"] for b in bodies} == {"organisation.created"}
+    first = bodies[0]
+    assert first["district"] == "310101" and first["source"] == "registry"
+    assert first["payload"]["organisation"]["kind"] == "working_committee"
+    assert messages[0].headers["event_id"] == first["event_id"]
+    assert messages[0].headers["district"] == "310101"
+    assert messages[0].properties["message_id"] == first["event_id"]
+    assert messages[0].properties["delivery_mode"] == 2  # persistent
+    assert _unpublished(registry_pg) == 0
+
+
+def test_an_event_committed_while_the_broker_is_down_is_delivered_when_it_is_back(registry_pg, broker_url,
+                                                                                   listener):
+    proxy = TcpProxy(5672).start()
+    relay = OutboxRelay(registry_pg, f"amqp://guest:guest@127.0.0.1:{proxy.port}/", publish_timeout=2)
+    try:
+        proxy.cut()  # the broker goes away
+        failures_before = metrics.OUTBOX_FAILURES.labels("registry")._value.get()
+        _found_branches(registry_pg, 1)  # the business transaction commits regardless
+        assert relay.relay_once() == 0
+        assert _unpublished(registry_pg) == 3
+        assert metrics.OUTBOX_FAILURES.labels("registry")._value.get() > failures_before
+        with registry_pg.engine.connect() as conn:
+            attempts = conn.scalars(select(m.outbox.c.attempts)).all()
+        assert all(a >= 1 for a in attempts)
+
+        proxy.restore()  # the broker is back on the same address
+        assert relay.drain() == 3
+    finally:
+        relay.stop()
+        proxy.stop()
+    assert _unpublished(registry_pg) == 0
+    assert len(listener(expected=3)) == 3
+
+
+def test_several_relays_at_once_publish_every_event_exactly_once(registry_pg, broker_url, listener):
+    _found_branches(registry_pg, 150)  # 152 events
+    relays = [OutboxRelay(registry_pg, broker_url, batch_size=10) for _ in range(4)]
+    published = [0] * len(relays)
+
+    def work(i):
+        published[i] = relays[i].drain(timeout=30)
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(len(relays))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    for r in relays:
+        r.stop()
+    assert sum(published) == 152
+    assert sum(1 for p in published if p) >= 2, "the relays should share the work"
+    ids = [json.loads(msg.body)["event_id"] for msg in listener(expected=152, timeout=10)]
+    assert len(ids) == 152 and len(set(ids)) == 152
+
+
+def test_unroutable_events_are_marked_and_do_not_block_the_outbox(registry_pg, broker_url):
+    # no queue is bound to this district's events except by the test listener, which is absent here
+    exchange_probe = f"probe-{uuid.uuid4().hex[:6]}"
+    _found_branches(registry_pg, 1, district="310104")
+    relay = OutboxRelay(registry_pg, broker_url)
+    try:
+        with Connection(broker_url) as conn:  # make sure nothing else listens on registry.events
+            bound = Queue(exchange_probe, exchange=event_exchange("registry"), routing_key="nothing.matches")
+            bound(conn.default_channel).declare()
+            try:
+                assert relay.drain() == 3
+            finally:
+                bound(conn.default_channel).delete()
+    finally:
+        relay.stop()
+    with registry_pg.engine.connect() as conn:
+        flags = conn.execute(select(m.outbox.c.unroutable, m.outbox.c.published_at)).all()
+    assert flags and all(published is not None for _, published in flags)
+
+
+def test_a_rolled_back_use_case_leaves_nothing_in_the_outbox(registry_pg):
+    ctx = ctx_for("district_admin")
+    with registry_pg.uow(ctx) as uow:
+        territory.create_division(uow, code="310101", level="district", name="D")
+        uow.emit("organisation.created", "310101", {"x": 1})
+        # no commit: the unit of work rolls back
+    with registry_pg.engine.connect() as conn:
+        assert conn.scalar(select(func.count()).select_from(m.outbox)) == 0
+        assert conn.scalar(select(func.count()).select_from(m.Division.__table__)) == 0
