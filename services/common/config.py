@@ -121,6 +121,12 @@ def build_settings(environ: Mapping[str, str] | None = None) -> Settings:
             worker_http_port=_int(svc, "worker_http_port", where),
             database_url=_database_url(data.get("database_url"), name, svc.get("database_url"), var_dir),
         )
+    if str(data.get("environment")) == "production":
+        embedded = [n for n, svc in services.items() if svc.database_url.startswith("sqlite")]
+        if embedded:
+            # the embedded SQLite default is for one machine; production must name its databases
+            raise ConfigError(f"services.{embedded[0]}.database_url: production needs a PostgreSQL URL "
+                              "(set CITYPLAT_DATABASE_URL or CITYPLAT_SERVICES__<SERVICE>__DATABASE_URL)")
     if not data.get("broker_url"):
         raise ConfigError("broker_url: missing")
     if not (data.get("auth") or {}).get("jwt_secret"):

@@ -35,3 +35,75 @@ def is_enabled(stage: str, ring: str) -> bool:
     if stage == "off":
         return False
     return RINGS.index(ring) <= RINGS.index(stage)
+
+
+class RolloutCache:
+    """A service's cached copy of one district's rollout, refreshed from the registry.
+
+    ``fetch(district)`` returns the registry's ``GetRollout`` reply as a dict
+    ({"rings": [...], "flags": [...], "default_ring": ...}); use ``registry_fetcher`` for the
+    real gRPC call. The copy lives ``ttl`` seconds; ``invalidate()`` on a ``rollout.changed``
+    event makes the next read fresh. If the registry is unreachable the last copy is kept
+    (features do not flap off because of a network blip).
+    """
+
+    def __init__(self, fetch, ttl: float = 30.0, now=None):
+        import time
+
+        self._fetch = fetch
+        self._ttl = ttl
+        self._now = now or time.monotonic
+        self._copies: dict[str, tuple[float, dict]] = {}
+
+    def _rollout(self, district: str) -> dict:
+        cached = self._copies.get(district)
+        if cached and self._now() - cached[0] < self._ttl:
+            return cached[1]
+        try:
+            fresh = self._fetch(district)
+        except Exception:
+            if cached:
+                return cached[1]
+            raise
+        self._copies[district] = (self._now(), fresh)
+        return fresh
+
+    def ring_of(self, subdistrict: str) -> str:
+        rollout = self._rollout(subdistrict[:6])
+        for row in rollout.get("rings", []):
+            if row["subdistrict_code"] == subdistrict:
+                return row["ring"]
+        return rollout.get("default_ring") or DEFAULT_RING
+
+    def enabled(self, flag: str, subdistrict: str) -> bool:
+        """Is ``flag`` on for ``subdistrict``? An unknown flag is off."""
+        rollout = self._rollout(subdistrict[:6])
+        stage = next((f.get("stage", "off") for f in rollout.get("flags", []) if f["flag"] == flag), "off")
+        return is_enabled(stage, self.ring_of(subdistrict))
+
+    def invalidate(self, district: str | None = None) -> None:
+        if district is None or district == "000000":  # flag changes are city-wide
+            self._copies.clear()
+        else:
+            self._copies.pop(district, None)
+
+
+def registry_fetcher(target: str, token_source):
+    """A fetch function for RolloutCache calling ``cityplat.registry.v1.Registry/GetRollout``.
+
+    ``token_source()`` returns a service token (role ``service``).
+    """
+    import grpc
+    from google.protobuf import json_format
+
+    from cityplat.registry.v1 import registry_pb2, registry_pb2_grpc
+
+    channel = grpc.insecure_channel(target)
+    stub = registry_pb2_grpc.RegistryStub(channel)
+
+    def fetch(district: str) -> dict:
+        reply = stub.GetRollout(registry_pb2.GetRolloutRequest(district=district), timeout=2.0,
+                                metadata=(("authorization", f"Bearer {token_source()}"),))
+        return json_format.MessageToDict(reply, preserving_proto_field_name=True)
+
+    return fetch
