@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import click
+from sqlalchemy.exc import DBAPIError
 
 from services.common.config import ConfigError, get_settings
 from services.common.errors import DomainError
@@ -152,7 +153,9 @@ def _migrate(settings, name):
     from services.common.migrate import upgrade
 
     try:
-        upgrade(name, settings.service(name).database_url)
+        upgrade(name, settings.database_url(name))
+    except ConfigError as exc:
+        raise click.ClickException(f"configuration: {exc}")
     except Exception as exc:  # noqa: BLE001 - show the reason, not a traceback
         raise click.ClickException(f"migrating {name} failed: {exc}")
     click.echo(f"migrated {name}")
@@ -174,7 +177,7 @@ def _seed(settings):
     from services.registry import models
     from services.registry.seed import DISTRICT, seed_demo
 
-    db = Database("registry", settings.service("registry").database_url, models.Base.metadata)
+    db = Database("registry", settings.database_url("registry"), models.Base.metadata)
     try:
         created = seed_demo(db)
     finally:
@@ -214,7 +217,7 @@ def _registry_uow(settings, district):
         check_code_format(district, "district", "--district")
     except DomainError as exc:
         raise click.ClickException(str(exc))
-    db = Database("registry", settings.service("registry").database_url, models.Base.metadata)
+    db = Database("registry", settings.database_url("registry"), models.Base.metadata)
     ctx = RequestContext(actor=f"cli:{Path.home().name}", roles=frozenset({Role.DISTRICT_ADMIN}), district=district)
     return db, ctx
 
@@ -249,6 +252,8 @@ def import_cmd(kind, file, district, dry_run):
             uow.commit()
     except DomainError as exc:
         raise click.ClickException(str(exc))
+    except DBAPIError as exc:
+        raise click.ClickException(f"database: {exc.orig} (has `cityplat migrate registry` run?)")
     finally:
         db.dispose()
     for p in report["problems"]:
@@ -278,6 +283,8 @@ def export_cmd(kind, file, district):
             bar.update(1)
     except DomainError as exc:
         raise click.ClickException(str(exc))
+    except DBAPIError as exc:
+        raise click.ClickException(f"database: {exc.orig} (has `cityplat migrate registry` run?)")
     finally:
         db.dispose()
     file.write_bytes(data)

@@ -50,6 +50,14 @@ class Settings:
     services: Mapping[str, ServiceSettings] = field(default_factory=dict)
     raw: Mapping[str, Any] = field(default_factory=dict, repr=False)
 
+    def database_url(self, name: str) -> str:
+        """The service's database; production refuses the embedded SQLite default."""
+        url = self.service(name).database_url
+        if self.environment == "production" and url.startswith("sqlite"):
+            raise ConfigError(f"services.{name}.database_url: production needs a PostgreSQL URL "
+                              f"(set CITYPLAT_SERVICES__{name.upper()}__DATABASE_URL or CITYPLAT_DATABASE_URL)")
+        return url
+
     def service(self, name: str) -> ServiceSettings:
         try:
             return self.services[name]
@@ -121,12 +129,6 @@ def build_settings(environ: Mapping[str, str] | None = None) -> Settings:
             worker_http_port=_int(svc, "worker_http_port", where),
             database_url=_database_url(data.get("database_url"), name, svc.get("database_url"), var_dir),
         )
-    if str(data.get("environment")) == "production":
-        embedded = [n for n, svc in services.items() if svc.database_url.startswith("sqlite")]
-        if embedded:
-            # the embedded SQLite default is for one machine; production must name its databases
-            raise ConfigError(f"services.{embedded[0]}.database_url: production needs a PostgreSQL URL "
-                              "(set CITYPLAT_DATABASE_URL or CITYPLAT_SERVICES__<SERVICE>__DATABASE_URL)")
     if not data.get("broker_url"):
         raise ConfigError("broker_url: missing")
     if not (data.get("auth") or {}).get("jwt_secret"):

@@ -37,7 +37,7 @@ class DatabaseProvider(DependencyProvider):
     def setup(self):
         name = self.container.service_name
         # DATABASE_URL in the nameko config wins (tests and one-off consumers); else the service's own
-        url = self.container.config.get("DATABASE_URL") or get_settings().service(name).database_url
+        url = self.container.config.get("DATABASE_URL") or get_settings().database_url(name)
         self.database = Database(name, url, self.metadata)
 
     def stop(self):

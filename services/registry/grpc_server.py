@@ -49,7 +49,7 @@ for _name in USE_CASES:
 
 def build_server(settings: Settings, port: int | None = None, http_port: int | None = None) -> GrpcServer:
     svc = settings.service("registry")
-    db = Database("registry", svc.database_url, models.Base.metadata)
+    db = Database("registry", settings.database_url("registry"), models.Base.metadata)
 
     def ready():
         try:
