@@ -10,7 +10,9 @@ from typing import Any, Callable
 
 from services.common.context import RequestContext
 from services.common.db import Database
-from services.common.errors import InvalidArgument
+from sqlalchemy.exc import IntegrityError
+
+from services.common.errors import AlreadyExists, InvalidArgument
 
 
 def check_params(fn: Callable, params: dict[str, Any]) -> dict[str, Any]:
@@ -28,8 +30,17 @@ def check_params(fn: Callable, params: dict[str, Any]) -> dict[str, Any]:
 
 def run(db: Database, ctx: RequestContext, fn: Callable, params: dict[str, Any], write: bool) -> Any:
     params = check_params(fn, params)
-    with db.uow(ctx) as uow:
-        result = fn(uow, **params)
-        if write:
-            uow.commit()
+    try:
+        with db.uow(ctx) as uow:
+            result = fn(uow, **params)
+            if write:
+                uow.commit()
+    except IntegrityError as exc:
+        # the use case checked first, but a concurrent request wrote the same record in between
+        raise AlreadyExists(f"conflicts with a record written at the same time ({_constraint(exc)})")
     return result
+
+
+def _constraint(exc: IntegrityError) -> str:
+    diag = getattr(exc.orig, "diag", None)
+    return getattr(diag, "constraint_name", None) or str(exc.orig).splitlines()[0]

@@ -5,7 +5,7 @@ import uuid
 from datetime import date, datetime, timezone
 
 from sqlalchemy import (JSON, Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, MetaData, String,
-                        Text, UniqueConstraint)
+                        Text, UniqueConstraint, text)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from services.common.messaging_tables import inbox_table, outbox_table
@@ -68,7 +68,11 @@ class Organisation(Base):
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
 
     __table_args__ = (Index("ix_organisations_district_kind", "district", "kind"),
-                      UniqueConstraint("district", "external_ref", name="uq_organisations_district_ref"))
+                      UniqueConstraint("district", "external_ref", name="uq_organisations_district_ref"),
+                      # two active organisations of one kind and name in one division are a duplicate,
+                      # even when two requests found them at the same moment
+                      Index("uq_organisations_active_name", "division_code", "kind", "name", unique=True,
+                            postgresql_where=text("status = 'active'"), sqlite_where=text("status = 'active'")))
 
 
 class OrganisationName(Base):

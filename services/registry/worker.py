@@ -50,6 +50,8 @@ class RegistryService:
                 metrics.REGISTRY_ORGANISATIONS.labels(district, kind).set(count)
             for district, count in ratings.rectification_counts(uow):
                 metrics.REGISTRY_RECTIFICATION.labels(district).set(count)
+            for district, count in people.reserve_shortfall_counts(uow):
+                metrics.REGISTRY_RESERVE_SHORTFALL.labels(district).set(count)
 
 
 def _rpc_method(name: str):

@@ -159,3 +159,14 @@ print(json.dumps({{"name": org["name"], "denied": denied}}))
     assert 'cityplat_worker_requests_total{entrypoint="get_organisation",service="registry",status="ok"}' \
         in worker_metrics
     assert "cityplat_outbox_published_total" in worker_metrics
+
+
+def test_up_without_a_broker_stops_and_says_how_to_get_one(tmp_path):
+    port = free_port()  # nothing listens here
+    env = {**os.environ, "CITYPLAT_VAR_DIR": str(tmp_path / "var"),
+           "CITYPLAT_BROKER_URL": f"amqp://guest:guest@127.0.0.1:{port}/"}
+    result = subprocess.run(CLI + ["up"], env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode != 0
+    assert f"RabbitMQ is needed at amqp://guest:guest@127.0.0.1:{port}/" in result.stderr
+    assert "rabbitmq-server" in result.stderr
+    assert not (tmp_path / "var" / "run").exists() or not list((tmp_path / "var" / "run").glob("*.pid"))

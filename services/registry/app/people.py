@@ -480,3 +480,15 @@ def end_floating(uow: UnitOfWork, *, id: str, returned_on: str | None = None) ->
     return out.floating(rec)
 
 
+
+
+def reserve_shortfall_counts(uow: UnitOfWork) -> list[tuple[str, int]]:
+    """(district, communities with fewer than two reserve cadres) for the business gauges."""
+    active = (select(m.ReserveCadre.community_code, func.count().label("n"))
+              .where(m.ReserveCadre.until.is_(None)).group_by(m.ReserveCadre.community_code).subquery())
+    rows = uow.session.execute(
+        select(m.Division.district, func.count())
+        .select_from(m.Division).outerjoin(active, active.c.community_code == m.Division.code)
+        .where(m.Division.level == "community", func.coalesce(active.c.n, 0) < rules.RESERVE_MINIMUM)
+        .group_by(m.Division.district))
+    return list(rows)

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-21 05:41:10.097512
+Create Date: 2026-11-21 05:45:26.858208
 """
 from alembic import op
 import sqlalchemy as sa
@@ -113,6 +113,7 @@ def upgrade() -> None:
         batch_op.create_index('ix_organisations_district_kind', ['district', 'kind'], unique=False)
         batch_op.create_index(batch_op.f('ix_organisations_division_code'), ['division_code'], unique=False)
         batch_op.create_index(batch_op.f('ix_organisations_parent_id'), ['parent_id'], unique=False)
+        batch_op.create_index('uq_organisations_active_name', ['division_code', 'kind', 'name'], unique=True, postgresql_where=sa.text("status = 'active'"), sqlite_where=sa.text("status = 'active'"))
 
     op.create_table('people',
     sa.Column('id', sa.String(length=32), nullable=False),
@@ -385,6 +386,7 @@ def downgrade() -> None:
 
     op.drop_table('people')
     with op.batch_alter_table('organisations', schema=None) as batch_op:
+        batch_op.drop_index('uq_organisations_active_name', postgresql_where=sa.text("status = 'active'"), sqlite_where=sa.text("status = 'active'"))
         batch_op.drop_index(batch_op.f('ix_organisations_parent_id'))
         batch_op.drop_index(batch_op.f('ix_organisations_division_code'))
         batch_op.drop_index('ix_organisations_district_kind')
