@@ -35,6 +35,8 @@ def mint_token(actor: str, roles: Iterable[str], district: str | None, subdistri
         check_code_format(subdistrict, "subdistrict", "subdistrict", parent=district)
     if community is not None:
         check_code_format(community, "community", "community", parent=subdistrict)
+        if district is not None and not community.startswith(district):
+            raise InvalidArgument(f"{community} lies outside district {district}", "community")
     now = int(time.time())
     claims = {"sub": actor, "roles": roles, "iss": settings.auth["jwt_issuer"], "iat": now,
               "exp": now + int(ttl_seconds or settings.auth["token_ttl_seconds"])}

@@ -5,6 +5,8 @@ Responses are parsed strictly: a key the message lacks is a programming error ca
 """
 from __future__ import annotations
 
+import base64
+
 from google.protobuf import json_format
 from google.protobuf.descriptor import FieldDescriptor
 from google.protobuf.message import Message
@@ -29,5 +31,16 @@ def to_params(message: Message) -> dict:
     return params
 
 
+def _json_ready(value):
+    """ParseDict reads bytes fields as base64 text; raw bytes would be decoded into garbage."""
+    if isinstance(value, (bytes, bytearray)):
+        return base64.b64encode(bytes(value)).decode("ascii")
+    if isinstance(value, dict):
+        return {k: _json_ready(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_json_ready(v) for v in value]
+    return value
+
+
 def to_message(data: dict, message_type: type[Message]) -> Message:
-    return json_format.ParseDict(data, message_type(), ignore_unknown_fields=False)
+    return json_format.ParseDict(_json_ready(data), message_type(), ignore_unknown_fields=False)

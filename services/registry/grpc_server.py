@@ -47,7 +47,11 @@ for _name in USE_CASES:
     setattr(RegistryServicer, _name, _method(_name))
 
 
-def build_server(settings: Settings, port: int | None = None, http_port: int | None = None) -> GrpcServer:
+_CONFIGURED = object()
+
+
+def build_server(settings: Settings, port: int | None = None, http_port=_CONFIGURED) -> GrpcServer:
+    """The registry's gRPC server on the configured ports; ``http_port=None`` serves no HTTP endpoint."""
     svc = settings.service("registry")
     db = Database("registry", settings.database_url("registry"), models.Base.metadata)
 
@@ -61,4 +65,5 @@ def build_server(settings: Settings, port: int | None = None, http_port: int | N
     return GrpcServer("registry", SERVICE.full_name,
                       lambda server: pb_grpc.add_RegistryServicer_to_server(RegistryServicer(db), server),
                       port=svc.grpc_port if port is None else port,
-                      http_port=svc.grpc_http_port if http_port is None else http_port, readiness=ready)
+                      http_port=svc.grpc_http_port if http_port is _CONFIGURED else http_port,
+                      readiness=ready)

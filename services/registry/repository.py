@@ -11,7 +11,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from services.common.context import RequestContext
-from services.common.errors import NotFound
+from services.common.divisions import level_of
+from services.common.errors import InvalidArgument, NotFound
 from services.registry import models as m
 
 T = TypeVar("T")
@@ -44,7 +45,10 @@ class Repository:
         return obj
 
     def division(self, code: str, field: str = "division_code") -> m.Division:
-        self.ctx.check_scope(code or "", field)
+        if not code or level_of(code) is None:
+            raise InvalidArgument(f"{code!r} is not a division code (6, 9 or 12 digits, or a grid/compound id)",
+                                  field)
+        self.ctx.check_scope(code, field)
         return self.get(m.Division, code, field, "division")
 
     def organisation(self, org_id: str, field: str = "organisation_id") -> m.Organisation:

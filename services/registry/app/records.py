@@ -191,37 +191,60 @@ def import_records(uow: UnitOfWork, *, kind: str, format: str, content: bytes, d
     return {"kind": kind, "rows": count, "written": written, "dry_run": bool(dry_run), "problems": problems}
 
 
-def export_rows(uow: UnitOfWork, kind: str) -> Iterator[list[str]]:
-    """Rows (header first) in the import format, for a round trip."""
-    r_ctx = uow.ctx
-    district = None if r_ctx.city_wide else r_ctx.district
+def _parents_first(orgs: list[m.Organisation]) -> list[m.Organisation]:
+    """Order organisations so that each parent comes before its children (re-import needs it)."""
+    by_id = {o.id: o for o in orgs}
+    ordered, seen = [], set()
 
-    def scoped(model):
-        stmt = select(model)
-        return stmt.where(model.district == district) if district else stmt
+    def visit(org):
+        if org.id in seen:
+            return
+        seen.add(org.id)
+        if org.parent_id in by_id:
+            visit(by_id[org.parent_id])
+        ordered.append(org)
+
+    for org in orgs:
+        visit(org)
+    return ordered
+
+
+def export_rows(uow: UnitOfWork, kind: str) -> Iterator[list[str]]:
+    """Rows (header first) in the import format, limited to the caller's scope.
+
+    Sub-district and community staff export their own scope only: the same people whose
+    contacts the API shows them in full.
+    """
+    ctx = uow.ctx
+    scope = None if ctx.city_wide else (ctx.community or ctx.subdistrict or ctx.district)
+
+    def within(column):
+        return column.startswith(scope) if scope else True
 
     yield list(COLUMNS[kind])
     if kind == "divisions":
-        for d in uow.session.scalars(scoped(m.Division).order_by(m.Division.code)):
+        for d in uow.session.scalars(select(m.Division).where(within(m.Division.code)).order_by(m.Division.code)):
             yield [d.code, d.level, d.name, d.parent_code or ""]
     elif kind == "organisations":
-        refs = {}
-        for o in uow.session.scalars(scoped(m.Organisation).where(m.Organisation.status == "active")
-                                     .order_by(m.Organisation.created_at, m.Organisation.id)):
-            refs[o.id] = o.external_ref or o.id
+        orgs = list(uow.session.scalars(select(m.Organisation).where(
+            m.Organisation.status == "active", within(m.Organisation.division_code))
+            .order_by(m.Organisation.created_at, m.Organisation.id)))
+        refs = {o.id: o.external_ref or o.id for o in orgs}
+        for o in _parents_first(orgs):
             yield [refs[o.id], o.kind, o.name, o.division_code, refs.get(o.parent_id, o.parent_id or ""),
                    o.partner_kind or "", o.founded_on.isoformat()]
     elif kind == "people":
-        for p in uow.session.scalars(scoped(m.Person).order_by(m.Person.created_at, m.Person.id)):
+        where = [within(m.Person.home_community)] if scope and len(scope) > 6 else \
+            ([m.Person.district == scope] if scope else [])
+        for p in uow.session.scalars(select(m.Person).where(*where).order_by(m.Person.created_at, m.Person.id)):
             yield [p.external_ref or p.id, p.name, p.phone or "", p.home_community or "",
                    "yes" if p.is_member else "no", p.member_category or "", "yes" if p.home_study else "no"]
     else:
         stmt = (select(m.Membership, m.Person.external_ref, m.Person.id, m.Organisation.external_ref)
                 .join(m.Person, m.Person.id == m.Membership.person_id)
                 .join(m.Organisation, m.Organisation.id == m.Membership.organisation_id)
-                .where(m.Membership.ended_on.is_(None)).order_by(m.Membership.started_on, m.Membership.id))
-        if district:
-            stmt = stmt.where(m.Membership.district == district)
+                .where(m.Membership.ended_on.is_(None), within(m.Organisation.division_code))
+                .order_by(m.Membership.started_on, m.Membership.id))
         for ms, person_ref, person_id, org_ref in uow.session.execute(stmt):
             yield [person_ref or person_id, org_ref or ms.organisation_id, ms.started_on.isoformat()]
 

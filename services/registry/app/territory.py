@@ -66,8 +66,8 @@ def require_division(uow: UnitOfWork, code: str, levels: tuple[str, ...] | None,
     """A division the caller may work in, of one of ``levels``."""
     if not code:
         raise InvalidArgument("is required", field)
-    uow.ctx.check_scope(code, field, write=write)
     division = repo(uow).division(code, field)
+    uow.ctx.check_scope(code, field, write=write)
     if levels and division.level not in levels:
         raise InvalidArgument(f"{code} is a {division.level}; expected a {' or '.join(levels)}", field)
     return division
