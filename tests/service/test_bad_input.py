@@ -1,0 +1,95 @@
+"""Bad input is refused with the right error and leaves every table exactly as it was."""
+from __future__ import annotations
+
+import pytest
+
+from services.common.errors import AlreadyExists, FailedPrecondition, InvalidArgument, NotFound
+from services.registry.app import organisations as orgs
+from services.registry.app import people, ratings, territory
+from tests.service.conftest import COMM_A, GRID_A, SUB_A, admin, call, clear_events, events, read, snapshot
+
+
+def _refused(world, error, fn, field=None, **params):
+    before = snapshot(world.db)
+    with pytest.raises(error) as err:
+        call(world.db, admin(), fn, **params)
+    if field is not None:
+        assert err.value.field == field
+    assert snapshot(world.db) == before
+    assert events(world.db) == []
+    return err.value
+
+
+@pytest.mark.parametrize("code,level", [
+    ("31010100", "subdistrict"), ("31010100Z", "subdistrict"), ("3101010020011", "community"),
+    ("310101002001-G", "grid"), ("310101002001-C", "compound"), ("310100", "district"), ("", "community"),
+])
+def test_malformed_division_codes(world, code, level):
+    _refused(world, InvalidArgument, territory.create_division, "code", code=code, level=level, name="坏")
+
+
+@pytest.mark.parametrize("code", ["3101010", "310101002001-G1", "31010100200"])
+def test_malformed_codes_in_organisation_and_people_calls(world, code):
+    _refused(world, (NotFound, InvalidArgument), orgs.found_organisation, kind="branch", name="x",
+             division_code=code, parent_id=world.org("cc"))
+    _refused(world, (NotFound, InvalidArgument), people.register_person, name="x", home_community=code)
+
+
+@pytest.mark.parametrize("code", ["not-a-code", "31O101"])
+def test_a_code_that_is_no_division_code_is_invalid_not_out_of_scope(world, code):
+    err = _refused(world, InvalidArgument, orgs.found_organisation, "division_code", kind="branch", name="x",
+                   division_code=code, parent_id=world.org("cc"))
+    assert "not a division code" in err.message
+
+
+def test_a_cycle_in_the_tree(world):
+    err = _refused(world, InvalidArgument, orgs.move_organisation, "parent_id", id=world.org("wc"),
+                   parent_id=world.org("b1"))
+    assert "cycle" in err.message
+    tree = read(world.db, admin(), orgs.list_organisation_tree, id=world.org("wc"))
+    assert tree["items"][0]["id"] == world.org("wc") and len(tree["items"]) == 5
+
+
+def test_duplicates_are_already_exists(world):
+    _refused(world, AlreadyExists, territory.create_division, "code", code=GRID_A, level="grid", name="again")
+    _refused(world, AlreadyExists, orgs.found_organisation, "name", kind="working_committee", name="东湖街道党工委",
+             division_code=SUB_A)
+    call(world.db, admin(), people.join_organisation, person_id=world.person("p1"), organisation_id=world.org("b1"))
+    call(world.db, admin(), people.add_reserve_cadre, community_code=COMM_A, person_id=world.person("p2"))
+    clear_events(world.db)
+    _refused(world, AlreadyExists, people.join_organisation, "person_id", person_id=world.person("p1"),
+             organisation_id=world.org("b1"))
+    _refused(world, AlreadyExists, people.add_reserve_cadre, "person_id", community_code=COMM_A,
+             person_id=world.person("p2"))
+
+
+def test_unknown_ids_are_not_found(world):
+    _refused(world, NotFound, orgs.rename_organisation, "id", id="nope", name="x")
+    _refused(world, NotFound, orgs.found_organisation, "parent_id", kind="branch", name="x", division_code=COMM_A,
+             parent_id="nope")
+    _refused(world, NotFound, people.join_organisation, "person_id", person_id="nope", organisation_id=world.org("b1"))
+    _refused(world, NotFound, people.end_membership, "id", id="nope")
+    _refused(world, NotFound, ratings.submit_inspection, "organisation_id", organisation_id="nope", year=2026,
+             quarter=1, items={"records": 1})
+
+
+def test_failed_preconditions(world):
+    _refused(world, FailedPrecondition, orgs.dissolve_organisation, "id", id=world.org("wc"), reason="x")
+    _refused(world, FailedPrecondition, territory.create_division, "parent_code", code="310101007001",
+             level="community", name="x")
+
+
+def test_an_unknown_or_missing_parameter_is_refused_before_anything_runs(world):
+    err = _refused(world, InvalidArgument, orgs.rename_organisation, "colour", id=world.org("b1"), name="x",
+                   colour="red")
+    assert "rename_organisation takes id, name, effective_on, reason" in err.message
+    _refused(world, InvalidArgument, orgs.rename_organisation, "name", id=world.org("b1"))
+    _refused(world, InvalidArgument, orgs.rename_organisation, "name", id=world.org("b1"), name="")
+
+
+def test_a_use_case_that_fails_half_way_keeps_nothing(world):
+    """The unit of work rolls back: no audit entry, no event, no half-made rows."""
+    _refused(world, NotFound, orgs.split_organisation, None, id=world.org("b1"),
+             parts=[{"name": "甲"}, {"name": "乙", "division_code": "310101002001-G77"}])
+    assert [o["name"] for o in read(world.db, admin(), orgs.list_organisations, kind="branch",
+                                     division_code=COMM_A)["items"]] == ["第一党支部", "第二党支部"]
