@@ -9,6 +9,7 @@
 """
 from __future__ import annotations
 
+import contextlib
 import socket
 import sys
 from pathlib import Path
@@ -207,19 +208,28 @@ def registry():
     """Registry import and export (CSV or XLSX)."""
 
 
-def _registry_uow(settings, district):
+@contextlib.contextmanager
+def _registry_session(district):
+    """The registry's database and a district-admin context for one CLI run; errors as messages."""
     from services.common.context import RequestContext, Role
     from services.common.db import Database
     from services.common.divisions import check_code_format
     from services.registry import models
 
+    settings = _settings()
+    db = None
     try:
         check_code_format(district, "district", "--district")
-    except DomainError as exc:
+        db = Database("registry", settings.database_url("registry"), models.Base.metadata)
+        yield db, RequestContext(actor=f"cli:{Path.home().name}", roles=frozenset({Role.DISTRICT_ADMIN}),
+                                 district=district)
+    except (DomainError, ConfigError) as exc:
         raise click.ClickException(str(exc))
-    db = Database("registry", settings.database_url("registry"), models.Base.metadata)
-    ctx = RequestContext(actor=f"cli:{Path.home().name}", roles=frozenset({Role.DISTRICT_ADMIN}), district=district)
-    return db, ctx
+    except DBAPIError as exc:
+        raise click.ClickException(f"database: {exc.orig} (has `cityplat migrate registry` run?)")
+    finally:
+        if db is not None:
+            db.dispose()
 
 
 def _format_of(path: Path) -> str:
@@ -240,22 +250,13 @@ def import_cmd(kind, file, district, dry_run):
 
     from services.registry.app.records import import_records
 
-    settings = _settings()
     fmt = _format_of(file)
-    db, ctx = _registry_uow(settings, district)
     content = file.read_bytes()
     total = max(content.count(b"\n") - 1, 0) if fmt == "csv" else None
-    try:
-        with db.uow(ctx) as uow, tqdm(total=total, unit="row", desc=f"checking {kind}", file=sys.stderr) as bar:
-            report = import_records(uow, kind=kind, format=fmt, content=content, dry_run=dry_run,
-                                    progress=bar.update)
-            uow.commit()
-    except DomainError as exc:
-        raise click.ClickException(str(exc))
-    except DBAPIError as exc:
-        raise click.ClickException(f"database: {exc.orig} (has `cityplat migrate registry` run?)")
-    finally:
-        db.dispose()
+    with _registry_session(district) as (db, ctx), db.uow(ctx) as uow, \
+            tqdm(total=total, unit="row", desc=f"checking {kind}", file=sys.stderr) as bar:
+        report = import_records(uow, kind=kind, format=fmt, content=content, dry_run=dry_run, progress=bar.update)
+        uow.commit()
     for p in report["problems"]:
         click.echo(f"row {p['row']}, column {p['column'] or '-'}: {p['reason']}", err=True)
     if report["problems"]:
@@ -274,19 +275,11 @@ def export_cmd(kind, file, district):
 
     from services.registry.app.records import export_records
 
-    settings = _settings()
     fmt = _format_of(file)
-    db, ctx = _registry_uow(settings, district)
-    try:
-        with db.uow(ctx) as uow, tqdm(total=1, desc=f"exporting {kind}", file=sys.stderr) as bar:
-            data = export_records(uow, kind=kind, format=fmt)
-            bar.update(1)
-    except DomainError as exc:
-        raise click.ClickException(str(exc))
-    except DBAPIError as exc:
-        raise click.ClickException(f"database: {exc.orig} (has `cityplat migrate registry` run?)")
-    finally:
-        db.dispose()
+    with _registry_session(district) as (db, ctx), db.uow(ctx) as uow, \
+            tqdm(total=1, desc=f"exporting {kind}", file=sys.stderr) as bar:
+        data = export_records(uow, kind=kind, format=fmt)
+        bar.update(1)
     file.write_bytes(data)
     click.echo(f"wrote {file} ({len(data)} bytes)")
 

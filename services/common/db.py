@@ -154,7 +154,6 @@ class UnitOfWork:
             self.session.execute(insert(self.db.outbox), rows)
         self.session.commit()
         self._committed = True
-        self.published = list(self.events)
         self.events = []
 
     def rollback(self):

@@ -57,12 +57,7 @@ class Caller(DependencyProvider):
 
     def get_dependency(self, worker_ctx):
         data = worker_ctx.data
-
-        class _Lazy:
-            def __call__(self):
-                return context_from_token(data.get("authorization"), data.get("request_id"))
-
-        return _Lazy()
+        return functools.partial(context_from_token, data.get("authorization"), data.get("request_id"))
 
 
 class WorkerMetrics(DependencyProvider):
