@@ -42,3 +42,21 @@ def inbox_table(metadata: MetaData) -> Table:
         Column("event_id", String(36), primary_key=True),
         Column("received_at", Float, nullable=False),
     )
+
+
+IDEMPOTENCY = "idempotency_keys"
+
+
+def idempotency_table(metadata: MetaData) -> Table:
+    """Writes already done, by idempotency key: the same key and content get the first answer."""
+    if IDEMPOTENCY in metadata.tables:
+        return metadata.tables[IDEMPOTENCY]
+    return Table(
+        IDEMPOTENCY, metadata,
+        Column("district", String(12), primary_key=True),
+        Column("key", String(128), primary_key=True),
+        Column("operation", String(100), nullable=False),
+        Column("request_hash", String(64), nullable=False),
+        Column("response", Text),
+        Column("created_at", Float, nullable=False),
+    )

@@ -5,14 +5,27 @@ not take, or a required one that is missing, is refused naming the field.
 """
 from __future__ import annotations
 
+import hashlib
 import inspect
+import json
+import re
+import time
 from typing import Any, Callable
+
+from sqlalchemy import select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import IntegrityError
 
 from services.common.context import RequestContext
 from services.common.db import Database
-from sqlalchemy.exc import IntegrityError
-
 from services.common.errors import AlreadyExists, InvalidArgument
+from services.common.messaging_tables import idempotency_table
+
+
+def rpc_name(grpc_method: str) -> str:
+    """The nameko RPC name of a gRPC method: ``GetStatement`` → ``get_statement``."""
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", grpc_method).lower()
 
 
 def check_params(fn: Callable, params: dict[str, Any]) -> dict[str, Any]:
@@ -44,3 +57,39 @@ def run(db: Database, ctx: RequestContext, fn: Callable, params: dict[str, Any],
 def _constraint(exc: IntegrityError) -> str:
     diag = getattr(exc.orig, "diag", None)
     return getattr(diag, "constraint_name", None) or str(exc.orig).splitlines()[0]
+
+
+def run_idempotent(db: Database, ctx: RequestContext, fn: Callable, params: dict[str, Any], operation: str) -> Any:
+    """A write that takes an idempotency key: the same key with the same content returns the first
+    result; the same key with other content is refused. The key is claimed in the write's own
+    transaction, so a failed write leaves it free and a concurrent duplicate waits for the first.
+    """
+    params = dict(params)
+    key = params.pop("idempotency_key", None)
+    if not key or not isinstance(key, str) or not key.strip():
+        raise InvalidArgument("is required: every write takes one", "idempotency_key")
+    if len(key) > 128:
+        raise InvalidArgument("must be at most 128 characters", "idempotency_key")
+    params = check_params(fn, params)
+    digest = hashlib.sha256(json.dumps([operation, params], sort_keys=True, default=str).encode()).hexdigest()
+    table = idempotency_table(db.metadata)
+    scope = ctx.district or "city"
+    try:
+        with db.uow(ctx) as uow:
+            claim = {"district": scope, "key": key, "operation": operation, "request_hash": digest,
+                     "created_at": time.time()}
+            dialect_insert = pg_insert if db.engine.dialect.name == "postgresql" else sqlite_insert
+            claimed = uow.session.execute(dialect_insert(table).values(**claim).on_conflict_do_nothing()).rowcount
+            if not claimed:
+                row = uow.session.execute(select(table.c.operation, table.c.request_hash, table.c.response).where(
+                    table.c.district == scope, table.c.key == key)).one()
+                if row.operation != operation or row.request_hash != digest:
+                    raise AlreadyExists("was already used for a different request", "idempotency_key")
+                return json.loads(row.response)
+            result = fn(uow, **params)
+            uow.session.execute(update(table).where(table.c.district == scope, table.c.key == key)
+                                .values(response=json.dumps(result, ensure_ascii=False, default=str)))
+            uow.commit()
+    except IntegrityError as exc:
+        raise AlreadyExists(f"conflicts with a record written at the same time ({_constraint(exc)})")
+    return result

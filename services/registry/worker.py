@@ -1,6 +1,6 @@
 """nameko entrypoint of the registry: the same use cases over AMQP RPC, plus timers and the outbox relay.
 
-RPC methods are named after the use cases (``registry.found_organisation(...)``) and take the
+RPC methods are the gRPC methods in snake case (``registry.found_organisation(...)``) and take the
 caller's token from nameko context data (``authorization``). Run with ``cityplat-worker registry``.
 """
 from __future__ import annotations
@@ -16,7 +16,7 @@ from services.common.context import system_context
 from services.common.errors import DomainError
 from services.common.nameko_support import (Caller, DatabaseProvider, DeadLetterMonitor, Health,
                                             OutboxRelayRunner, WorkerMetrics)
-from services.common.usecase import run
+from services.common.usecase import rpc_name, run
 from services.registry import models
 from services.registry.app import READS, USE_CASES, organisations, people, ratings
 
@@ -63,12 +63,12 @@ def _rpc_method(name: str):
             params["content"] = base64.b64decode(params["content"])
         return run(self.db, self.caller(), fn, params, write)
 
-    method.__name__ = fn.__name__
+    method.__name__ = rpc_name(name)
     method.__doc__ = fn.__doc__
     return rpc(expected_exceptions=DomainError)(method)
 
 
 for _name in USE_CASES:
-    setattr(RegistryService, USE_CASES[_name].__name__, _rpc_method(_name))
+    setattr(RegistryService, rpc_name(_name), _rpc_method(_name))
 
 SERVICE = RegistryService

@@ -1,0 +1,47 @@
+"""The points service's application layer: one function per use case, run inside a unit of work.
+
+``USE_CASES`` maps each gRPC method of ``cityplat.points.v1.Points`` to its function; both
+entrypoints dispatch through it. Every write (``WRITES``) takes an idempotency key
+(services.common.usecase.run_idempotent).
+"""
+from services.points.app import cycle, earning, ledger, rules, stations
+
+USE_CASES = {
+    "OpenAccount": ledger.open_account_case,
+    "GetAccount": ledger.get_account,
+    "Earn": rules.earn,
+    "AwardManually": rules.award_manually,
+    "DecidePending": rules.decide_pending,
+    "ListPending": rules.list_pending,
+    "Reverse": ledger.reverse,
+    "GetStatement": ledger.statement,
+    "GetLeaderboard": ledger.leaderboard,
+    "GetTotals": ledger.totals,
+    "SetExpiryPolicy": ledger.set_expiry_policy,
+    "DefineRule": rules.define_rule,
+    "ListRules": rules.list_rules,
+    "OpenCycle": cycle.open_cycle,
+    "SetCycleRules": cycle.set_cycle_rules,
+    "AdvanceCycle": cycle.advance_cycle,
+    "GetCycle": cycle.get_cycle,
+    "SelfAssess": cycle.self_assess,
+    "RecordAssessment": cycle.record_assessment,
+    "RaiseObjection": cycle.raise_objection,
+    "AnswerObjection": cycle.answer_objection,
+    "RequestExemption": cycle.request_exemption,
+    "DecideExemption": cycle.decide_exemption,
+    "CreateStation": stations.create_station,
+    "AddItem": stations.add_item,
+    "Restock": stations.restock,
+    "ListCatalogue": stations.list_catalogue,
+    "Redeem": stations.redeem,
+    "DecideHonour": stations.decide_honour,
+    "PickUp": stations.pick_up,
+    "CancelReservation": stations.cancel,
+    "ListReservations": stations.list_reservations,
+    "ImportGarbageRecords": earning.import_garbage_records,
+}
+
+READS = {"GetAccount", "ListPending", "GetStatement", "GetLeaderboard", "GetTotals", "ListRules", "GetCycle",
+         "ListCatalogue", "ListReservations"}
+WRITES = set(USE_CASES) - READS

@@ -1,0 +1,112 @@
+"""Earning from the other services' events and from garbage-sorting records (垃圾分类).
+
+The loop is closed here: a check-in at a centre, a mediation volunteered, a co-building service
+delivered are credited by the district's rules. Each event is consumed once (the worker's inbox);
+a cap reached or a rule missing is recorded and not retried, since retrying would not help.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import logging
+from datetime import datetime
+
+from sqlalchemy import select
+
+from services.common.db import UnitOfWork
+from services.common.errors import DomainError, FailedPrecondition, InvalidArgument
+from services.points import models as m
+from services.points.app import rules, stations
+from services.points.permissions import POLICY
+
+log = logging.getLogger(__name__)
+
+#: event (source service, event type) → the rule action it earns
+EVENT_ACTIONS = {
+    ("centers", "checkin.recorded"): "centre_checkin",
+    ("mediation", "case.resolved"): "mediation_volunteer",
+    ("council", "service.delivered"): "cobuilding_service",
+}
+
+
+def credit_event(uow: UnitOfWork, source: str, event_type: str, envelope: dict) -> list[dict]:
+    """Credit what an event earns; returns the credits (empty when nothing was due).
+
+    Runs under the consumer's context: the ``service`` role in the event's district."""
+    payload = envelope.get("payload") or {}
+    action = EVENT_ACTIONS[(source, event_type)]
+    occurred = (envelope.get("occurred_at") or "")[:10] or None
+    if event_type == "checkin.recorded":
+        beneficiaries = [{"kind": payload.get("account_kind", "resident"), "owner": payload.get("resident_id"),
+                          "community": payload.get("community"), "grid": payload.get("grid"),
+                          "name": payload.get("name")}]
+    elif event_type == "case.resolved":
+        beneficiaries = [{"kind": "resident", "owner": v.get("person_id"), "community": v.get("community"),
+                          "name": v.get("name")} for v in payload.get("volunteers") or []]
+    else:
+        beneficiaries = [{"kind": "unit", "owner": payload.get("unit_id"), "community": payload.get("community"),
+                          "name": payload.get("unit_name")}]
+    credits = []
+    for i, account in enumerate(beneficiaries):
+        savepoint = uow.session.begin_nested()
+        try:
+            credits.append(rules.earn(uow, account=account, action_type=action, occurred_on=occurred,
+                                      source=f"{envelope.get('event_id')}#{i}"))
+            savepoint.commit()
+        except (FailedPrecondition, InvalidArgument) as exc:
+            savepoint.rollback()
+            log.warning("event not credited", extra={"event_id": envelope.get("event_id"), "action": action,
+                                                     "reason": str(exc)})
+    return credits
+
+
+def produce_harvested(uow: UnitOfWork, envelope: dict) -> dict | None:
+    payload = envelope.get("payload") or {}
+    try:
+        return stations.produce_arrived(uow, station_id=payload.get("station_id"), name=payload.get("name"),
+                                        quantity=payload.get("quantity"), points_cost=payload.get("points_cost"))
+    except DomainError as exc:
+        log.warning("harvest not stocked", extra={"event_id": envelope.get("event_id"), "reason": str(exc)})
+        return None
+
+
+GARBAGE_COLUMNS = ("record_id", "household_id", "community", "sorted_on")
+
+
+def import_garbage_records(uow: UnitOfWork, *, station_id: str, content: bytes) -> dict:
+    """Garbage-sorting records from a station's scale or app export (CSV). Each record credits once:
+    a re-import of the same file credits nothing new. Bad rows are reported and skipped."""
+    POLICY.check(uow.ctx, "import garbage records")
+    station = stations._station(uow, station_id, write=True)
+    try:
+        rows = list(csv.DictReader(io.StringIO((content or b"").decode("utf-8-sig"))))
+    except UnicodeDecodeError:
+        raise InvalidArgument("the file is not UTF-8 CSV", "content")
+    if rows and (missing := [c for c in GARBAGE_COLUMNS if c not in rows[0]]):
+        raise InvalidArgument(f"missing column(s) {', '.join(missing)}", "content")
+    credited, duplicates, problems = 0, 0, []
+    for number, row in enumerate(rows, start=2):
+        source = f"garbage:{station.id}:{row.get('record_id', '').strip()}"
+        if not row.get("record_id", "").strip():
+            problems.append({"row": number, "column": "record_id", "reason": "is required"})
+            continue
+        if uow.session.scalar(select(m.Transaction.id).where(m.Transaction.source == source)):
+            duplicates += 1
+            continue
+        savepoint = uow.session.begin_nested()
+        try:
+            sorted_on = datetime.fromisoformat(row["sorted_on"].strip()).date().isoformat()
+            rules.earn(uow, account={"kind": "household", "owner": row["household_id"].strip(),
+                                     "community": row["community"].strip()},
+                       action_type="garbage_sorting", occurred_on=sorted_on, source=source)
+            savepoint.commit()
+            credited += 1
+        except ValueError:
+            savepoint.rollback()
+            problems.append({"row": number, "column": "sorted_on", "reason": "must be a date YYYY-MM-DD"})
+        except DomainError as exc:
+            savepoint.rollback()
+            column = {"account.owner": "household_id", "account.community": "community",
+                      "occurred_on": "sorted_on"}.get(exc.field, exc.field or "")
+            problems.append({"row": number, "column": column, "reason": exc.message})
+    return {"rows": len(rows), "credited": credited, "duplicates": duplicates, "problems": problems}

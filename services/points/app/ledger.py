@@ -1,0 +1,389 @@
+"""The ledger engine: accounts, balanced postings, lots, reversals, expiry, statements, leaderboards.
+
+Balances are kept per account (per shard for an issuing pool) and changed with one guarded
+UPDATE: ``balance + amount >= 0``. That row lock is what makes concurrent debits of one account
+safe: the second waits for the first and then sees its result, so nothing is overdrawn.
+"""
+from __future__ import annotations
+
+import random
+from datetime import date
+
+from sqlalchemy import func, insert, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from services.common import clock
+from services.common.db import UnitOfWork
+from services.common.errors import FailedPrecondition, InvalidArgument
+from services.points import metrics
+from services.points import models as m
+from services.points.app._base import audit, check_community, district_of, get_scoped, parse_date, text
+from services.points.domain import ledger as rules
+from services.points.domain.ledger import Posting
+from services.points.permissions import POLICY
+
+BAL = m.Balance.__table__
+LOTS = m.Lot.__table__
+TX = m.Transaction.__table__
+POSTINGS = m.PostingRow.__table__
+
+
+def _insert(uow: UnitOfWork):
+    return pg_insert if uow.db.engine.dialect.name == "postgresql" else sqlite_insert
+
+
+# ---- accounts
+
+def ensure_pool(uow: UnitOfWork, district: str, programme: str) -> str:
+    pid = rules.pool_id(district, programme)
+    if uow.session.get(m.Account, pid) is None:
+        ins = _insert(uow)
+        uow.session.execute(ins(m.Account.__table__).values(
+            id=pid, district=district, kind="pool", owner=programme, programme=programme,
+            created_at=clock.now()).on_conflict_do_nothing())
+        uow.session.execute(ins(BAL).values([{"account_id": pid, "shard": s, "balance": 0}
+                                             for s in range(rules.POOL_SHARDS)]).on_conflict_do_nothing())
+    return pid
+
+
+def open_account(uow: UnitOfWork, ref: dict, field: str = "account") -> m.Account:
+    """The account named by ``ref`` ({kind, owner, community, grid, category, name}); opened on first use."""
+    if not isinstance(ref, dict):
+        raise InvalidArgument("is required", field)
+    kind, owner = ref.get("kind"), ref.get("owner")
+    rules.check_account_kind(kind, f"{field}.kind")
+    if not owner or not isinstance(owner, str) or len(owner) > 64:
+        raise InvalidArgument("is required, at most 64 characters", f"{field}.owner")
+    district = district_of(uow, field)
+    account = uow.session.get(m.Account, rules.account_id(district, kind, owner))
+    if account is not None:
+        return account
+    community = check_community(uow, ref.get("community") or "", f"{field}.community")
+    grid = ref.get("grid") or None
+    if grid and not grid.startswith(community + "-G"):
+        raise InvalidArgument(f"{grid!r} is not a grid of {community}", f"{field}.grid")
+    category = ref.get("category") or None
+    if kind == "member" and category not in ("organ", "community", "new_org"):
+        raise InvalidArgument("a member account needs organ, community or new_org", f"{field}.category")
+    if kind != "member" and category:
+        raise InvalidArgument("only member accounts have a category", f"{field}.category")
+    values = dict(id=rules.account_id(district, kind, owner), district=district, kind=kind, owner=owner,
+                  programme=rules.programme_of(kind), category=category,
+                  display_name=text(ref.get("name"), f"{field}.name", 100), subdistrict=community[:9],
+                  community=community, grid=grid, created_at=clock.now())
+    ins = _insert(uow)
+    uow.session.execute(ins(m.Account.__table__).values(**values).on_conflict_do_nothing())
+    uow.session.execute(ins(BAL).values(account_id=values["id"], shard=0, balance=0).on_conflict_do_nothing())
+    return uow.session.get(m.Account, values["id"])
+
+
+def account_by_id(uow: UnitOfWork, account_id: str, field: str = "account_id") -> m.Account:
+    return get_scoped(uow, m.Account, account_id, field, "account")
+
+
+def balance_of(uow: UnitOfWork, account_id: str) -> int:
+    return int(uow.session.scalar(select(func.coalesce(func.sum(BAL.c.balance), 0))
+                                  .where(BAL.c.account_id == account_id)))
+
+
+# ---- posting
+
+def _apply(uow: UnitOfWork, posting: Posting, kinds: dict[str, str]) -> tuple[int, int]:
+    """Change one balance; returns (before, after). Only a pool may go below zero."""
+    if kinds[posting.account] == "pool":
+        shard = random.randrange(rules.POOL_SHARDS)  # spread a hot pool over its shards
+        uow.session.execute(update(BAL).where(BAL.c.account_id == posting.account, BAL.c.shard == shard)
+                            .values(balance=BAL.c.balance + posting.amount))
+        return 0, 0
+    after = uow.session.execute(
+        update(BAL).where(BAL.c.account_id == posting.account, BAL.c.shard == 0,
+                          BAL.c.balance + posting.amount >= 0)
+        .values(balance=BAL.c.balance + posting.amount).returning(BAL.c.balance)).scalar()
+    if after is None:
+        have = balance_of(uow, posting.account)
+        raise FailedPrecondition(f"balance {have} is less than {-posting.amount}", "points")
+    return after - posting.amount, after
+
+
+def _take_from_lots(uow: UnitOfWork, tx_id: str, account: str, points: int) -> None:
+    rows = uow.session.execute(select(LOTS.c.id, LOTS.c.expires_on, LOTS.c.remaining)
+                               .where(LOTS.c.account_id == account, LOTS.c.remaining > 0)
+                               .with_for_update()).all()
+    taken = rules.spend_oldest_first([rules.Lot(r.id, r.expires_on, r.remaining) for r in rows], points)
+    for lot_id, n in taken:
+        uow.session.execute(update(LOTS).where(LOTS.c.id == lot_id).values(remaining=LOTS.c.remaining - n))
+    uow.session.execute(insert(m.LotUse.__table__), [{"transaction_id": tx_id, "lot_id": lid, "points": n}
+                                                     for lid, n in taken])
+
+
+def post(uow: UnitOfWork, *, kind: str, district: str, account: m.Account, points: int, postings: list[Posting],
+         occurred_on: date | None = None, rule_id: str | None = None, action_type: str | None = None,
+         reason: str | None = None, evidence: str | None = None, source: str | None = None,
+         reverses_id: str | None = None, approved_by: str | None = None, expiry_policy: str | None = None,
+         lots: str = "auto", kinds: dict[str, str] | None = None) -> dict:
+    """Write one balanced transaction: the row, its postings, the balances, the lots, the audit entry.
+
+    ``lots``: "auto" credits a new lot to a depositor credited by an award and takes from lots on a
+    depositor's debit; "none" leaves lots alone (the caller handles them, e.g. a reversal).
+    """
+    rules.balanced(postings)
+    occurred = occurred_on or clock.today()
+    tx_id = m.new_id()
+    uow.session.execute(insert(TX).values(
+        id=tx_id, district=district, kind=kind, status="posted", account_id=account.id, points=points,
+        rule_id=rule_id, action_type=action_type, occurred_on=occurred, reverses_id=reverses_id, reason=reason,
+        evidence=evidence, source=source, actor=uow.ctx.actor, approved_by=approved_by, created_at=clock.now()))
+    uow.session.execute(insert(POSTINGS), [{"transaction_id": tx_id, "account_id": p.account, "amount": p.amount}
+                                           for p in postings])
+    kinds = kinds or {p.account: ("pool" if ":pool:" in p.account else "other") for p in postings}
+    before = after = None
+    for p in sorted(postings, key=lambda p: p.account):  # one lock order: no deadlocks between transactions
+        b, a = _apply(uow, p, kinds)
+        if p.account == account.id:
+            before, after = b, a
+    if lots == "auto" and account.kind != "pool":
+        own = next(p for p in postings if p.account == account.id)
+        if own.amount > 0 and kind == "award":
+            uow.session.execute(insert(LOTS).values(
+                id=m.new_id(), account_id=account.id, transaction_id=tx_id, earned_on=occurred,
+                expires_on=rules.expires_on(occurred, expiry_policy or policy_of(uow, district)),
+                amount=own.amount, remaining=own.amount))
+        elif own.amount < 0:
+            _take_from_lots(uow, tx_id, account.id, -own.amount)
+    uow.session.add(m.AuditEntry(district=district, actor=uow.ctx.actor, action=f"post {kind}", subject=tx_id,
+                                 reason=reason, before={"account": account.id, "balance": before},
+                                 after={"account": account.id, "balance": after}, request_id=uow.ctx.request_id))
+    metrics.TRANSACTIONS.labels(district, kind).inc()
+    return {"id": tx_id, "kind": kind, "status": "posted", "account_id": account.id, "points": points,
+            "balance": after if after is not None else 0, "occurred_on": occurred.isoformat(),
+            "action_type": action_type or "", "reverses_id": reverses_id or ""}
+
+
+def policy_of(uow: UnitOfWork, district: str) -> str:
+    row = uow.session.get(m.DistrictPolicy, district)
+    return row.expiry_policy if row else "end_of_following_year"
+
+
+def award_points(uow: UnitOfWork, account: m.Account, points: int, **kw) -> dict:
+    """Issue ``points`` from the district's pool to ``account``."""
+    pool = ensure_pool(uow, account.district, account.programme)
+    result = post(uow, kind="award", district=account.district, account=account, points=points,
+                  postings=rules.transfer(pool, account.id, points),
+                  kinds={pool: "pool", account.id: account.kind}, **kw)
+    metrics.ISSUED.labels(account.district).inc(points)
+    uow.emit("points.awarded", account.district,
+             {"transaction_id": result["id"], "account_id": account.id, "account_kind": account.kind,
+              "owner": account.owner, "points": points, "action_type": kw.get("action_type"),
+              "community": account.community}, account.subdistrict)
+    return result
+
+
+def deduct_points(uow: UnitOfWork, account: m.Account, points: int, **kw) -> dict:
+    """Take member points back to the pool (a deduction rule, 扣分); never below zero."""
+    pool = ensure_pool(uow, account.district, account.programme)
+    return post(uow, kind="deduction", district=account.district, account=account, points=points,
+                postings=rules.transfer(account.id, pool, points), kinds={pool: "pool", account.id: account.kind},
+                **kw)
+
+
+# ---- use cases
+
+def set_expiry_policy(uow: UnitOfWork, *, expiry_policy: str) -> dict:
+    POLICY.check(uow.ctx, "set district policy")
+    if expiry_policy not in rules.EXPIRY_POLICIES:
+        raise InvalidArgument(f"must be one of {', '.join(rules.EXPIRY_POLICIES)}", "expiry_policy")
+    district = district_of(uow)
+    row = uow.session.get(m.DistrictPolicy, district)
+    before = row.expiry_policy if row else None
+    if row is None:
+        row = m.DistrictPolicy(district=district, expiry_policy=expiry_policy, changed_by=uow.ctx.actor)
+        uow.session.add(row)
+    else:
+        row.expiry_policy, row.changed_by = expiry_policy, uow.ctx.actor
+    audit(uow, district, "set expiry policy", district, {"expiry_policy": before}, {"expiry_policy": expiry_policy})
+    return {"district": district, "expiry_policy": expiry_policy}
+
+
+def open_account_case(uow: UnitOfWork, *, account: dict) -> dict:
+    POLICY.check(uow.ctx, "open accounts")
+    return account_out(uow, open_account(uow, account))
+
+
+def account_out(uow: UnitOfWork, a: m.Account) -> dict:
+    return {k: v for k, v in {"id": a.id, "district": a.district, "kind": a.kind, "owner": a.owner,
+                              "programme": a.programme, "category": a.category, "name": a.display_name,
+                              "community": a.community, "grid": a.grid,
+                              "balance": balance_of(uow, a.id)}.items() if v is not None}
+
+
+def get_account(uow: UnitOfWork, *, account_id: str) -> dict:
+    POLICY.check(uow.ctx, "read accounts")
+    account = account_by_id(uow, account_id)
+    _check_own(uow, account)
+    return account_out(uow, account)
+
+
+def _check_own(uow: UnitOfWork, account: m.Account) -> None:
+    """Residents see their own accounts only; staff see their scope."""
+    from services.common.context import Role
+    from services.common.errors import PermissionDenied
+
+    if uow.ctx.roles <= {Role.RESIDENT, Role.PARTNER_UNIT} and account.owner != uow.ctx.actor:
+        raise PermissionDenied("residents and units see their own accounts only", "account_id")
+
+
+def reverse(uow: UnitOfWork, *, transaction_id: str, reason: str) -> dict:
+    """冲正: a new transaction that undoes ``transaction_id``, with the reason and who did it."""
+    POLICY.check(uow.ctx, "reverse transactions")
+    reason = text(reason, "reason", required=True)
+    original = get_scoped(uow, m.Transaction, transaction_id, "transaction_id", "transaction")
+    if original.status != "posted":
+        raise FailedPrecondition(f"the transaction is {original.status}", "transaction_id")
+    if original.kind in ("reversal", "expiry"):
+        raise FailedPrecondition(f"a {original.kind} cannot be reversed", "transaction_id")
+    if uow.session.scalar(select(TX.c.id).where(TX.c.reverses_id == original.id)):
+        raise FailedPrecondition("the transaction is already reversed", "transaction_id")
+    if original.kind == "redemption":
+        raise FailedPrecondition("cancel the reservation instead: its stock comes back with the points",
+                                 "transaction_id")
+    account = uow.session.get(m.Account, original.account_id)
+    postings = [Posting(r.account_id, r.amount) for r in
+                uow.session.execute(select(POSTINGS.c.account_id, POSTINGS.c.amount)
+                                    .where(POSTINGS.c.transaction_id == original.id))]
+    kinds = {a.id: a.kind for a in uow.session.scalars(select(m.Account).where(
+        m.Account.id.in_([p.account for p in postings])))}
+    result = post(uow, kind="reversal", district=original.district, account=account, points=original.points,
+                  postings=rules.reversal_of(postings), reason=reason, reverses_id=original.id,
+                  source=original.id, lots="none", kinds=kinds)
+    _reverse_lots(uow, original, account, result["id"])
+    uow.emit("points.reversed", original.district, {"transaction_id": result["id"], "reverses_id": original.id,
+                                                    "account_id": account.id, "points": original.points,
+                                                    "reason": reason}, account.subdistrict)
+    return result
+
+
+def _reverse_lots(uow: UnitOfWork, original: m.Transaction, account: m.Account, reversal_id: str) -> None:
+    if original.kind == "award":
+        lot = uow.session.scalars(select(m.Lot).where(m.Lot.transaction_id == original.id)).first()
+        from_lot = min(lot.remaining, original.points) if lot else 0
+        if from_lot:
+            lot.remaining -= from_lot
+        if original.points - from_lot:  # the awarded lot is partly spent: take the rest oldest first
+            uow.session.flush()
+            _take_from_lots(uow, reversal_id, account.id, original.points - from_lot)
+    else:  # a deduction or refund: put back into the lots it took from
+        for use in uow.session.scalars(select(m.LotUse).where(m.LotUse.transaction_id == original.id)):
+            uow.session.execute(update(LOTS).where(LOTS.c.id == use.lot_id)
+                                .values(remaining=LOTS.c.remaining + use.points))
+
+
+def expire_lots(uow: UnitOfWork, today: date | None = None) -> int:
+    """Timer: points past their expiry go back to the pool, one expiry transaction per account."""
+    today = today or clock.today()
+    due = uow.session.execute(select(LOTS.c.account_id, func.sum(LOTS.c.remaining))
+                              .where(LOTS.c.remaining > 0, LOTS.c.expires_on < today)
+                              .group_by(LOTS.c.account_id)).all()
+    for account_id, points in due:
+        account = uow.session.get(m.Account, account_id)
+        pool = ensure_pool(uow, account.district, account.programme)
+        result = post(uow, kind="expiry", district=account.district, account=account, points=int(points),
+                      postings=rules.transfer(account.id, pool, int(points)), reason="points lapsed",
+                      lots="none", kinds={pool: "pool", account.id: account.kind})
+        lots = uow.session.execute(select(LOTS.c.id, LOTS.c.remaining).where(
+            LOTS.c.account_id == account_id, LOTS.c.remaining > 0, LOTS.c.expires_on < today)).all()
+        uow.session.execute(insert(m.LotUse.__table__), [{"transaction_id": result["id"], "lot_id": lid,
+                                                          "points": n} for lid, n in lots])
+        uow.session.execute(update(LOTS).where(LOTS.c.id.in_([lid for lid, _ in lots])).values(remaining=0))
+        uow.emit("points.expired", account.district, {"account_id": account.id, "points": int(points),
+                                                      "transaction_id": result["id"]}, account.subdistrict)
+    return len(due)
+
+
+def statement(uow: UnitOfWork, *, account_id: str, from_date: str | None = None, to_date: str | None = None) -> dict:
+    """对账单: earned, spent, expired, reversed, deducted, refunded in a period, and the latest lines."""
+    POLICY.check(uow.ctx, "read accounts")
+    account = account_by_id(uow, account_id)
+    _check_own(uow, account)
+    start = parse_date(from_date, "from_date") if from_date else date(clock.today().year, 1, 1)
+    end = parse_date(to_date, "to_date") if to_date else clock.today()
+    if end < start:
+        raise InvalidArgument("must not be before from_date", "to_date")
+    rows = uow.session.execute(
+        select(TX.c.kind, func.sum(POSTINGS.c.amount))
+        .join(POSTINGS, POSTINGS.c.transaction_id == TX.c.id)
+        .where(POSTINGS.c.account_id == account.id, TX.c.occurred_on >= start, TX.c.occurred_on <= end)
+        .group_by(TX.c.kind)).all()
+    totals = {line: 0 for line in rules.STATEMENT_LINES}
+    for kind, amount in rows:
+        totals[rules.statement_line(kind)] += abs(int(amount)) if kind != "reversal" else int(amount)
+    lines = uow.session.execute(
+        select(TX.c.id, TX.c.kind, TX.c.occurred_on, TX.c.action_type, TX.c.reason, POSTINGS.c.amount)
+        .join(POSTINGS, POSTINGS.c.transaction_id == TX.c.id)
+        .where(POSTINGS.c.account_id == account.id, TX.c.occurred_on >= start, TX.c.occurred_on <= end)
+        .order_by(TX.c.created_at.desc()).limit(200)).all()
+    return {"account_id": account.id, "from_date": start.isoformat(), "to_date": end.isoformat(),
+            "balance": balance_of(uow, account.id), **totals,
+            "lines": [{k: v for k, v in {"transaction_id": r.id, "kind": r.kind, "occurred_on": r.occurred_on.isoformat(),
+                                         "action_type": r.action_type, "reason": r.reason,
+                                         "amount": int(r.amount)}.items() if v is not None} for r in lines]}
+
+
+def leaderboard(uow: UnitOfWork, *, community: str, grid: str | None = None, programme: str = "moral_bank",
+                limit: int = 20) -> dict:
+    """排行榜 of a community (or one of its grids) by balance."""
+    POLICY.check(uow.ctx, "read leaderboards")
+    community = check_community(uow, community, write=False)
+    if programme not in rules.PROGRAMMES:
+        raise InvalidArgument(f"must be one of {', '.join(rules.PROGRAMMES)}", "programme")
+    if not 1 <= int(limit or 20) <= 100:
+        raise InvalidArgument("must be from 1 to 100", "limit")
+    where = [m.Account.community == community, m.Account.programme == programme,
+             m.Account.kind.notin_(("pool", "station"))]
+    if grid:
+        where.append(m.Account.grid == grid)
+    total = func.sum(BAL.c.balance).label("balance")
+    rows = uow.session.execute(select(m.Account.id, m.Account.display_name, m.Account.kind, total)
+                               .join(BAL, BAL.c.account_id == m.Account.id).where(*where)
+                               .group_by(m.Account.id, m.Account.display_name, m.Account.kind)
+                               .order_by(total.desc(), m.Account.id).limit(int(limit or 20))).all()
+    return {"community": community, "grid": grid or "", "programme": programme,
+            "entries": [{"rank": i + 1, "account_id": r.id, "name": r.display_name or "", "kind": r.kind,
+                         "balance": int(r.balance)} for i, r in enumerate(rows)]}
+
+
+def totals(uow: UnitOfWork, *, district: str | None = None, subdistrict: str | None = None,
+           year: int | None = None) -> dict:
+    """Totals per district or sub-district: issued, spent, expired, reversed, deducted, outstanding."""
+    POLICY.check(uow.ctx, "read totals")
+    district = district or uow.ctx.district
+    if not district:
+        raise InvalidArgument("is required for a city-wide caller", "district")
+    uow.ctx.check_district(district)
+    if subdistrict:
+        uow.ctx.check_scope(subdistrict, "subdistrict")
+        if not subdistrict.startswith(district):
+            raise InvalidArgument(f"{subdistrict} is not in district {district}", "subdistrict")
+    year = int(year or clock.today().year)
+    acc = m.Account.__table__
+    where = [TX.c.district == district, acc.c.kind != "pool", TX.c.occurred_on >= date(year, 1, 1),
+             TX.c.occurred_on <= date(year, 12, 31)]
+    if subdistrict:
+        where.append(acc.c.subdistrict == subdistrict)
+    rows = uow.session.execute(select(TX.c.kind, func.sum(POSTINGS.c.amount))
+                               .join(POSTINGS, POSTINGS.c.transaction_id == TX.c.id)
+                               .join(acc, acc.c.id == POSTINGS.c.account_id)
+                               .where(*where, acc.c.kind != "station").group_by(TX.c.kind)).all()
+    by_kind = {k: int(v) for k, v in rows}
+    outstanding_where = [acc.c.district == district, acc.c.kind.notin_(("pool", "station"))]
+    if subdistrict:
+        outstanding_where.append(acc.c.subdistrict == subdistrict)
+    outstanding = uow.session.scalar(select(func.coalesce(func.sum(BAL.c.balance), 0))
+                                     .join(acc, acc.c.id == BAL.c.account_id).where(*outstanding_where))
+    return {"district": district, "subdistrict": subdistrict or "", "year": year,
+            "issued": by_kind.get("award", 0), "spent": -by_kind.get("redemption", 0),
+            "expired": -by_kind.get("expiry", 0), "deducted": -by_kind.get("deduction", 0),
+            "reversed": by_kind.get("reversal", 0), "refunded": by_kind.get("refund", 0),
+            "outstanding": int(outstanding)}
+
+

@@ -1,0 +1,197 @@
+"""Earning rules per district, earning by rule, manual awards with approval, deductions."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from sqlalchemy import func, select
+
+from services.common import clock
+from services.common.db import UnitOfWork
+from services.common.errors import FailedPrecondition, InvalidArgument, PermissionDenied
+from services.points import metrics
+from services.points import models as m
+from services.points.app import ledger
+from services.points.app._base import audit, district_of, get_scoped, parse_date, text
+from services.points.domain import ledger as ledger_rules
+from services.points.domain import rules as rules_domain
+from services.points.permissions import POLICY
+from services.points.rollout import rollout_cache
+
+
+def _terms(r: m.Rule) -> rules_domain.RuleTerms:
+    return rules_domain.RuleTerms(r.action_type, r.points, tuple(r.applies_to), r.daily_cap, r.monthly_cap,
+                                  r.needs_approval, r.effective_from, r.effective_to)
+
+
+def rule_out(r: m.Rule) -> dict:
+    return {k: v for k, v in {
+        "id": r.id, "district": r.district, "action_type": r.action_type, "version": r.version, "points": r.points,
+        "applies_to": list(r.applies_to), "daily_cap": r.daily_cap, "monthly_cap": r.monthly_cap,
+        "needs_approval": r.needs_approval, "feature_flag": r.feature_flag,
+        "effective_from": r.effective_from.isoformat(),
+        "effective_to": r.effective_to.isoformat() if r.effective_to else None,
+        "description": r.description}.items() if v is not None}
+
+
+def define_rule(uow: UnitOfWork, *, action_type: str, points: int, applies_to: list[str],
+                effective_from: str | None = None, effective_to: str | None = None, daily_cap: int | None = None,
+                monthly_cap: int | None = None, needs_approval: bool = False, feature_flag: str | None = None,
+                description: str | None = None) -> dict:
+    """A new version of a rule; the previous open-ended version ends the day before this one starts."""
+    POLICY.check(uow.ctx, "manage rules")
+    district = district_of(uow)
+    start = parse_date(effective_from, "effective_from") if effective_from else clock.today()
+    end = parse_date(effective_to, "effective_to") if effective_to else None
+    daily_cap = daily_cap or None
+    monthly_cap = monthly_cap or None
+    rules_domain.check_rule(action_type, points, list(applies_to or []), daily_cap, monthly_cap, start, end)
+    if feature_flag:
+        from services.common.rollout import check_flag_name
+        check_flag_name(feature_flag)
+    versions = list(uow.session.scalars(select(m.Rule).where(m.Rule.district == district,
+                                                             m.Rule.action_type == action_type)
+                                        .order_by(m.Rule.version)))
+    if versions and rules_domain.programme_of_rule(versions[-1].applies_to) != \
+            rules_domain.programme_of_rule(list(applies_to)):
+        raise InvalidArgument("an action stays in one programme across versions", "applies_to")
+    for v in versions:
+        if v.effective_from >= start:
+            raise InvalidArgument(f"version {v.version} already starts on {v.effective_from}; a new version "
+                                  "must start later", "effective_from")
+        if v.effective_to is None or v.effective_to >= start:
+            v.effective_to = start - timedelta(days=1)
+    rule = m.Rule(district=district, action_type=action_type, version=len(versions) + 1, points=points,
+                  applies_to=list(applies_to), daily_cap=daily_cap, monthly_cap=monthly_cap,
+                  needs_approval=bool(needs_approval), feature_flag=feature_flag or None, effective_from=start,
+                  effective_to=end, description=text(description, "description"), created_by=uow.ctx.actor)
+    uow.session.add(rule)
+    uow.flush()
+    audit(uow, district, "define rule", rule.id, after=rule_out(rule))
+    return rule_out(rule)
+
+
+def list_rules(uow: UnitOfWork, *, action_type: str | None = None, on: str | None = None) -> dict:
+    POLICY.check(uow.ctx, "read rules")
+    district = uow.ctx.district
+    if not district:
+        raise InvalidArgument("a city-wide caller must use a district token to read a district's rules",
+                              "district")
+    where = [m.Rule.district == district]
+    if action_type:
+        where.append(m.Rule.action_type == action_type)
+    rules = list(uow.session.scalars(select(m.Rule).where(*where).order_by(m.Rule.action_type, m.Rule.version)))
+    if on:
+        day = parse_date(on, "on")
+        rules = [r for r in rules if r.effective_from <= day and (r.effective_to is None or day <= r.effective_to)]
+    return {"items": [rule_out(r) for r in rules]}
+
+
+def rule_in_force(uow: UnitOfWork, district: str, action_type: str, on: date) -> m.Rule:
+    rules = list(uow.session.scalars(select(m.Rule).where(m.Rule.district == district,
+                                                          m.Rule.action_type == action_type)))
+    terms = rules_domain.effective([_terms(r) for r in rules], on)
+    if terms is None:
+        raise FailedPrecondition(f"no {action_type} rule is in force in {district} on {on.isoformat()}",
+                                 "action_type")
+    return next(r for r in rules if r.effective_from == terms.effective_from)
+
+
+def _earned_under(uow: UnitOfWork, account_id: str, rule_ids: list[str], start: date, end: date) -> int:
+    tx = m.Transaction
+    return int(uow.session.scalar(select(func.coalesce(func.sum(tx.points), 0)).where(
+        tx.account_id == account_id, tx.rule_id.in_(rule_ids), tx.status.in_(("posted", "pending")),
+        tx.kind.in_(("award", "deduction")), tx.occurred_on >= start, tx.occurred_on <= end)))
+
+
+def earn(uow: UnitOfWork, *, account: dict, action_type: str, occurred_on: str | None = None,
+         source: str | None = None, evidence: str | None = None) -> dict:
+    """Earn (or lose, for a deduction rule) points for an action, by the district's rule in force."""
+    POLICY.check(uow.ctx, "earn by rule")
+    acc = ledger.open_account(uow, account)
+    on = parse_date(occurred_on, "occurred_on") if occurred_on else clock.today()
+    if on > clock.today():
+        raise InvalidArgument("must not be in the future", "occurred_on")
+    rule = rule_in_force(uow, acc.district, action_type, on)
+    terms = _terms(rule)
+    rules_domain.check_applies(terms, rules_domain.audience_of(acc.kind, acc.category))
+    if rule.feature_flag and not rollout_cache().enabled(rule.feature_flag, acc.community[:9]):
+        raise FailedPrecondition(f"the {action_type} rule is not rolled out in sub-district "
+                                 f"{acc.community[:9]} yet", "action_type")
+    versions = list(uow.session.scalars(select(m.Rule.id).where(m.Rule.district == acc.district,
+                                                                m.Rule.action_type == action_type)))
+    today_total = _earned_under(uow, acc.id, versions, on, on)
+    month_total = _earned_under(uow, acc.id, versions, on.replace(day=1), on)
+    points = rules_domain.capped_points(terms, today_total, month_total)
+    if points == 0:
+        raise FailedPrecondition(f"the {action_type} cap is reached for {on.isoformat()}", "action_type")
+    common = dict(occurred_on=on, rule_id=rule.id, action_type=action_type, source=text(source, "source", 120),
+                  evidence=text(evidence, "evidence"))
+    if terms.needs_approval:
+        return _pending(uow, acc, "award" if rule.points > 0 else "deduction", points, reason=rule.description,
+                        **common)
+    if rule.points > 0:
+        return ledger.award_points(uow, acc, points, **common)
+    return ledger.deduct_points(uow, acc, points, **common)
+
+
+def _pending(uow: UnitOfWork, acc: m.Account, kind: str, points: int, **fields) -> dict:
+    tx = m.Transaction(district=acc.district, kind=kind, status="pending", account_id=acc.id, points=points,
+                       actor=uow.ctx.actor, **fields)
+    uow.session.add(tx)
+    uow.flush()
+    audit(uow, acc.district, f"request {kind}", tx.id, after={"account": acc.id, "points": points})
+    metrics.PENDING_APPROVALS.labels(acc.district).inc()
+    return {"id": tx.id, "kind": kind, "status": "pending", "account_id": acc.id, "points": points,
+            "balance": ledger.balance_of(uow, acc.id), "occurred_on": tx.occurred_on.isoformat(),
+            "action_type": tx.action_type or "", "reverses_id": ""}
+
+
+def award_manually(uow: UnitOfWork, *, account: dict, points: int, reason: str, evidence: str,
+                   deduction: bool = False) -> dict:
+    """A manual award (or member-points deduction) with evidence; it waits for approval by someone else."""
+    POLICY.check(uow.ctx, "award manually")
+    acc = ledger.open_account(uow, account)
+    points = ledger_rules.check_amount(points)
+    if deduction and acc.kind != "member":
+        raise InvalidArgument("deductions apply to member points only", "deduction")
+    return _pending(uow, acc, "deduction" if deduction else "award", points,
+                    occurred_on=clock.today(), action_type="manual", reason=text(reason, "reason", required=True),
+                    evidence=text(evidence, "evidence", required=True))
+
+
+def decide_pending(uow: UnitOfWork, *, transaction_id: str, approve: bool, note: str | None = None) -> dict:
+    """Approve or reject a pending award or deduction; nobody approves their own request."""
+    POLICY.check(uow.ctx, "approve awards")
+    tx = get_scoped(uow, m.Transaction, transaction_id, "transaction_id", "transaction")
+    if tx.status != "pending":
+        raise FailedPrecondition(f"the transaction is {tx.status}", "transaction_id")
+    if tx.actor == uow.ctx.actor:
+        raise PermissionDenied("a request is approved by someone other than who made it", "transaction_id")
+    acc = uow.session.get(m.Account, tx.account_id)
+    uow.ctx.check_scope(acc.community, "transaction_id", write=True)
+    metrics.PENDING_APPROVALS.labels(acc.district).dec()
+    if not approve:
+        tx.status, tx.approved_by = "rejected", uow.ctx.actor
+        audit(uow, acc.district, f"reject {tx.kind}", tx.id, {"status": "pending"}, {"status": "rejected"}, note)
+        return {"id": tx.id, "kind": tx.kind, "status": "rejected", "account_id": acc.id, "points": tx.points,
+                "balance": ledger.balance_of(uow, acc.id), "occurred_on": tx.occurred_on.isoformat(),
+                "action_type": tx.action_type or "", "reverses_id": ""}
+    fields = dict(occurred_on=tx.occurred_on, rule_id=tx.rule_id, action_type=tx.action_type, reason=tx.reason,
+                  evidence=tx.evidence, source=tx.id, approved_by=uow.ctx.actor)
+    result = (ledger.award_points if tx.kind == "award" else ledger.deduct_points)(uow, acc, tx.points, **fields)
+    tx.status, tx.approved_by = "approved", uow.ctx.actor  # the request; the posting is ``result``
+    audit(uow, acc.district, f"approve {tx.kind}", tx.id, {"status": "pending"},
+          {"status": "approved", "posted": result["id"]}, note)
+    return result
+
+
+def list_pending(uow: UnitOfWork, *, community: str | None = None) -> dict:
+    POLICY.check(uow.ctx, "approve awards")
+    district = district_of(uow)
+    q = select(m.Transaction).where(m.Transaction.district == district, m.Transaction.status == "pending")
+    if community:
+        q = q.join(m.Account, m.Account.id == m.Transaction.account_id).where(m.Account.community == community)
+    return {"items": [{"id": t.id, "kind": t.kind, "status": t.status, "account_id": t.account_id,
+                       "points": t.points, "occurred_on": t.occurred_on.isoformat(),
+                       "action_type": t.action_type or "", "reverses_id": ""}
+                      for t in uow.session.scalars(q.order_by(m.Transaction.created_at))]}

@@ -1,0 +1,305 @@
+"""Points stations (积分驿站): catalogue, reservations with pick-up codes, honours with approval.
+
+A redemption is one transaction: the stock UPDATE (guarded ``stock >= quantity``) and the points
+transfer commit together or not at all.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select, update
+
+from services.common import clock
+from services.common.context import Role
+from services.common.db import UnitOfWork
+from services.common.errors import AlreadyExists, FailedPrecondition, InvalidArgument, PermissionDenied
+from services.points import metrics
+from services.points import models as m
+from services.points.app import ledger
+from services.points.app._base import audit, aware, check_community, district_of, get_scoped, text
+from services.points.domain import catalogue as rules
+from services.points.domain import ledger as ledger_rules
+from services.points.domain.ledger import Posting
+from services.points.permissions import POLICY
+
+ITEMS = m.Item.__table__
+
+
+def station_out(s: m.Station) -> dict:
+    return {"id": s.id, "district": s.district, "community": s.community, "name": s.name,
+            "account_id": ledger_rules.account_id(s.district, "station", s.id)}
+
+
+def item_out(i: m.Item) -> dict:
+    out = {"id": i.id, "station_id": i.station_id, "kind": i.kind, "name": i.name, "points_cost": i.points_cost,
+           "active": i.active, "unlimited": i.stock is None}
+    if i.stock is not None:
+        out["stock"] = i.stock
+    return out
+
+
+def reservation_out(r: m.Reservation, show_code: bool = True) -> dict:
+    out = {"id": r.id, "item_id": r.item_id, "account_id": r.account_id, "quantity": r.quantity,
+           "points": r.points, "status": r.status, "transaction_id": r.transaction_id or "",
+           "expires_at": aware(r.expires_at).isoformat() if r.expires_at else ""}
+    if show_code:
+        out["pick_up_code"] = r.code
+    return out
+
+
+def create_station(uow: UnitOfWork, *, community: str, name: str) -> dict:
+    POLICY.check(uow.ctx, "manage stations")
+    district = district_of(uow)
+    community = check_community(uow, community)
+    name = text(name, "name", 100, required=True)
+    if uow.session.scalar(select(m.Station.id).where(m.Station.community == community, m.Station.name == name)):
+        raise AlreadyExists(f"a station named {name!r} already exists in {community}", "name")
+    station = m.Station(district=district, community=community, name=name)
+    uow.session.add(station)
+    uow.flush()
+    ledger.open_account(uow, {"kind": "station", "owner": station.id, "community": community, "name": name})
+    audit(uow, district, "create station", station.id, after=station_out(station))
+    return station_out(station)
+
+
+def _station(uow, station_id, field="station_id", write=False) -> m.Station:
+    station = get_scoped(uow, m.Station, station_id, field, "station")
+    if write:
+        uow.ctx.check_scope(station.community, field, write=True)
+    return station
+
+
+def add_item(uow: UnitOfWork, *, station_id: str, kind: str, name: str, points_cost: int,
+             stock: int | None = None, unlimited: bool = False) -> dict:
+    POLICY.check(uow.ctx, "manage stations")
+    station = _station(uow, station_id, write=True)
+    if unlimited and stock:
+        raise InvalidArgument("an unlimited item has no stock count", "stock")
+    stock = None if unlimited else int(stock or 0)
+    rules.check_item(kind, name, points_cost, stock)
+    if uow.session.scalar(select(m.Item.id).where(m.Item.station_id == station.id, m.Item.name == name.strip())):
+        raise AlreadyExists(f"{name!r} is already in this station's catalogue", "name")
+    item = m.Item(district=station.district, station_id=station.id, kind=kind, name=name.strip(),
+                  points_cost=points_cost, stock=stock)
+    uow.session.add(item)
+    uow.flush()
+    audit(uow, station.district, "add item", item.id, after=item_out(item))
+    return item_out(item)
+
+
+def restock(uow: UnitOfWork, *, item_id: str, quantity: int, reason: str | None = None) -> dict:
+    POLICY.check(uow.ctx, "manage stations")
+    item = get_scoped(uow, m.Item, item_id, "item_id", "item")
+    _station(uow, item.station_id, "item_id", write=True)
+    return _restock(uow, item, quantity, reason or "restocked")
+
+
+def _restock(uow: UnitOfWork, item: m.Item, quantity: int, reason: str) -> dict:
+    if isinstance(quantity, bool) or not isinstance(quantity, int) or not 1 <= quantity <= 100_000:
+        raise InvalidArgument("must be a whole number from 1 to 100000", "quantity")
+    if item.stock is None:
+        raise FailedPrecondition("the item is unlimited", "item_id")
+    before = item.stock
+    uow.session.execute(update(ITEMS).where(ITEMS.c.id == item.id).values(stock=ITEMS.c.stock + quantity))
+    uow.session.refresh(item)
+    audit(uow, item.district, "restock", item.id, {"stock": before}, {"stock": item.stock}, reason)
+    return item_out(item)
+
+
+def list_catalogue(uow: UnitOfWork, *, station_id: str) -> dict:
+    POLICY.check(uow.ctx, "read catalogue")
+    station = _station(uow, station_id)
+    items = uow.session.scalars(select(m.Item).where(m.Item.station_id == station.id, m.Item.active.is_(True))
+                                .order_by(m.Item.kind, m.Item.name))
+    return {"station": station_out(station), "items": [item_out(i) for i in items]}
+
+
+def _redeemer_account(uow: UnitOfWork, account_id: str) -> m.Account:
+    acc = ledger.account_by_id(uow, account_id)
+    if acc.kind not in ledger_rules.DEPOSITOR_KINDS:
+        raise InvalidArgument("only moral-bank depositors (resident, household, unit) redeem at a station",
+                              "account_id")
+    if not uow.ctx.has_any(Role.COMMUNITY_WORKER) and acc.owner != uow.ctx.actor:
+        raise PermissionDenied("you redeem from your own account only", "account_id")
+    return acc
+
+
+def _take_stock(uow: UnitOfWork, item: m.Item, quantity: int) -> None:
+    if item.stock is None:
+        return
+    taken = uow.session.execute(update(ITEMS).where(ITEMS.c.id == item.id, ITEMS.c.stock >= quantity)
+                                .values(stock=ITEMS.c.stock - quantity)).rowcount
+    if not taken:
+        metrics.REDEMPTIONS.labels(item.district, "out_of_stock").inc()
+        raise FailedPrecondition(f"only {_stock_now(uow, item.id)} left", "quantity")
+
+
+def _stock_now(uow, item_id) -> int:
+    return uow.session.scalar(select(ITEMS.c.stock).where(ITEMS.c.id == item_id)) or 0
+
+
+def _pay(uow: UnitOfWork, acc: m.Account, item: m.Item, quantity: int, reservation_id: str) -> dict:
+    station_account = ledger_rules.account_id(item.district, "station", item.station_id)
+    points = item.points_cost * quantity
+    try:
+        return ledger.post(uow, kind="redemption", district=acc.district, account=acc, points=points,
+                           postings=ledger_rules.transfer(acc.id, station_account, points),
+                           action_type=f"redeem:{item.kind}", source=reservation_id, reason=item.name,
+                           kinds={acc.id: acc.kind, station_account: "station"})
+    except FailedPrecondition:
+        metrics.REDEMPTIONS.labels(acc.district, "insufficient_points").inc()
+        raise
+
+
+def redeem(uow: UnitOfWork, *, account_id: str, item_id: str, quantity: int = 1) -> dict:
+    """Reserve an item for points: points and stock move now, the pick-up code collects it.
+
+    An honour is not paid at once: it waits for approval (荣誉需审批).
+    """
+    POLICY.check(uow.ctx, "redeem")
+    acc = _redeemer_account(uow, account_id)
+    item = get_scoped(uow, m.Item, item_id, "item_id", "item")
+    if not item.active:
+        raise FailedPrecondition("the item is no longer offered", "item_id")
+    quantity = rules.check_quantity(quantity, item.kind)
+    now = clock.now()
+    reservation = m.Reservation(id=m.new_id(), district=acc.district, item_id=item.id, account_id=acc.id,
+                                quantity=quantity, points=item.points_cost * quantity, code=rules.pick_up_code(),
+                                created_at=now)
+    if item.kind == "honour":
+        if ledger.balance_of(uow, acc.id) < reservation.points:
+            metrics.REDEMPTIONS.labels(acc.district, "insufficient_points").inc()
+            raise FailedPrecondition(f"balance {ledger.balance_of(uow, acc.id)} is less than {reservation.points}",
+                                     "points")
+        reservation.status = "pending_approval"
+        metrics.PENDING_APPROVALS.labels(acc.district).inc()
+    else:
+        _take_stock(uow, item, quantity)
+        tx = _pay(uow, acc, item, quantity, reservation.id)
+        reservation.status, reservation.transaction_id = "reserved", tx["id"]
+        reservation.expires_at = rules.reservation_expiry(now)
+        metrics.REDEMPTIONS.labels(acc.district, "ok").inc()
+    uow.session.add(reservation)
+    uow.flush()
+    uow.emit("points.redeemed" if reservation.status == "reserved" else "honour.requested", acc.district,
+             {"reservation_id": reservation.id, "account_id": acc.id, "item_id": item.id, "item_kind": item.kind,
+              "quantity": quantity, "points": reservation.points}, acc.subdistrict)
+    return reservation_out(reservation)
+
+
+def decide_honour(uow: UnitOfWork, *, reservation_id: str, approve: bool, note: str | None = None) -> dict:
+    POLICY.check(uow.ctx, "approve honours")
+    r = get_scoped(uow, m.Reservation, reservation_id, "reservation_id", "reservation")
+    if r.status != "pending_approval":
+        raise FailedPrecondition(f"the reservation is {r.status}", "reservation_id")
+    item = uow.session.get(m.Item, r.item_id)
+    acc = uow.session.get(m.Account, r.account_id)
+    uow.ctx.check_scope(acc.community, "reservation_id", write=True)
+    metrics.PENDING_APPROVALS.labels(acc.district).dec()
+    if approve:
+        _take_stock(uow, item, r.quantity)
+        tx = _pay(uow, acc, item, r.quantity, r.id)
+        r.status, r.transaction_id = "reserved", tx["id"]
+        r.expires_at = rules.reservation_expiry(clock.now())
+        metrics.REDEMPTIONS.labels(acc.district, "ok").inc()
+    else:
+        r.status, r.closed_at = "rejected", clock.now()
+    audit(uow, acc.district, "approve honour" if approve else "reject honour", r.id,
+          {"status": "pending_approval"}, {"status": r.status}, note)
+    return reservation_out(r)
+
+
+def pick_up(uow: UnitOfWork, *, reservation_id: str, pick_up_code: str) -> dict:
+    """At the counter: the code hands the item over."""
+    POLICY.check(uow.ctx, "hand out at the station")
+    r = get_scoped(uow, m.Reservation, reservation_id, "reservation_id", "reservation")
+    station = _station(uow, uow.session.get(m.Item, r.item_id).station_id, "reservation_id", write=True)
+    rules.check_pick_up(r.status, r.code, pick_up_code, aware(r.expires_at), clock.now())
+    r.status, r.closed_at = "picked_up", clock.now()
+    audit(uow, station.district, "pick up", r.id, {"status": "reserved"}, {"status": "picked_up"})
+    return reservation_out(r)
+
+
+def cancel(uow: UnitOfWork, *, reservation_id: str, reason: str | None = None) -> dict:
+    """Cancel a reservation: the points and the stock come back together."""
+    POLICY.check(uow.ctx, "redeem")
+    r = get_scoped(uow, m.Reservation, reservation_id, "reservation_id", "reservation")
+    _redeemer_account(uow, r.account_id)
+    return _release(uow, r, "cancelled", text(reason, "reason") or "cancelled")
+
+
+def _release(uow: UnitOfWork, r: m.Reservation, status: str, reason: str) -> dict:
+    if r.status not in ("reserved", "pending_approval"):
+        raise FailedPrecondition(f"the reservation is {r.status}", "reservation_id")
+    acc = uow.session.get(m.Account, r.account_id)
+    if r.status == "reserved":
+        item = uow.session.get(m.Item, r.item_id)
+        station_account = ledger_rules.account_id(item.district, "station", item.station_id)
+        refund = ledger.post(uow, kind="refund", district=acc.district, account=acc, points=r.points,
+                             postings=ledger_rules.transfer(station_account, acc.id, r.points), source=r.id,
+                             reason=reason, lots="none", kinds={acc.id: acc.kind, station_account: "station"})
+        _return_to_lots(uow, r.transaction_id, refund["id"])
+        if item.stock is not None:
+            uow.session.execute(update(ITEMS).where(ITEMS.c.id == item.id).values(stock=ITEMS.c.stock + r.quantity))
+    else:
+        metrics.PENDING_APPROVALS.labels(acc.district).dec()
+    r.status, r.closed_at = status, clock.now()
+    audit(uow, acc.district, status, r.id, after={"status": status}, reason=reason)
+    return reservation_out(r, show_code=False)
+
+
+def _return_to_lots(uow: UnitOfWork, redemption_id: str, refund_id: str) -> None:
+    lots = m.Lot.__table__
+    for use in uow.session.scalars(select(m.LotUse).where(m.LotUse.transaction_id == redemption_id)):
+        uow.session.execute(update(lots).where(lots.c.id == use.lot_id).values(remaining=lots.c.remaining + use.points))
+        uow.session.add(m.LotUse(transaction_id=refund_id, lot_id=use.lot_id, points=-use.points))
+
+
+def expire_reservations(uow: UnitOfWork, now: datetime | None = None) -> int:
+    """Timer: reservations not picked up in time are released."""
+    now = now or clock.now()
+    due = list(uow.session.scalars(select(m.Reservation).where(m.Reservation.status == "reserved",
+                                                               m.Reservation.expires_at < now)))
+    for r in due:
+        _release(uow, r, "expired", "not picked up in time")
+    return len(due)
+
+
+def list_reservations(uow: UnitOfWork, *, account_id: str | None = None, station_id: str | None = None,
+                      status: str | None = None) -> dict:
+    POLICY.check(uow.ctx, "read catalogue")
+    q = select(m.Reservation)
+    if account_id:
+        acc = ledger.account_by_id(uow, account_id)
+        if uow.ctx.roles <= {Role.RESIDENT, Role.PARTNER_UNIT} and acc.owner != uow.ctx.actor:
+            raise PermissionDenied("you see your own reservations only", "account_id")
+        q = q.where(m.Reservation.account_id == acc.id)
+    elif station_id:
+        POLICY.check(uow.ctx, "hand out at the station")
+        station = _station(uow, station_id)
+        q = q.join(m.Item, m.Item.id == m.Reservation.item_id).where(m.Item.station_id == station.id)
+    else:
+        raise InvalidArgument("give account_id or station_id", "account_id")
+    if status:
+        q = q.where(m.Reservation.status == status)
+    show = uow.ctx.has_any(Role.RESIDENT, Role.PARTNER_UNIT)  # codes go to their holders, not the counter
+    return {"items": [reservation_out(r, show_code=show)
+                      for r in uow.session.scalars(q.order_by(m.Reservation.created_at))]}
+
+
+def produce_arrived(uow: UnitOfWork, *, station_id: str, name: str, quantity: int, points_cost: int | None) -> dict:
+    """Garden produce (菜园农产品) arriving from the centre: stock in, the item created on first harvest."""
+    station = uow.session.get(m.Station, station_id)
+    if station is None:
+        raise FailedPrecondition(f"no station {station_id!r}", "station_id")
+    item = uow.session.scalars(select(m.Item).where(m.Item.station_id == station.id, m.Item.name == name)).first()
+    if item is None:
+        if not points_cost:
+            raise FailedPrecondition(f"{name!r} is new at this station and the harvest names no points cost",
+                                     "points_cost")
+        rules.check_item("produce", name, points_cost, 0)
+        item = m.Item(district=station.district, station_id=station.id, kind="produce", name=name,
+                      points_cost=points_cost, stock=0)
+        uow.session.add(item)
+        uow.flush()
+    return _restock(uow, item, quantity, "harvest from the centre's garden")

@@ -1,0 +1,32 @@
+"""Who may do what in the points service. Anything not listed is denied (deny by default)."""
+from services.common.auth import Policy
+from services.common.context import Role as R
+
+STAFF = (R.DISTRICT_ADMIN, R.SUBDISTRICT_STAFF, R.COMMUNITY_WORKER)
+
+POLICY = Policy({
+    "set district policy": (R.DISTRICT_ADMIN,),
+    "manage rules": (R.DISTRICT_ADMIN,),
+    "read rules": STAFF + (R.CITY_ADMIN, R.SERVICE, R.RESIDENT, R.PARTNER_UNIT),
+    "open accounts": STAFF + (R.SERVICE,),
+    "read accounts": STAFF + (R.CITY_ADMIN, R.SERVICE, R.RESIDENT, R.PARTNER_UNIT),
+    "earn by rule": STAFF + (R.SERVICE,),
+    "award manually": STAFF,
+    "approve awards": (R.DISTRICT_ADMIN, R.SUBDISTRICT_STAFF),
+    "reverse transactions": (R.DISTRICT_ADMIN, R.SUBDISTRICT_STAFF),
+    "read leaderboards": STAFF + (R.CITY_ADMIN, R.RESIDENT, R.PARTNER_UNIT),
+    "read totals": STAFF + (R.CITY_ADMIN,),
+    "manage stations": (R.DISTRICT_ADMIN, R.SUBDISTRICT_STAFF, R.COMMUNITY_WORKER),
+    "read catalogue": STAFF + (R.CITY_ADMIN, R.RESIDENT, R.PARTNER_UNIT, R.SERVICE),
+    # a resident redeems from their own account; station staff (community workers) at the counter
+    "redeem": (R.RESIDENT, R.PARTNER_UNIT, R.COMMUNITY_WORKER),
+    "hand out at the station": (R.COMMUNITY_WORKER,),
+    "approve honours": (R.DISTRICT_ADMIN, R.SUBDISTRICT_STAFF),
+    "import garbage records": (R.COMMUNITY_WORKER, R.SUBDISTRICT_STAFF, R.DISTRICT_ADMIN),
+    "run member cycles": STAFF,
+    "read member cycles": STAFF + (R.CITY_ADMIN, R.RESIDENT),
+    "self-assess": (R.RESIDENT,),
+    "raise objections": (R.RESIDENT, R.COMMUNITY_WORKER),
+    "request exemptions": (R.RESIDENT, R.COMMUNITY_WORKER),
+    "decide exemptions": (R.COMMUNITY_WORKER, R.SUBDISTRICT_STAFF),
+})

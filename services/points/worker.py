@@ -1,0 +1,130 @@
+"""nameko entrypoint of the points service: RPC, the events it earns from, timers, the outbox relay.
+
+- RPC methods are the gRPC methods in snake case (``points.get_statement(...)``); writes need
+  ``idempotency_key``.
+- Events from centers, mediation and council are credited once each (inbox), with a retry budget
+  and a dead-letter queue; produce harvested at a centre arrives as station stock.
+- Timers expire lapsed points and reservations not picked up.
+Run with ``cityplat-worker points``.
+"""
+from __future__ import annotations
+
+import functools
+import logging
+import time
+from datetime import datetime
+
+from nameko.events import BROADCAST, event_handler
+from nameko.rpc import rpc
+from nameko.timer import timer
+
+from services.common.context import system_context
+from services.common.errors import DomainError
+from services.common.nameko_support import (Caller, DatabaseProvider, DeadLetterMonitor, Health, OutboxRelayRunner,
+                                            WorkerMetrics, idempotent, reliable_event_handler)
+from services.common.usecase import rpc_name, run, run_idempotent
+from services.points import metrics, models
+from services.points.app import READS, USE_CASES, earning, ledger, stations
+from services.points.rollout import rollout_cache
+
+log = logging.getLogger(__name__)
+
+
+def credit_latency(fn):
+    """Record how long an event took from its occurrence to its credit being committed."""
+
+    @functools.wraps(fn)
+    def wrapper(self, envelope):
+        result = fn(self, envelope)
+        try:
+            occurred = datetime.fromisoformat(envelope["occurred_at"]).timestamp()
+            metrics.EVENT_CREDIT_SECONDS.observe(max(time.time() - occurred, 0))
+        except (KeyError, TypeError, ValueError):
+            pass
+        return result
+
+    return wrapper
+
+
+class PointsService:
+    name = "points"
+
+    db = DatabaseProvider(models.Base.metadata)
+    caller = Caller()
+    metrics = WorkerMetrics()
+    health = Health("db")
+    outbox = OutboxRelayRunner("db")
+    dead_letters = DeadLetterMonitor()
+
+    @reliable_event_handler("centers", "checkin.recorded")
+    @credit_latency
+    @idempotent("points.centre_checkin")
+    def on_centre_checkin(self, uow, envelope):
+        """A check-in at a neighbourhood centre earns the resident points."""
+        return earning.credit_event(uow, "centers", "checkin.recorded", envelope)
+
+    @reliable_event_handler("mediation", "case.resolved")
+    @credit_latency
+    @idempotent("points.mediation_volunteer")
+    def on_case_resolved(self, uow, envelope):
+        """Each volunteer of a resolved mediation earns points, once."""
+        return earning.credit_event(uow, "mediation", "case.resolved", envelope)
+
+    @reliable_event_handler("council", "service.delivered")
+    @credit_latency
+    @idempotent("points.cobuilding_service")
+    def on_service_delivered(self, uow, envelope):
+        """A co-building service delivered earns the partner unit points."""
+        return earning.credit_event(uow, "council", "service.delivered", envelope)
+
+    @reliable_event_handler("centers", "produce.harvested")
+    @idempotent("points.produce")
+    def on_produce_harvested(self, uow, envelope):
+        """Garden produce arrives as station stock."""
+        return earning.produce_harvested(uow, envelope)
+
+    @event_handler("registry", "rollout.changed", handler_type=BROADCAST, reliable_delivery=False)
+    def on_rollout_changed(self, envelope):
+        """Every worker drops its cached rollout of the district (flags: of every district)."""
+        rollout_cache().invalidate(envelope.get("district"))
+
+    @timer(interval=3600)
+    def expire_points(self):
+        with self.db.uow(system_context("points:expiry")) as uow:
+            n = ledger.expire_lots(uow)
+            uow.commit()
+        if n:
+            log.info("points lapsed", extra={"accounts": n})
+
+    @timer(interval=300)
+    def expire_reservations(self):
+        with self.db.uow(system_context("points:reservations")) as uow:
+            n = stations.expire_reservations(uow)
+            uow.commit()
+        if n:
+            log.info("reservations released", extra={"count": n})
+
+
+def _rpc_method(name: str):
+    fn = USE_CASES[name]
+
+    if name in READS:
+        def method(self, **params):
+            return run(self.db, self.caller(), fn, params, write=False)
+    else:
+        def method(self, **params):
+            if isinstance(params.get("content"), str):  # bytes travel over JSON as base64
+                import base64
+                params["content"] = base64.b64decode(params["content"])
+            return run_idempotent(self.db, self.caller(), fn, params, operation=name)
+
+    method.__name__ = rpc_name(name)
+    method.__doc__ = fn.__doc__
+    return rpc(expected_exceptions=DomainError)(method)
+
+
+for _name in USE_CASES:
+    _m = _rpc_method(_name)
+    setattr(PointsService, _m.__name__, _m)
+
+SERVICE = PointsService
