@@ -174,16 +174,21 @@ def seed_demo_cmd():
 
 
 def _seed(settings):
-    from services.common.db import Database
-    from services.registry import models
-    from services.registry.seed import DISTRICT, seed_demo
+    """Each service that exists seeds its part of the demo district through its own use cases."""
+    import importlib
 
-    db = Database("registry", settings.database_url("registry"), models.Base.metadata)
-    try:
-        created = seed_demo(db)
-    finally:
-        db.dispose()
-    click.echo(f"demo district {DISTRICT} {'seeded' if created else 'already present'}")
+    from services import processes
+    from services.common.db import Database
+
+    for name in processes.existing_services():
+        models = importlib.import_module(f"services.{name}.models")
+        seed = importlib.import_module(f"services.{name}.seed")
+        db = Database(name, settings.database_url(name), models.Base.metadata)
+        try:
+            created = seed.seed_demo(db)
+        finally:
+            db.dispose()
+        click.echo(f"demo district {seed.DISTRICT} in {name}: {'seeded' if created else 'already present'}")
 
 
 @main.command()

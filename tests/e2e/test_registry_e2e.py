@@ -21,6 +21,7 @@ from cityplat.registry.v1 import registry_pb2_grpc as pb_grpc
 from services.common.auth import mint_token
 from services.common.config import build_settings
 from services.common.outbox import event_exchange
+from services.processes import existing_services
 from tests.conftest import free_port
 
 pytestmark = pytest.mark.e2e
@@ -30,9 +31,14 @@ CLI = [sys.executable, "-W", "ignore", "-m", "services.cli"]
 @pytest.fixture
 def platform(tmp_path, pg_url, broker_url):
     ports = {"GRPC_PORT": free_port(), "GRPC_HTTP_PORT": free_port(), "WORKER_HTTP_PORT": free_port()}
+    # every other service that exists runs too, on free ports and its own database in the temp folder
+    others = {name: {k: free_port() for k in ports} for name in existing_services() if name != "registry"}
     env = {**os.environ, "CITYPLAT_VAR_DIR": str(tmp_path / "var"), "CITYPLAT_BROKER_URL": broker_url,
            "CITYPLAT_SERVICES__REGISTRY__DATABASE_URL": pg_url, "CITYPLAT_LOG_FORMAT": "json",
-           **{f"CITYPLAT_SERVICES__REGISTRY__{k}": str(v) for k, v in ports.items()}}
+           "CITYPLAT_REGISTRY_TARGET": f"127.0.0.1:{ports['GRPC_PORT']}",
+           **{f"CITYPLAT_SERVICES__REGISTRY__{k}": str(v) for k, v in ports.items()},
+           **{f"CITYPLAT_SERVICES__{name.upper()}__{k}": str(v)
+              for name, p in others.items() for k, v in p.items()}}
     queue_name = f"e2e-registry-{uuid.uuid4().hex[:8]}"
     conn = Connection(broker_url)
     queue = Queue(queue_name, exchange=event_exchange("registry"), routing_key="#", durable=False,
@@ -47,7 +53,7 @@ def platform(tmp_path, pg_url, broker_url):
         queue(conn.default_channel).delete()
         conn.release()
         assert down.returncode == 0, down.stderr
-        for port in ports.values():
+        for port in [*ports.values(), *(v for p in others.values() for v in p.values())]:
             with __import__("socket").socket() as s:
                 assert s.connect_ex(("127.0.0.1", port)) != 0, f"port {port} still taken after down"
 
@@ -144,7 +150,8 @@ print(json.dumps({{"name": org["name"], "denied": denied}}))
 
     status = subprocess.run(CLI + ["status"], env=platform["env"], capture_output=True, text=True, timeout=30)
     assert "registry-worker" in status.stdout and "registry-grpc" in status.stdout
-    assert status.stdout.count("running") == 2 and "grpc SERVING" in status.stdout
+    assert status.stdout.count("running") == 2 * len(existing_services())
+    assert status.stdout.count("grpc SERVING") == len(existing_services())
 
     import urllib.request
     for port in (platform["ports"]["GRPC_HTTP_PORT"], platform["ports"]["WORKER_HTTP_PORT"]):
