@@ -115,3 +115,16 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+@pytest.fixture
+def points_pg(pg_url):
+    """The points service's database on a fresh PostgreSQL database, migrated with Alembic."""
+    from services.common.db import Database
+    from services.common.migrate import upgrade
+    from services.points.models import Base
+
+    upgrade("points", pg_url)
+    db = Database("points", pg_url, Base.metadata, pool_size=20)
+    yield db
+    db.dispose()

@@ -88,10 +88,10 @@ class Event:
 class Database:
     """One service's database: engine, session factory and its outbox table."""
 
-    def __init__(self, service: str, url: str, metadata=None, engine: Engine | None = None):
+    def __init__(self, service: str, url: str, metadata=None, engine: Engine | None = None, pool_size: int = 10):
         self.service = service
         self.url = url
-        self.engine = engine or make_engine(url)
+        self.engine = engine or make_engine(url, pool_size)
         self.metadata = metadata
         self.outbox = outbox_table(metadata) if metadata is not None else None
         self.session_factory = sessionmaker(bind=self.engine, expire_on_commit=False)
