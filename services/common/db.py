@@ -151,7 +151,7 @@ class UnitOfWork:
                 "request_id": request_id,
                 "created_at": ev.occurred_at,
             } for ev in self.events]
-            self.session.execute(insert(self.db.outbox), rows)
+            self.session.connection().execute(self.db.outbox.insert(), rows)
         self.session.commit()
         self._committed = True
         self.events = []

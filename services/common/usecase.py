@@ -5,6 +5,7 @@ not take, or a required one that is missing, is refused naming the field.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import inspect
 import json
@@ -12,7 +13,7 @@ import re
 import time
 from typing import Any, Callable
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
@@ -72,24 +73,35 @@ def run_idempotent(db: Database, ctx: RequestContext, fn: Callable, params: dict
         raise InvalidArgument("must be at most 128 characters", "idempotency_key")
     params = check_params(fn, params)
     digest = hashlib.sha256(json.dumps([operation, params], sort_keys=True, default=str).encode()).hexdigest()
-    table = idempotency_table(db.metadata)
+    claim_stmt, read_stmt, answer_stmt = _idempotency_statements(db)
     scope = ctx.district or "city"
     try:
         with db.uow(ctx) as uow:
-            claim = {"district": scope, "key": key, "operation": operation, "request_hash": digest,
-                     "created_at": time.time()}
-            dialect_insert = pg_insert if db.engine.dialect.name == "postgresql" else sqlite_insert
-            claimed = uow.session.execute(dialect_insert(table).values(**claim).on_conflict_do_nothing()).rowcount
+            conn = uow.session.connection()
+            claimed = conn.execute(claim_stmt, {"district": scope, "key": key, "operation": operation,
+                                                "request_hash": digest, "created_at": time.time()}).rowcount
             if not claimed:
-                row = uow.session.execute(select(table.c.operation, table.c.request_hash, table.c.response).where(
-                    table.c.district == scope, table.c.key == key)).one()
+                row = conn.execute(read_stmt, {"d": scope, "k": key}).one()
                 if row.operation != operation or row.request_hash != digest:
                     raise AlreadyExists("was already used for a different request", "idempotency_key")
                 return json.loads(row.response)
             result = fn(uow, **params)
-            uow.session.execute(update(table).where(table.c.district == scope, table.c.key == key)
-                                .values(response=json.dumps(result, ensure_ascii=False, default=str)))
+            conn.execute(answer_stmt, {"d": scope, "k": key,
+                                       "r": json.dumps(result, ensure_ascii=False, default=str)})
             uow.commit()
     except IntegrityError as exc:
         raise AlreadyExists(f"conflicts with a record written at the same time ({_constraint(exc)})")
     return result
+
+
+@functools.lru_cache(maxsize=None)
+def _idempotency_statements(db: Database):
+    """Built once per database: these run on every write."""
+    table = idempotency_table(db.metadata)
+    dialect_insert = pg_insert if db.engine.dialect.name == "postgresql" else sqlite_insert
+    claim = dialect_insert(table).on_conflict_do_nothing()
+    read = select(table.c.operation, table.c.request_hash, table.c.response).where(
+        table.c.district == bindparam("d"), table.c.key == bindparam("k"))
+    answer = update(table).where(table.c.district == bindparam("d"), table.c.key == bindparam("k")).values(
+        response=bindparam("r"))
+    return claim, read, answer

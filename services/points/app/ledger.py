@@ -9,13 +9,13 @@ from __future__ import annotations
 import random
 from datetime import date
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from services.common import clock
 from services.common.db import UnitOfWork
-from services.common.errors import FailedPrecondition, InvalidArgument
+from services.common.errors import FailedPrecondition, InvalidArgument, NotFound
 from services.points import metrics
 from services.points import models as m
 from services.points.app._base import audit, check_community, district_of, get_scoped, parse_date, text
@@ -27,6 +27,7 @@ BAL = m.Balance.__table__
 LOTS = m.Lot.__table__
 TX = m.Transaction.__table__
 POSTINGS = m.PostingRow.__table__
+AUDIT = m.AuditEntry.__table__
 
 
 def _insert(uow: UnitOfWork):
@@ -56,7 +57,7 @@ def open_account(uow: UnitOfWork, ref: dict, field: str = "account") -> m.Accoun
     if not owner or not isinstance(owner, str) or len(owner) > 64:
         raise InvalidArgument("is required, at most 64 characters", f"{field}.owner")
     district = district_of(uow, field)
-    account = uow.session.get(m.Account, rules.account_id(district, kind, owner))
+    account = load_account(uow, rules.account_id(district, kind, owner))
     if account is not None:
         return account
     community = check_community(uow, ref.get("community") or "", f"{field}.community")
@@ -74,12 +75,31 @@ def open_account(uow: UnitOfWork, ref: dict, field: str = "account") -> m.Accoun
                   community=community, grid=grid, created_at=clock.now())
     ins = _insert(uow)
     uow.session.execute(ins(m.Account.__table__).values(**values).on_conflict_do_nothing())
-    uow.session.execute(ins(BAL).values(account_id=values["id"], shard=0, balance=0).on_conflict_do_nothing())
-    return uow.session.get(m.Account, values["id"])
+    shards = rules.POOL_SHARDS if kind in rules.HOT_KINDS else 1
+    uow.session.execute(ins(BAL).values([{"account_id": values["id"], "shard": s, "balance": 0}
+                                         for s in range(shards)]).on_conflict_do_nothing())
+    return load_account(uow, values["id"])
 
 
-def account_by_id(uow: UnitOfWork, account_id: str, field: str = "account_id") -> m.Account:
-    return get_scoped(uow, m.Account, account_id, field, "account")
+ACCOUNTS = m.Account.__table__
+POLICIES = m.DistrictPolicy.__table__
+_ACCOUNT_QUERY = (select(*ACCOUNTS.c, POLICIES.c.expiry_policy)
+                  .outerjoin(POLICIES, POLICIES.c.district == ACCOUNTS.c.district))
+
+
+_ACCOUNT_BY_ID = _ACCOUNT_QUERY.where(ACCOUNTS.c.id == bindparam("id"))
+
+
+def load_account(uow: UnitOfWork, account_id: str):
+    """An account row (attributes as on ``m.Account``) with its district's ``expiry_policy``, in one query."""
+    return uow.session.connection().execute(_ACCOUNT_BY_ID, {"id": account_id}).first()
+
+
+def account_by_id(uow: UnitOfWork, account_id: str, field: str = "account_id"):
+    account = load_account(uow, account_id) if account_id else None
+    if account is None or not uow.ctx.can_see_district(account.district):
+        raise NotFound(f"no account {account_id!r}", field)
+    return account
 
 
 def balance_of(uow: UnitOfWork, account_id: str) -> int:
@@ -89,17 +109,32 @@ def balance_of(uow: UnitOfWork, account_id: str) -> int:
 
 # ---- posting
 
+# built once: these run on every posting
+_ADD_TO_SHARD = (update(BAL).where(BAL.c.account_id == bindparam("a"), BAL.c.shard == bindparam("s"))
+                 .values(balance=BAL.c.balance + bindparam("amount")))
+_ADD_GUARDED = (update(BAL).where(BAL.c.account_id == bindparam("a"), BAL.c.shard == 0,
+                                  BAL.c.balance + bindparam("amount") >= 0)
+                .values(balance=BAL.c.balance + bindparam("amount")).returning(BAL.c.balance))
+_INSERT_TX, _INSERT_POSTINGS, _INSERT_LOT, _INSERT_AUDIT = TX.insert(), POSTINGS.insert(), LOTS.insert(), AUDIT.insert()
+
+
 def _apply(uow: UnitOfWork, posting: Posting, kinds: dict[str, str]) -> tuple[int, int]:
-    """Change one balance; returns (before, after). Only a pool may go below zero."""
-    if kinds[posting.account] == "pool":
-        shard = random.randrange(rules.POOL_SHARDS)  # spread a hot pool over its shards
-        uow.session.execute(update(BAL).where(BAL.c.account_id == posting.account, BAL.c.shard == shard)
-                            .values(balance=BAL.c.balance + posting.amount))
+    """Change one balance; returns (before, after).
+
+    A hot account (a pool or a station) takes the posting on a random shard and is not checked: a
+    pool is the issuing source, and a station only ever gives back what it was paid.
+    """
+    conn = uow.session.connection()
+    if kinds[posting.account] in rules.HOT_KINDS:
+        params = {"a": posting.account, "s": random.randrange(rules.POOL_SHARDS), "amount": posting.amount}
+        if conn.execute(_ADD_TO_SHARD, params).rowcount == 0:  # a district's pool is opened by its first award
+            district, kind, programme = posting.account.split(":")
+            if kind != "pool":
+                raise FailedPrecondition(f"no account {posting.account}", "account_id")
+            ensure_pool(uow, district, programme)
+            conn.execute(_ADD_TO_SHARD, params)
         return 0, 0
-    after = uow.session.execute(
-        update(BAL).where(BAL.c.account_id == posting.account, BAL.c.shard == 0,
-                          BAL.c.balance + posting.amount >= 0)
-        .values(balance=BAL.c.balance + posting.amount).returning(BAL.c.balance)).scalar()
+    after = conn.execute(_ADD_GUARDED, {"a": posting.account, "amount": posting.amount}).scalar()
     if after is None:
         have = balance_of(uow, posting.account)
         raise FailedPrecondition(f"balance {have} is less than {-posting.amount}", "points")
@@ -130,30 +165,35 @@ def post(uow: UnitOfWork, *, kind: str, district: str, account: m.Account, point
     rules.balanced(postings)
     occurred = occurred_on or clock.today()
     tx_id = m.new_id()
-    uow.session.execute(insert(TX).values(
+    now = clock.now()
+    conn = uow.session.connection()
+    conn.execute(_INSERT_TX, dict(
         id=tx_id, district=district, kind=kind, status="posted", account_id=account.id, points=points,
         rule_id=rule_id, action_type=action_type, occurred_on=occurred, reverses_id=reverses_id, reason=reason,
-        evidence=evidence, source=source, actor=uow.ctx.actor, approved_by=approved_by, created_at=clock.now()))
-    uow.session.execute(insert(POSTINGS), [{"transaction_id": tx_id, "account_id": p.account, "amount": p.amount}
-                                           for p in postings])
-    kinds = kinds or {p.account: ("pool" if ":pool:" in p.account else "other") for p in postings}
+        evidence=evidence, source=source, actor=uow.ctx.actor, approved_by=approved_by, created_at=now))
+    kinds = kinds or {p.account: p.account.split(":")[1] for p in postings}
     before = after = None
     for p in sorted(postings, key=lambda p: p.account):  # one lock order: no deadlocks between transactions
         b, a = _apply(uow, p, kinds)
         if p.account == account.id:
             before, after = b, a
+    conn.execute(_INSERT_POSTINGS, [{"transaction_id": tx_id, "account_id": p.account, "amount": p.amount}
+                                     for p in postings])
     if lots == "auto" and account.kind != "pool":
         own = next(p for p in postings if p.account == account.id)
         if own.amount > 0 and kind == "award":
-            uow.session.execute(insert(LOTS).values(
+            # rows from load_account carry the district's policy (None: the default); ORM objects don't
+            policy = expiry_policy or (getattr(account, "expiry_policy", None) or "end_of_following_year"
+                                       if hasattr(account, "expiry_policy") else policy_of(uow, district))
+            conn.execute(_INSERT_LOT, dict(
                 id=m.new_id(), account_id=account.id, transaction_id=tx_id, earned_on=occurred,
-                expires_on=rules.expires_on(occurred, expiry_policy or policy_of(uow, district)),
-                amount=own.amount, remaining=own.amount))
+                expires_on=rules.expires_on(occurred, policy), amount=own.amount, remaining=own.amount))
         elif own.amount < 0:
             _take_from_lots(uow, tx_id, account.id, -own.amount)
-    uow.session.add(m.AuditEntry(district=district, actor=uow.ctx.actor, action=f"post {kind}", subject=tx_id,
-                                 reason=reason, before={"account": account.id, "balance": before},
-                                 after={"account": account.id, "balance": after}, request_id=uow.ctx.request_id))
+    conn.execute(_INSERT_AUDIT, dict(district=district, actor=uow.ctx.actor, action=f"post {kind}", subject=tx_id,
+                                     reason=reason, before={"account": account.id, "balance": before},
+                                     after={"account": account.id, "balance": after},
+                                     request_id=uow.ctx.request_id, at=now))
     metrics.TRANSACTIONS.labels(district, kind).inc()
     return {"id": tx_id, "kind": kind, "status": "posted", "account_id": account.id, "points": points,
             "balance": after if after is not None else 0, "occurred_on": occurred.isoformat(),
@@ -167,7 +207,7 @@ def policy_of(uow: UnitOfWork, district: str) -> str:
 
 def award_points(uow: UnitOfWork, account: m.Account, points: int, **kw) -> dict:
     """Issue ``points`` from the district's pool to ``account``."""
-    pool = ensure_pool(uow, account.district, account.programme)
+    pool = rules.pool_id(account.district, account.programme)
     result = post(uow, kind="award", district=account.district, account=account, points=points,
                   postings=rules.transfer(pool, account.id, points),
                   kinds={pool: "pool", account.id: account.kind}, **kw)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, case, func, select
 
 from services.common import clock
 from services.common.db import UnitOfWork
@@ -86,21 +86,28 @@ def list_rules(uow: UnitOfWork, *, action_type: str | None = None, on: str | Non
     return {"items": [rule_out(r) for r in rules]}
 
 
-def rule_in_force(uow: UnitOfWork, district: str, action_type: str, on: date) -> m.Rule:
-    rules = list(uow.session.scalars(select(m.Rule).where(m.Rule.district == district,
-                                                          m.Rule.action_type == action_type)))
+RULES = m.Rule.__table__
+_RULE_VERSIONS = select(RULES).where(RULES.c.district == bindparam("d"), RULES.c.action_type == bindparam("a"))
+
+
+def rule_in_force(uow: UnitOfWork, district: str, action_type: str, on: date):
+    """(the version in force on ``on``, the ids of every version): caps count across versions."""
+    rules = uow.session.connection().execute(_RULE_VERSIONS, {"d": district, "a": action_type}).all()
     terms = rules_domain.effective([_terms(r) for r in rules], on)
     if terms is None:
         raise FailedPrecondition(f"no {action_type} rule is in force in {district} on {on.isoformat()}",
                                  "action_type")
-    return next(r for r in rules if r.effective_from == terms.effective_from)
+    return next(r for r in rules if r.effective_from == terms.effective_from), [r.id for r in rules]
 
 
-def _earned_under(uow: UnitOfWork, account_id: str, rule_ids: list[str], start: date, end: date) -> int:
-    tx = m.Transaction
-    return int(uow.session.scalar(select(func.coalesce(func.sum(tx.points), 0)).where(
-        tx.account_id == account_id, tx.rule_id.in_(rule_ids), tx.status.in_(("posted", "pending")),
-        tx.kind.in_(("award", "deduction")), tx.occurred_on >= start, tx.occurred_on <= end)))
+def _earned_today_and_month(uow: UnitOfWork, account_id: str, rule_ids: list[str], on: date) -> tuple[int, int]:
+    tx = m.Transaction.__table__
+    today = func.coalesce(func.sum(case((tx.c.occurred_on == on, tx.c.points), else_=0)), 0)
+    month = func.coalesce(func.sum(tx.c.points), 0)
+    row = uow.session.connection().execute(select(today, month).where(
+        tx.c.account_id == account_id, tx.c.rule_id.in_(rule_ids), tx.c.status.in_(("posted", "pending")),
+        tx.c.kind.in_(("award", "deduction")), tx.c.occurred_on >= on.replace(day=1), tx.c.occurred_on <= on)).one()
+    return int(row[0]), int(row[1])
 
 
 def earn(uow: UnitOfWork, *, account: dict, action_type: str, occurred_on: str | None = None,
@@ -111,16 +118,15 @@ def earn(uow: UnitOfWork, *, account: dict, action_type: str, occurred_on: str |
     on = parse_date(occurred_on, "occurred_on") if occurred_on else clock.today()
     if on > clock.today():
         raise InvalidArgument("must not be in the future", "occurred_on")
-    rule = rule_in_force(uow, acc.district, action_type, on)
+    rule, versions = rule_in_force(uow, acc.district, action_type, on)
     terms = _terms(rule)
     rules_domain.check_applies(terms, rules_domain.audience_of(acc.kind, acc.category))
     if rule.feature_flag and not rollout_cache().enabled(rule.feature_flag, acc.community[:9]):
         raise FailedPrecondition(f"the {action_type} rule is not rolled out in sub-district "
                                  f"{acc.community[:9]} yet", "action_type")
-    versions = list(uow.session.scalars(select(m.Rule.id).where(m.Rule.district == acc.district,
-                                                                m.Rule.action_type == action_type)))
-    today_total = _earned_under(uow, acc.id, versions, on, on)
-    month_total = _earned_under(uow, acc.id, versions, on.replace(day=1), on)
+    today_total = month_total = 0
+    if terms.daily_cap is not None or terms.monthly_cap is not None:
+        today_total, month_total = _earned_today_and_month(uow, acc.id, versions, on)
     points = rules_domain.capped_points(terms, today_total, month_total)
     if points == 0:
         raise FailedPrecondition(f"the {action_type} cap is reached for {on.isoformat()}", "action_type")

@@ -15,7 +15,9 @@ ACCOUNT_KINDS = ("member", "resident", "household", "unit", "pool", "station")
 DEPOSITOR_KINDS = ("resident", "household", "unit")   # moral bank (道德银行)
 PROGRAMMES = ("member_points", "moral_bank")
 TX_KINDS = ("award", "deduction", "redemption", "reversal", "expiry", "refund")
-#: a hot account is split into this many balance rows so concurrent postings don't queue on one row
+#: accounts every transaction of a district touches: an issuing pool (all awards), a station (all its
+#: redemptions). Each is split into this many balance rows so concurrent postings don't queue on one row.
+HOT_KINDS = ("pool", "station")
 POOL_SHARDS = 16
 MAX_POINTS = 100_000
 

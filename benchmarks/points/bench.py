@@ -1,0 +1,317 @@
+"""Points benchmark: awards and redemptions per second end-to-end over gRPC on PostgreSQL, side by
+side in one run with pgbench (TPC-B-like, same server, same client count); then the latency from a
+check-in event published to its credit committed, at a fixed event rate.
+
+    .venv/bin/python benchmarks/points/bench.py [--clients 8] [--seconds 20] [--rate 200]
+
+Needs PostgreSQL (postgres@127.0.0.1:5432, trust) and RabbitMQ on localhost, and pgbench.
+It creates and drops its own databases (cityplat_bench_*) and stops every process it starts.
+Results print as a table and are written to benchmarks/points/results.json.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing as mp
+import os
+import platform
+import random
+import re
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+PG = "postgresql://postgres@127.0.0.1:5432"
+BROKER = os.environ.get("CITYPLAT_BROKER_URL", "amqp://guest:guest@127.0.0.1:5672/")
+BENCH_DB = "cityplat_bench_points"
+PGBENCH_DB = "cityplat_bench_pgbench"
+DISTRICTS = [f"3101{n:02d}" for n in range(1, 17)]  # 16 districts: 16 pools, 16 stations
+
+
+def sh(*args, **kw) -> str:
+    return subprocess.run(args, check=True, capture_output=True, text=True, **kw).stdout
+
+
+def recreate(db: str) -> None:
+    sh("psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", f"DROP DATABASE IF EXISTS {db} WITH (FORCE)")
+    sh("psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", f"CREATE DATABASE {db}")
+
+
+def drop(db: str) -> None:
+    sh("psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", f"DROP DATABASE IF EXISTS {db} WITH (FORCE)")
+
+
+def free_port() -> int:
+    import socket
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+# ---- reference: pgbench
+
+def run_pgbench(clients: int, seconds: int) -> float:
+    recreate(PGBENCH_DB)
+    sh("pgbench", "-h", "127.0.0.1", "-U", "postgres", "-i", "-q", "-s", "10", PGBENCH_DB)
+    out = sh("pgbench", "-h", "127.0.0.1", "-U", "postgres", "-c", str(clients), "-j", "2", "-T", str(seconds),
+             "-M", "prepared", PGBENCH_DB)
+    drop(PGBENCH_DB)
+    return float(re.search(r"tps = ([\d.]+) \(without initial connection time\)", out).group(1))
+
+
+# ---- set-up of the points database
+
+def setup(accounts_per_district: int) -> dict:
+    from services.common.context import RequestContext, Role
+    from services.common.db import Database
+    from services.common.migrate import upgrade
+    from services.points import models as m
+    from services.points.app import ledger, rules, stations
+
+    recreate(BENCH_DB)
+    url = f"{PG}/{BENCH_DB}"
+    upgrade("points", url)
+    db = Database("points", url, m.Base.metadata)
+    plan = {"items": {}, "accounts": {}}
+    for district in DISTRICTS:
+        ctx = RequestContext(actor="bench", roles=frozenset({Role.DISTRICT_ADMIN, Role.COMMUNITY_WORKER}),
+                             district=district)
+        community = f"{district}001001"
+        with db.uow(ctx) as uow:
+            rules.define_rule(uow, action_type="bench_award", points=1, applies_to=["resident"],
+                              effective_from="2020-01-01")
+            station = stations.create_station(uow, community=community, name="bench station")
+            item = stations.add_item(uow, station_id=station["id"], kind="service", name="bench service",
+                                     points_cost=1, unlimited=True)
+            plan["items"][district] = item["id"]
+            owners = [f"b{i}" for i in range(accounts_per_district)]
+            for owner in owners:  # fund every account for the redemption runs
+                acc = ledger.open_account(uow, {"kind": "resident", "owner": owner, "community": community})
+                ledger.award_points(uow, acc, 100_000, occurred_on=date.today(), action_type="bench_funding")
+            plan["accounts"][district] = [f"{district}:resident:{o}" for o in owners]
+            uow.commit()
+    db.dispose()
+    return plan
+
+
+# ---- the gRPC load
+
+def client_proc(target, op, districts, plan, seconds, threads, out_q):
+    import grpc
+
+    from cityplat.points.v1 import points_pb2 as pb
+    from cityplat.points.v1 import points_pb2_grpc as pbg
+    from services.common.auth import mint_token
+
+    tokens = {d: (("authorization", "Bearer " + mint_token("bench", ["community_worker"], d)),) for d in districts}
+    counts, errors = [0] * threads, [0] * threads
+    stop_at = time.time() + seconds
+    samples = []
+
+    def work(i):
+        channel = grpc.insecure_channel(target)
+        stub = pbg.PointsStub(channel)
+        rnd = random.Random(i)
+        while time.time() < stop_at:
+            district = rnd.choice(districts)
+            owner = rnd.choice(plan["accounts"][district])
+            key = uuid.uuid4().hex
+            started = time.perf_counter()
+            try:
+                if op == "award":
+                    stub.Earn(pb.EarnRequest(account=pb.AccountRef(kind="resident", owner=owner.split(":")[-1],
+                                                                   community=f"{district}001001"),
+                                             action_type="bench_award", idempotency_key=key),
+                              metadata=tokens[district], timeout=10)
+                else:
+                    stub.Redeem(pb.RedeemRequest(account_id=owner, item_id=plan["items"][district], quantity=1,
+                                                 idempotency_key=key), metadata=tokens[district], timeout=10)
+                counts[i] += 1
+                if rnd.random() < 0.05:
+                    samples.append(time.perf_counter() - started)
+            except grpc.RpcError as exc:
+                errors[i] += 1
+                if errors[i] < 3:
+                    print(f"[{op}] {exc.code()} {exc.details()}", file=sys.stderr)
+        channel.close()
+
+    workers = [threading.Thread(target=work, args=(i,)) for i in range(threads)]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join()
+    out_q.put((sum(counts), sum(errors), samples))
+
+
+def load(target: str, op: str, districts: list[str], plan: dict, clients: int, seconds: int) -> dict:
+    """``clients`` concurrent callers (in two client processes) for ``seconds``; returns ops/s."""
+    q = mp.Queue()
+    procs_n = 2
+    per = [clients // procs_n + (1 if i < clients % procs_n else 0) for i in range(procs_n)]
+    procs = [mp.Process(target=client_proc, args=(target, op, districts, plan, seconds, n, q)) for n in per if n]
+    started = time.time()
+    for p in procs:
+        p.start()
+    results = [q.get(timeout=seconds + 120) for _ in procs]
+    for p in procs:
+        p.join()
+    elapsed = time.time() - started
+    ok = sum(r[0] for r in results)
+    samples = sorted(s for r in results for s in r[2])
+    return {"ops": ok, "errors": sum(r[1] for r in results), "seconds": round(elapsed, 1),
+            "per_second": round(ok / seconds, 1),
+            "p50_ms": round(1000 * samples[len(samples) // 2], 1) if samples else None,
+            "p99_ms": round(1000 * samples[int(len(samples) * 0.99)], 1) if samples else None}
+
+
+def start(kind: str, env: dict, port_for_ready: int):
+    from services.processes import wait_ready
+
+    proc = subprocess.Popen([sys.executable, "-W", "ignore", "-c",
+                             f"from services.common.entry import {kind}_main as m; m(['x', 'points'])"],
+                            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=open(f"/tmp/bench-{kind}.log", "w"))
+    if not wait_ready(port_for_ready, 60):
+        proc.kill()
+        raise SystemExit(f"points {kind} did not start; see /tmp/bench-{kind}.log")
+    return proc
+
+
+def stop(proc) -> None:
+    proc.terminate()
+    try:
+        proc.wait(30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+# ---- event latency
+
+def event_latency(env: dict, http_port: int, rate: int, seconds: int) -> dict:
+    from kombu import Connection, Producer
+
+    from services.common.outbox import event_exchange
+
+    published = {}
+    interval = 1.0 / rate
+    with Connection(BROKER) as conn:
+        exchange = event_exchange("centers")
+        exchange.declare(channel=conn.default_channel)
+        producer = Producer(conn.default_channel)
+        t0 = time.perf_counter()
+        for n in range(rate * seconds):
+            target = t0 + n * interval
+            while (now := time.perf_counter()) < target:
+                time.sleep(min(target - now, 0.002))
+            event_id = str(uuid.uuid4())
+            occurred = datetime.now(timezone.utc)
+            district = DISTRICTS[n % len(DISTRICTS)]
+            body = json.dumps({"event_id": event_id, "event_type": "checkin.recorded", "source": "centers",
+                               "district": district, "occurred_at": occurred.isoformat().replace("+00:00", "Z"),
+                               "payload": {"resident_id": f"e{n}", "community": f"{district}001001"}})
+            producer.publish(body, exchange=exchange, routing_key="checkin.recorded",
+                             content_type="application/json", content_encoding="utf-8", delivery_mode=2)
+            published[event_id] = occurred
+        publish_seconds = time.perf_counter() - t0
+    # wait for the backlog to drain, then read the exact commit-side times from the ledger
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(f"{PG.replace('postgresql', 'postgresql+psycopg2')}/{BENCH_DB}")
+    deadline = time.time() + 120
+    with engine.connect() as conn:
+        while time.time() < deadline:
+            done = conn.scalar(text("SELECT count(*) FROM transactions WHERE action_type = 'centre_checkin'"))
+            if done >= len(published):
+                break
+            time.sleep(0.5)
+        rows = conn.execute(text("SELECT source, created_at FROM transactions "
+                                 "WHERE action_type = 'centre_checkin'")).all()
+    engine.dispose()
+    latencies = sorted((created - published[source.split("#")[0]]).total_seconds()
+                       for source, created in rows if source.split("#")[0] in published)
+    import urllib.request
+    metrics = urllib.request.urlopen(f"http://127.0.0.1:{http_port}/metrics", timeout=5).read().decode()
+    buckets = {float(b): float(v) for b, v in re.findall(
+        r'cityplat_points_event_credit_seconds_bucket\{le="([\d.]+)"\} ([\d.e+]+)', metrics)}
+    count = float(re.search(r"cityplat_points_event_credit_seconds_count ([\d.e+]+)", metrics).group(1))
+
+    def q(p):
+        return round(1000 * latencies[min(int(len(latencies) * p), len(latencies) - 1)], 1) if latencies else None
+
+    return {"events": len(published), "credited": len(latencies), "rate_achieved": round(len(published) /
+            publish_seconds, 1), "p50_ms": q(0.50), "p99_ms": q(0.99), "max_ms": q(1.0),
+            "share_committed_within_100ms": round(buckets.get(0.1, 0) / count, 4) if count else None}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--seconds", type=int, default=20)
+    parser.add_argument("--accounts", type=int, default=100, help="accounts per district")
+    parser.add_argument("--rate", type=int, default=200, help="check-in events per second")
+    parser.add_argument("--event-seconds", type=int, default=20)
+    args = parser.parse_args()
+
+    print(f"pgbench: TPC-B-like, scale 10, {args.clients} clients, {args.seconds} s ...", flush=True)
+    reference = run_pgbench(args.clients, args.seconds)
+    print(f"  {reference:.0f} TPS", flush=True)
+
+    print("setting up the points database ...", flush=True)
+    plan = setup(args.accounts)
+    grpc_port, grpc_http, worker_http = free_port(), free_port(), free_port()
+    env = {**os.environ, "CITYPLAT_SERVICES__POINTS__DATABASE_URL": f"{PG}/{BENCH_DB}",
+           "CITYPLAT_SERVICES__POINTS__GRPC_PORT": str(grpc_port),
+           "CITYPLAT_SERVICES__POINTS__GRPC_HTTP_PORT": str(grpc_http),
+           "CITYPLAT_SERVICES__POINTS__WORKER_HTTP_PORT": str(worker_http), "CITYPLAT_BROKER_URL": BROKER,
+           "CITYPLAT_LOG_LEVEL": "WARNING", "CITYPLAT_VAR_DIR": "/tmp/cityplat-bench"}
+    results = {"machine": f"{platform.node()}: {os.cpu_count()} cores, {platform.python_version()}",
+               "when": datetime.now(timezone.utc).isoformat(timespec="seconds"), "clients": args.clients,
+               "seconds": args.seconds, "pgbench_tps": round(reference, 1)}
+    grpc_server = start("grpc", env, grpc_http)
+    try:
+        target = f"127.0.0.1:{grpc_port}"
+        for name, op, districts in (("awards_uniform", "award", DISTRICTS), ("awards_hot_pool", "award", DISTRICTS[:1]),
+                                    ("redemptions_uniform", "redeem", DISTRICTS),
+                                    ("redemptions_hot_station", "redeem", DISTRICTS[:1])):
+            print(f"{name}: {args.clients} clients, {args.seconds} s ...", flush=True)
+            results[name] = load(target, op, districts, plan, args.clients, args.seconds)
+            print(f"  {results[name]}", flush=True)
+    finally:
+        stop(grpc_server)
+    print(f"check-in events at {args.rate}/s for {args.event_seconds} s ...", flush=True)
+    worker = start("worker", env, worker_http)
+    try:
+        with __import__("sqlalchemy").create_engine(
+                f"{PG.replace('postgresql', 'postgresql+psycopg2')}/{BENCH_DB}").begin() as conn:
+            from sqlalchemy import text
+            for district in DISTRICTS:
+                conn.execute(text("INSERT INTO rules (id, district, action_type, version, points, applies_to, "
+                                  "needs_approval, effective_from, created_by) VALUES (:id, :d, 'centre_checkin', 1, "
+                                  "1, '[\"resident\"]', false, '2020-01-01', 'bench')"),
+                             {"id": uuid.uuid4().hex, "d": district})
+        results["events"] = event_latency(env, worker_http, args.rate, args.event_seconds)
+        print(f"  {results['events']}", flush=True)
+    finally:
+        stop(worker)
+        drop(BENCH_DB)
+
+    uniform = results["awards_uniform"]["per_second"]
+    results["ratios"] = {
+        "awards_uniform / pgbench": round(uniform / reference, 3),
+        "redemptions_uniform / pgbench": round(results["redemptions_uniform"]["per_second"] / reference, 3),
+        "awards_hot_pool / awards_uniform": round(results["awards_hot_pool"]["per_second"] / uniform, 3),
+        "redemptions_hot_station / redemptions_uniform": round(
+            results["redemptions_hot_station"]["per_second"] / results["redemptions_uniform"]["per_second"], 3),
+    }
+    (ROOT / "benchmarks" / "points" / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False))
+    print(json.dumps(results["ratios"], indent=2))
+
+
+if __name__ == "__main__":
+    main()
