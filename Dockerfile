@@ -29,8 +29,12 @@ RUN mkdir -p /app/var && chown 10001:10001 /app/var
 
 USER 10001:10001
 
-# 50051 gRPC, 9101 metrics/health of the gRPC process, 9201 metrics/health of the worker
-# (services.registry in services/common/defaults.yaml).
+# Per service (services.<svc> in services/common/defaults.yaml): gRPC, metrics/health of the
+# gRPC process, metrics/health of the worker. A container runs one process and so listens on
+# one service's ports only; EXPOSE documents all of them.
+#   registry: 50051 9101 9201
+#   points:   50052 9102 9202
 EXPOSE 50051 9101 9201
+EXPOSE 50052 9102 9202
 
 CMD ["cityplat-grpc", "registry"]

@@ -3,6 +3,9 @@
 These tests need no server: they parse the artefacts, run ``promtool`` and validate the
 Kubernetes manifests against the JSON schemas bundled with ``kubernetes-validate``.
 A missing tool fails the test with the way to install it; nothing is skipped.
+
+No service is named here: the tests iterate over the services the artefacts deploy and the
+services whose code exists (tests/ops/helpers.py), and check each against the code.
 """
 from __future__ import annotations
 
@@ -14,8 +17,7 @@ import pytest
 import yaml
 
 from services.common.config import build_settings
-
-REPO = Path(__file__).resolve().parents[2]
+from tests.ops.helpers import KNOWN_SERVICES, REPO, has_code, process_module, services_with_code
 
 
 @pytest.fixture(scope="session")
@@ -30,8 +32,8 @@ def settings():
 
 
 @pytest.fixture(scope="session")
-def registry(settings):
-    return settings.service("registry")
+def existing_services() -> list[str]:
+    return services_with_code()
 
 
 @pytest.fixture(scope="session")
@@ -99,7 +101,14 @@ def _process_of(words: list[str], console_scripts: dict[str, str], services) -> 
     else:
         raise AssertionError(
             f"command {words!r} is none of: cityplat-grpc <svc>, cityplat-worker <svc>, cityplat migrate <svc>")
+    assert service in KNOWN_SERVICES, (
+        f"command {words!r}: services/common/entry.py knows no service {service!r} "
+        f"(SERVICES: {', '.join(KNOWN_SERVICES)})")
     assert service in services, f"command {words!r}: no service {service!r} (known: {', '.join(services)})"
+    if has_code(service):
+        module = process_module(service, process)
+        assert module.is_file(), (
+            f"command {words!r}: services/{service} exists but has no {module.relative_to(REPO)}")
     return service, process
 
 

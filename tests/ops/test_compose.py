@@ -1,6 +1,11 @@
-"""docker-compose.yml, the Dockerfile and the files they mount agree with the code."""
+"""docker-compose.yml, the Dockerfile and the files they mount agree with the code.
+
+The services compose runs are read from its commands (``<service>-<process>``), not listed
+here; each must be one the code knows, on the ports the code configures.
+"""
 from __future__ import annotations
 
+import ast
 import base64
 import hashlib
 import json
@@ -10,9 +15,11 @@ import pytest
 import yaml
 
 from services.common.config import ConfigError, build_settings
+from services.common.outbox import event_exchange
+from tests.ops.helpers import (IMAGE, KNOWN_SERVICES, PROCESSES, REPO, compose_services, database_url_env,
+                               service_targets, services_with_code)
 
 INFRA = {"rabbitmq", "postgres", "prometheus"}
-IMAGE = "cityplat:0.1.0"
 
 
 def app_services(compose) -> dict[str, dict]:
@@ -50,12 +57,48 @@ def mounts(svc) -> dict[str, str]:
     return out
 
 
+def consumed_sources(service: str) -> set[str]:
+    """Services whose events a service's worker consumes: the first argument of each
+    ``@event_handler("source", ...)`` / ``@reliable_event_handler("source", ...)`` in its code."""
+    sources = set()
+    for path in sorted((REPO / "services" / service).rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+            if not isinstance(node, ast.Call) or not node.args:
+                continue
+            func = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+            first = node.args[0]
+            if func.endswith("event_handler") and isinstance(first, ast.Constant) and isinstance(first.value, str):
+                sources.add(first.value)
+    return sources
+
+
 def test_compose_parses_and_has_the_stack(compose):
     assert isinstance(compose, dict) and isinstance(compose.get("services"), dict)
-    expected = INFRA | {"registry-migrate", "registry-worker", "registry-grpc"}
-    missing = expected - set(compose["services"])
+    missing = INFRA - set(compose["services"])
     assert not missing, f"docker-compose.yml lacks services {sorted(missing)}"
-    assert set(app_services(compose)) >= {"registry-migrate", "registry-worker", "registry-grpc"}
+    deployed = compose_services(compose)
+    assert deployed, "docker-compose.yml runs no cityplat service"
+    for service in sorted(set(deployed) | set(services_with_code())):
+        missing = {f"{service}-{process}" for process in PROCESSES} - set(app_services(compose))
+        assert not missing, f"docker-compose.yml lacks {sorted(missing)}: every service runs migrate, worker and grpc"
+
+
+def test_every_service_with_code_is_composed(compose, existing_services):
+    assert existing_services, "no services/<name>/worker.py: the service discovery is broken"
+    assert set(existing_services) <= set(KNOWN_SERVICES), (
+        f"services {sorted(set(existing_services) - set(KNOWN_SERVICES))} have a worker.py "
+        "but services/common/entry.py SERVICES does not list them")
+    missing = set(existing_services) - set(compose_services(compose))
+    assert not missing, (
+        f"services {sorted(missing)} exist (services/<name>/worker.py) but docker-compose.yml does not run them")
+
+
+def test_published_host_ports_are_unique(compose):
+    seen = {}
+    for name, svc in compose["services"].items():
+        for host, _ in published(svc):
+            assert host not in seen, f"{name} and {seen[host]} both publish host port {host}"
+            seen[host] = name
 
 
 def test_app_commands_name_real_processes(compose, process_of):
@@ -108,12 +151,30 @@ def test_app_environment_configures_the_code(compose, repo):
         # The image copies deploy/config to /app/deploy/config: load it from the repository.
         env["CITYPLAT_CONFIG"] = str(repo / "deploy/config/docker.yaml")
         settings = build_settings(env)
-        assert settings.service("registry").database_url == "postgresql://postgres@postgres:5432/cityplat_registry"
+        service = name.rsplit("-", 1)[0]
+        assert settings.service(service).database_url == f"postgresql://postgres@postgres:5432/cityplat_{service}", name
         assert settings.broker_url == env["CITYPLAT_BROKER_URL"]
         assert settings.auth["jwt_secret"] == env["CITYPLAT_AUTH__JWT_SECRET"]
 
 
-def test_dockerfile(repo, registry):
+def test_service_targets_reach_the_grpc_processes(compose, repo, process_of):
+    """registry_target (and any <service>_target) names the compose service running that
+    service's gRPC process, on its configured gRPC port."""
+    for name, svc in app_services(compose).items():
+        env = {k: interpolate_defaults(str(v)) for k, v in svc["environment"].items()}
+        env["CITYPLAT_CONFIG"] = str(repo / "deploy/config/docker.yaml")
+        settings = build_settings(env)
+        targets = service_targets(settings)
+        assert "registry" in targets, "services/common/defaults.yaml no longer has registry_target: update this test"
+        for service, target in targets.items():
+            host, _, port = target.rpartition(":")
+            assert host in app_services(compose), f"{name}: {service}_target {target}: no compose service {host!r}"
+            assert process_of(compose["services"][host]["command"]) == (service, "grpc"), (
+                f"{name}: {service}_target {target} is not the {service} gRPC process")
+            assert int(port) == settings.service(service).grpc_port, f"{name}: {service}_target {target}: gRPC port"
+
+
+def test_dockerfile(repo, compose, settings):
     text = (repo / "Dockerfile").read_text()
     lines = [line.strip() for line in text.splitlines() if line.strip() and not line.strip().startswith("#")]
     instructions = [line.split(None, 1) for line in lines if re.match(r"^[A-Z]+\s", line)]
@@ -124,7 +185,10 @@ def test_dockerfile(repo, registry):
     assert by["USER"][-1].split(":")[0] == "10001", "run as the numeric non-root user 10001"
     assert "--uid 10001" in text
     exposed = {int(p.split("/")[0]) for rest in by["EXPOSE"] for p in rest.split()}
-    assert exposed == {registry.grpc_port, registry.grpc_http_port, registry.worker_http_port}
+    want = {port for service in compose_services(compose) for port in (
+        settings.service(service).grpc_port, settings.service(service).grpc_http_port,
+        settings.service(service).worker_http_port)}
+    assert exposed == want, f"Dockerfile EXPOSEs {sorted(exposed)}; the deployed services listen on {sorted(want)}"
     assert json.loads(by["CMD"][-1]) == ["cityplat-grpc", "registry"]
     assert re.search(r"pip install --no-cache-dir (\.|/src)\b", text), "install the repository with pip"
     assert any(rest.split() == ["deploy/config", "/app/deploy/config"] for rest in by["COPY"]), (
@@ -149,22 +213,26 @@ def test_config_overlays_only_use_known_keys(repo):
         check(overlay, defaults, f"{name}: ")
 
 
-def test_production_overlay(repo):
+def test_production_overlay(repo, compose):
     path = str(repo / "deploy/config/production.yaml")
     with pytest.raises(ConfigError):
         # Without the secrets from the environment the process must refuse to start.
         build_settings({"CITYPLAT_CONFIG": path})
-    env = {
-        "CITYPLAT_CONFIG": path,
-        "CITYPLAT_AUTH__JWT_SECRET": "s" * 48,
-        "CITYPLAT_BROKER_URL": "amqp://cityplat:pw@rabbitmq.cityplat.svc:5672/",
-        "CITYPLAT_SERVICES__REGISTRY__DATABASE_URL": "postgresql://registry:pw@db:5432/registry",
-    }
-    settings = build_settings(env)
-    assert settings.environment == "production"
-    assert settings.log_format == "json"
-    assert settings.auth["jwt_secret"] == env["CITYPLAT_AUTH__JWT_SECRET"]
-    assert settings.service("registry").database_url == env["CITYPLAT_SERVICES__REGISTRY__DATABASE_URL"]
+    for service in compose_services(compose):
+        env = {
+            "CITYPLAT_CONFIG": path,
+            "CITYPLAT_AUTH__JWT_SECRET": "s" * 48,
+            "CITYPLAT_BROKER_URL": "amqp://cityplat:pw@rabbitmq.cityplat.svc:5672/",
+            database_url_env(service): f"postgresql://{service}:pw@db:5432/{service}",
+        }
+        settings = build_settings(env)
+        assert settings.environment == "production"
+        assert settings.log_format == "json"
+        assert settings.auth["jwt_secret"] == env["CITYPLAT_AUTH__JWT_SECRET"]
+        assert settings.service(service).database_url == env[database_url_env(service)]
+        # production refuses the SQLite default, so each service needs its own URL
+        with pytest.raises(ConfigError):
+            build_settings({k: v for k, v in env.items() if k != database_url_env(service)}).database_url(service)
     text = (repo / "deploy/config/production.yaml").read_text()
     assert "jwt_secret" in text and "database_url" in text and "environment" in text.lower()
 
@@ -202,8 +270,20 @@ def test_rabbitmq_definitions(compose, repo, settings):
     assert {"user": "guest", "vhost": "/", "configure": ".*", "write": ".*", "read": ".*"} in defs["permissions"]
 
     exchanges = {e["name"]: e for e in defs["exchanges"]}
-    events = exchanges["registry.events"]
-    assert (events["type"], events["durable"], events["auto_delete"], events["vhost"]) == ("topic", True, False, "/")
+    # Every service's event exchange, declared as the code declares it (a different
+    # declaration of the same exchange fails with PRECONDITION_FAILED).
+    for service in KNOWN_SERVICES:
+        code = event_exchange(service)
+        assert code.name in exchanges, f"definitions.json does not declare {code.name}"
+        events = exchanges[code.name]
+        assert (events["type"], events["durable"], bool(events["auto_delete"]), events["vhost"]) == (
+            code.type, code.durable, bool(code.auto_delete), "/"), f"{code.name}: declared unlike services/common/outbox.py"
+        assert events.get("internal", False) is False and not events.get("arguments"), code.name
+    # The exchanges the existing services consume from (their workers' event handlers).
+    for service in services_with_code():
+        for source in consumed_sources(service):
+            assert source in KNOWN_SERVICES, f"services/{service} consumes events of unknown service {source!r}"
+            assert f"{source}.events" in exchanges, f"{service} consumes {source}.events, which definitions.json lacks"
     dlx_name = settings.messaging["dead_letter_exchange"]
     dlx = exchanges[dlx_name]
     assert (dlx["type"], dlx["durable"], dlx["vhost"]) == ("direct", True, "/")

@@ -2,10 +2,15 @@
 from __future__ import annotations
 
 import filecmp
+import importlib
 import os
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
+
+from tests.ops.helpers import services_with_code
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -22,9 +27,10 @@ def test_generated_proto_code_is_current(tmp_path):
             f"{committed.relative_to(ROOT)} is stale: run `make proto`"
 
 
-def test_the_grpc_process_never_imports_eventlet():
+@pytest.mark.parametrize("service", services_with_code())
+def test_the_grpc_process_never_imports_eventlet(service):
     # grpcio does not work under eventlet's monkey patching; the gRPC entrypoint must stay clear of it
-    code = ("import sys; import services.registry.grpc_server, services.common.entry;"
+    code = (f"import sys; import services.{service}.grpc_server, services.common.entry;"
             "print('eventlet' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True,
                          env={**os.environ, "PYTHONWARNINGS": "ignore"})
@@ -43,10 +49,15 @@ def test_no_service_reads_another_services_tables():
                     assert f"services.{other}." not in text, f"{path.relative_to(ROOT)} reaches into {other}"
 
 
-def test_every_grpc_method_has_a_use_case():
-    from services.registry.app import USE_CASES
-    from services.registry.grpc_server import SERVICE
+@pytest.mark.parametrize("service", services_with_code())
+def test_every_grpc_method_has_a_use_case(service):
+    """services/<service>/app maps each unary gRPC method to its use case (USE_CASES); the
+    streaming ones (the registry's ExportRecords) are handled by the servicer itself."""
+    USE_CASES = importlib.import_module(f"services.{service}.app").USE_CASES
+    SERVICE = importlib.import_module(f"services.{service}.grpc_server").SERVICE
 
     methods = {m.name for m in SERVICE.methods}
-    assert methods - set(USE_CASES) == {"ExportRecords"}  # the one streaming method, handled by the servicer
-    assert set(USE_CASES) <= methods
+    streaming = {m.name for m in SERVICE.methods if m.client_streaming or m.server_streaming}
+    assert methods - set(USE_CASES) <= streaming, (
+        f"unary methods without a use case: {sorted(methods - set(USE_CASES) - streaming)}")
+    assert set(USE_CASES) <= methods, f"use cases that are no gRPC method: {sorted(set(USE_CASES) - methods)}"

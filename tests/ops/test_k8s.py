@@ -5,6 +5,8 @@ schemas bundled with kubernetes-validate. The kustomizations are then rendered b
 renderer below (resources, namespace, configMapGenerator, strategic-merge patches: the
 features k8s/ uses; anything else fails the test) and the rendered objects are validated
 and checked: ports and probes equal the code's ports, hardening, autoscaling, budgets.
+The services are read from the manifests' commands; every service whose code exists must be
+deployed whole (gRPC Deployment, worker Deployment, migration Job), like docker-compose.yml.
 """
 from __future__ import annotations
 
@@ -15,13 +17,12 @@ import pytest
 import yaml
 
 from services.common.config import build_settings
+from tests.ops.helpers import (IMAGE, PROCESSES, compose_services, database_url_env, grpc_service_name, secret_name,
+                               service_targets, services_with_code)
 
 K8S_VERSION = "1.37.0"  # the newest schemas bundled with kubernetes-validate 1.37.0
 REPO = Path(__file__).resolve().parents[2]
 K8S = REPO / "k8s"
-IMAGE = "cityplat:0.1.0"
-SECRET = "cityplat-registry"
-GRPC_SERVICE_NAME = "cityplat.registry.v1.Registry"
 SUPPORTED_KUSTOMIZE_KEYS = {"apiVersion", "kind", "resources", "patches", "namespace", "configMapGenerator"}
 CLUSTER_SCOPED = {"Namespace"}
 
@@ -194,6 +195,20 @@ def test_production_overlay(kubernetes_validate):
     kust = load_kustomization(K8S / "overlays/production")
     assert kust["namespace"] == "cityplat"
     assert kust.get("patches"), "production patches replicas and resources"
+    # Every workload gets production sizing: a Deployment patch (resources) and an HPA patch
+    # (replica bounds) each, so a new service does not run with the base's development values.
+    patched = set()
+    for entry in kust["patches"]:
+        (patch,) = load_docs(K8S / "overlays/production" / entry["path"])
+        patched.add((patch["kind"], patch["metadata"]["name"]))
+    base = render(K8S / "base")
+    for kind in ("Deployment", "HorizontalPodAutoscaler"):
+        missing = {name for name in by_kind(base, kind)} - {name for k, name in patched if k == kind}
+        assert not missing, f"k8s/overlays/production does not patch {kind} {sorted(missing)}"
+    for name, dep in by_kind(objects, "Deployment").items():
+        (container,) = dep["spec"]["template"]["spec"]["containers"]
+        (base_container,) = by_kind(base, "Deployment")[name]["spec"]["template"]["spec"]["containers"]
+        assert container["resources"] != base_container["resources"], f"production does not size Deployment {name}"
 
 
 def test_configmap_copy_equals_deploy_config():
@@ -215,6 +230,34 @@ def rendered_all():
 
 def pod_spec_objects(objects):
     return [o for o in objects if o["kind"] in ("Deployment", "Job")]
+
+
+def workloads_by_service(objects, process_of) -> dict[str, dict[str, dict]]:
+    """service -> process -> the Deployment or Job that runs it, read from the commands."""
+    out: dict[str, dict[str, dict]] = {}
+    for obj in pod_spec_objects(objects):
+        (container,) = obj["spec"]["template"]["spec"]["containers"]
+        service, process = process_of(container["command"] + container.get("args", []))
+        assert process not in out.get(service, {}), (
+            f"{obj['kind']}/{obj['metadata']['name']}: a second workload runs {service} {process}")
+        out.setdefault(service, {})[process] = obj
+    return out
+
+
+def test_every_service_is_deployed_whole(process_of, compose):
+    for where, objects in rendered_all():
+        services = workloads_by_service(objects, process_of)
+        assert services, f"{where}: no workloads"
+        for service, processes in services.items():
+            kinds = {process: obj["kind"] for process, obj in processes.items()}
+            assert kinds == {"migrate": "Job", "worker": "Deployment", "grpc": "Deployment"}, (
+                f"{where}: {service} must run as a migrate Job and worker and grpc Deployments, found {kinds}")
+            for process in PROCESSES:
+                assert processes[process]["metadata"]["name"] == f"{service}-{process}", f"{where}: {service} {process}"
+        missing = set(services_with_code()) - set(services)
+        assert not missing, f"{where}: services {sorted(missing)} exist (services/<name>/worker.py) but are not deployed"
+        assert sorted(services) == compose_services(compose), (
+            f"{where} deploys {sorted(services)}, docker-compose.yml runs {compose_services(compose)}")
 
 
 def resolve_port(container, port):
@@ -250,8 +293,10 @@ def test_deployments_run_real_processes_on_the_configured_ports(process_of, expe
                     probe = container[probe_name]
                     assert "grpc" in probe, f"{where} {name}: {probe_name} must be a native grpc probe"
                     assert probe["grpc"]["port"] == want["grpc"], f"{where} {name}: {probe_name} port"
-                assert container["livenessProbe"]["grpc"].get("service", "") == ""
-                assert container["readinessProbe"]["grpc"]["service"] == GRPC_SERVICE_NAME
+                assert container["startupProbe"]["grpc"].get("service", "") == "", f"{where} {name}"
+                assert container["livenessProbe"]["grpc"].get("service", "") == "", f"{where} {name}"
+                assert container["readinessProbe"]["grpc"]["service"] == grpc_service_name(service), (
+                    f"{where} {name}: the readiness probe must ask the health service for {grpc_service_name(service)}")
             else:
                 paths = {}
                 for probe_name in ("startupProbe", "livenessProbe", "readinessProbe"):
@@ -278,15 +323,42 @@ def test_services_route_to_the_configured_ports(expected_ports):
                 target = resolve_port(container, port.get("targetPort", port["port"]))
                 assert port["port"] == target == want[port["name"]], (
                     f"{where}: Service {name} port {port['name']}: {port['port']}->{target}, code: {want[port['name']]}")
-        grpc_services = [s for s in by_kind(objects, "Service").values()
-                         if any(p["name"] == "grpc" for p in s["spec"]["ports"])]
-        assert grpc_services, f"{where}: no Service for the gRPC port"
-        worker_metrics = [s for s in by_kind(objects, "Service").values()
-                          if s["spec"]["selector"].get("app.kubernetes.io/component") == "worker"]
-        assert worker_metrics, f"{where}: no Service for the worker metrics"
+        # Every Deployment is reachable: the gRPC port of each gRPC process, the metrics of each.
+        for name, dep in deployments.items():
+            pod_labels = dep["spec"]["template"]["metadata"]["labels"]
+            routed = {p["name"] for s in by_kind(objects, "Service").values()
+                      if s["spec"]["selector"].items() <= pod_labels.items() for p in s["spec"]["ports"]}
+            (container,) = dep["spec"]["template"]["spec"]["containers"]
+            assert routed == {p["name"] for p in container["ports"]}, (
+                f"{where}: Services route {sorted(routed)} of Deployment {name}, "
+                f"which serves {sorted(p['name'] for p in container['ports'])}")
 
 
-def test_pods_are_hardened_and_configured(repo):
+def test_service_targets_reach_the_grpc_services(repo, process_of):
+    """registry_target (and any <service>_target) of the production configuration names a
+    Kubernetes Service in the same namespace that routes to that service's gRPC port."""
+    environ = {"CITYPLAT_CONFIG": str(repo / "deploy/config/production.yaml"),
+               "CITYPLAT_AUTH__JWT_SECRET": "x", "CITYPLAT_BROKER_URL": "amqp://x/"}
+    targets = service_targets(build_settings(environ))
+    assert "registry" in targets, "services/common/defaults.yaml no longer has registry_target: update this test"
+    for where, objects in rendered_all():
+        deployments = by_kind(objects, "Deployment")
+        for service, target in targets.items():
+            host, _, port = target.rpartition(":")
+            assert "." not in host, f"{service}_target {target}: use the Service's namespace-relative name"
+            svc = by_kind(objects, "Service").get(host)
+            assert svc, f"{where}: {service}_target {target}: no Service {host!r}"
+            (port_spec,) = [p for p in svc["spec"]["ports"] if p["port"] == int(port)] or [None]
+            assert port_spec and port_spec["name"] == "grpc", f"{where}: Service {host} has no grpc port {port}"
+            selected = [d for d in deployments.values()
+                        if svc["spec"]["selector"].items() <= d["spec"]["template"]["metadata"]["labels"].items()]
+            assert len(selected) == 1, f"{where}: Service {host} selects {len(selected)} Deployments"
+            (container,) = selected[0]["spec"]["template"]["spec"]["containers"]
+            assert process_of(container["command"]) == (service, "grpc"), (
+                f"{where}: {service}_target {target} does not reach the {service} gRPC process")
+
+
+def test_pods_are_hardened_and_configured(repo, process_of):
     for where, objects in rendered_all():
         generated = {o["metadata"]["name"]: o for o in objects if o["kind"] == "ConfigMap"}
         workloads = pod_spec_objects(objects)
@@ -324,9 +396,20 @@ def test_pods_are_hardened_and_configured(repo):
             volume = volumes[mounts[mount_dir]["name"]]
             configmap = generated[volume["configMap"]["name"]]
             assert key in configmap["data"], f"{label}: ConfigMap {configmap['metadata']['name']} has no {key}"
-            for var in ("CITYPLAT_AUTH__JWT_SECRET", "CITYPLAT_SERVICES__REGISTRY__DATABASE_URL"):
+            service, _ = process_of(container["command"] + container.get("args", []))
+            secret = secret_name(service)
+            for var, secret_key in (("CITYPLAT_AUTH__JWT_SECRET", "jwt-secret"),
+                                    (database_url_env(service), "database-url"),
+                                    ("CITYPLAT_BROKER_URL", "broker-url")):
+                assert var in env, f"{label}: no {var}"
                 ref = env[var].get("valueFrom", {}).get("secretKeyRef")
-                assert ref and ref["name"] == SECRET, f"{label}: {var} must come from Secret {SECRET}"
+                assert ref == {"name": secret, "key": secret_key}, (
+                    f"{label}: {var} must come from key {secret_key} of Secret {secret}")
+            foreign = {e["valueFrom"]["secretKeyRef"]["name"] for e in env.values()
+                       if "secretKeyRef" in e.get("valueFrom", {})} - {secret}
+            assert not foreign, f"{label}: a {service} pod reads Secrets {sorted(foreign)} of other services"
+            other_databases = {n for n in env if n.startswith("CITYPLAT_SERVICES__") and n != database_url_env(service)}
+            assert not other_databases, f"{label}: a {service} pod gets {sorted(other_databases)}"
             assert not [o for o in objects if o["kind"] == "Secret"], f"{where}: do not ship Secret values"
 
             # The environment the pod gets, with the secret values stubbed, loads the settings.
@@ -336,8 +419,9 @@ def test_pods_are_hardened_and_configured(repo):
                     environ[name] = f"from-secret-{e['valueFrom']['secretKeyRef']['key']}"
             settings = build_settings(environ)
             assert settings.environment == "production"
-            assert settings.service("registry").database_url == "from-secret-database-url"
+            assert settings.database_url(service) == "from-secret-database-url"
             assert settings.auth["jwt_secret"] == "from-secret-jwt-secret"
+            assert settings.broker_url == "from-secret-broker-url"
 
             if obj["kind"] == "Deployment":
                 assert pod.get("terminationGracePeriodSeconds") == 60, label
@@ -350,10 +434,18 @@ def test_pods_are_hardened_and_configured(repo):
 def test_migrate_job(process_of):
     for where, objects in rendered_all():
         jobs = by_kind(objects, "Job")
-        assert "registry-migrate" in jobs, where
-        (container,) = jobs["registry-migrate"]["spec"]["template"]["spec"]["containers"]
-        assert process_of(container["command"]) == ("registry", "migrate")
-        assert container["image"] == IMAGE
+        services = {process_of(c["command"])[0] for d in by_kind(objects, "Deployment").values()
+                    for c in d["spec"]["template"]["spec"]["containers"]}
+        for service in services:
+            name = f"{service}-migrate"
+            assert name in jobs, f"{where}: {service} has Deployments but no Job {name}"
+            job = jobs[name]
+            (container,) = job["spec"]["template"]["spec"]["containers"]
+            assert process_of(container["command"]) == (service, "migrate"), f"{where} {name}"
+            assert container["image"] == IMAGE, f"{where} {name}"
+            # a Job's pod template is immutable: finished Jobs must go away before the next apply
+            assert job["spec"].get("ttlSecondsAfterFinished") is not None, f"{where} {name}"
+            assert job["spec"].get("backoffLimit", 6) <= 6, f"{where} {name}"
 
 
 def test_every_deployment_has_an_hpa_and_a_pdb():

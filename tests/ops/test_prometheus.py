@@ -1,11 +1,17 @@
 """Prometheus configuration, alert rules (with their promtool unit tests) and the Grafana
-dashboard: valid, and using only metrics and labels that services/common/metrics.py defines."""
+dashboards: valid, and using only metrics and labels that the code defines
+(services/common/metrics.py, or a service's own services/<service>/metrics.py).
+
+Every service compose deploys has a dashboard, deploy/grafana/dashboards/cityplat-<service>.json,
+showing the shared panels for its own service label and every business metric of the service
+(cityplat_<service>_*); the shared alerts cover every service by their service label.
+"""
 from __future__ import annotations
 
+import importlib
 import json
 import re
 import subprocess
-from pathlib import Path
 
 import grpc
 import pytest
@@ -13,8 +19,8 @@ import yaml
 from prometheus_client.metrics import MetricWrapperBase
 
 from services.common import metrics as metrics_module
+from tests.ops.helpers import REPO, compose_services, has_code
 
-REPO = Path(__file__).resolve().parents[2]
 PROM = REPO / "deploy/prometheus"
 CONFIG = PROM / "prometheus.yml"
 RULE_FILES = sorted((PROM / "rules").glob("*.yml"))
@@ -25,6 +31,35 @@ METRIC_RE = re.compile(r"cityplat_[a-z_]+")
 HISTOGRAM_SUFFIXES = ("_bucket", "_sum", "_count")
 # Labels Prometheus adds to every scraped series.
 TARGET_LABELS = {"job", "instance"}
+# Metrics a service is about to define, which the artefacts use already: accepted (with
+# these types and labels) only while the service's code does not exist yet. Once
+# services/<service>/worker.py exists, each must be defined in services/common/metrics.py or
+# services/<service>/metrics.py, and the definition's labels are checked instead.
+PLANNED_METRICS = {
+    "points": {
+        "cityplat_points_transactions_total": ("counter", ("district", "kind")),
+        "cityplat_points_issued_total": ("counter", ("district",)),
+        "cityplat_points_redemptions_total": ("counter", ("district", "outcome")),
+        "cityplat_points_event_credit_seconds": ("histogram", ()),
+        "cityplat_points_pending_approvals": ("gauge", ("district",)),
+    },
+}
+# Closed label value sets: a selector on them must name values the code emits.
+LABEL_VALUES = {
+    "code": {code.name for code in grpc.StatusCode},
+    "status": {"ok", "error"},
+    "outcome": {"ok", "insufficient_points", "out_of_stock"},
+}
+# Alerts on the shared metrics: they must cover every service alike.
+SHARED_ALERTS = {
+    "CityplatProcessDown", "CityplatProcessNotServing",
+    "CityplatGrpcErrorRatioHigh", "CityplatGrpcLatencyHigh",
+    "CityplatWorkerErrorRatioHigh", "CityplatWorkerLatencyHigh",
+    "CityplatOutboxBacklogGrowing", "CityplatOutboxStale", "CityplatOutboxPublishFailing",
+    "CityplatDeadLetterQueueNotEmpty", "CityplatInboxDuplicatesSurge",
+}
+# Shared alerts whose unit tests must show them firing for each deployed service.
+TESTED_PER_SERVICE = {"CityplatProcessDown", "CityplatDeadLetterQueueNotEmpty"}
 REQUIRED_ALERTS = {
     "CityplatProcessDown",
     "CityplatGrpcErrorRatioHigh",
@@ -35,9 +70,42 @@ REQUIRED_ALERTS = {
     "CityplatDeadLetterQueueNotEmpty",
     "CityplatInboxDuplicatesSurge",
     "CityplatRegistryRectificationRising",
+    "CityplatPointsEventCreditSlow",
+    "CityplatPointsRedemptionsOutOfStock",
 }
 # Alerts whose unit tests must show them both firing and staying quiet.
-TESTED_BOTH_WAYS = {"CityplatOutboxStale", "CityplatDeadLetterQueueNotEmpty", "CityplatProcessDown"}
+TESTED_BOTH_WAYS = {"CityplatOutboxStale", "CityplatDeadLetterQueueNotEmpty", "CityplatProcessDown",
+                    "CityplatPointsEventCreditSlow", "CityplatPointsRedemptionsOutOfStock"}
+# What each service's dashboard must show beyond the shared panels and its business metrics.
+DASHBOARD_QUERIES = {
+    "points": [
+        (r"histogram_quantile\(0\.5, sum by \(le\) \(rate\(cityplat_points_event_credit_seconds_bucket",
+         "event-to-credit latency p50"),
+        (r"histogram_quantile\(0\.99, sum by \(le\) \(rate\(cityplat_points_event_credit_seconds_bucket",
+         "event-to-credit latency p99"),
+        (r"sum by \(kind\) \(rate\(cityplat_points_transactions_total\{", "ledger throughput by kind"),
+        (r"sum by \(outcome\) \(rate\(cityplat_points_redemptions_total\{", "redemptions by outcome"),
+        (r"cityplat_points_redemptions_total\{[^}]*outcome=\"out_of_stock\"", "the out-of-stock share"),
+        (r"by \(district\) \(cityplat_points_pending_approvals\{", "pending approvals by district"),
+    ],
+}
+
+
+def transaction_kinds() -> set[str]:
+    """Ledger transaction kinds: the code's (TX_KINDS of services/points/domain/ledger.py) once
+    the service exists, the planned ones before."""
+    if not has_code("points"):
+        return {"award", "deduction", "redemption", "reversal", "expiry"}
+    try:
+        return set(importlib.import_module("services.points.domain.ledger").TX_KINDS)
+    except (ImportError, AttributeError) as exc:
+        raise AssertionError(f"services/points exists, but its ledger kinds cannot be read: {exc}; "
+                             "update transaction_kinds() in tests/ops/test_prometheus.py") from exc
+
+
+def metric_label_values() -> dict[tuple[str, str], set[str]]:
+    """Closed label value sets of single metrics (metric, label) -> values."""
+    return {("cityplat_points_transactions_total", "kind"): transaction_kinds()}
 
 
 def run(promtool: str, *args: str) -> str:
@@ -49,20 +117,41 @@ def run(promtool: str, *args: str) -> str:
 
 # --------------------------------------------------------------------------- metric catalogue
 
-def defined_metrics() -> dict[str, tuple[str, tuple[str, ...]]]:
-    """Sample name -> (type, label names) for every metric in services/common/metrics.py."""
+def metric_modules() -> list:
+    """services/common/metrics.py and every services/<service>/metrics.py."""
+    modules = [metrics_module]
+    for path in sorted((REPO / "services").glob("*/metrics.py")):
+        if path.parent.name != "common":
+            modules.append(importlib.import_module(f"services.{path.parent.name}.metrics"))
+    return modules
+
+
+def code_metrics() -> dict[str, tuple[str, tuple[str, ...]]]:
+    """Sample name -> (type, label names) for every metric the code defines."""
     out = {}
-    for obj in vars(metrics_module).values():
-        if not isinstance(obj, MetricWrapperBase):
-            continue
-        (family,) = obj.describe()
-        labels = tuple(obj._labelnames)
-        if family.type == "counter":
-            out[family.name + "_total"] = (family.type, labels)
-        else:
-            out[family.name] = (family.type, labels)
+    for module in metric_modules():
+        for obj in vars(module).values():
+            if not isinstance(obj, MetricWrapperBase):
+                continue
+            (family,) = obj.describe()
+            labels = tuple(obj._labelnames)
+            if family.type == "counter":
+                out[family.name + "_total"] = (family.type, labels)
+            else:
+                out[family.name] = (family.type, labels)
     assert out, "services/common/metrics.py defines no metrics"
     return out
+
+
+def planned_metrics() -> dict[str, tuple[str, tuple[str, ...]]]:
+    """PLANNED_METRICS of the services whose code does not exist yet."""
+    return {name: spec for service, metrics in PLANNED_METRICS.items() if not has_code(service)
+            for name, spec in metrics.items()}
+
+
+def defined_metrics() -> dict[str, tuple[str, tuple[str, ...]]]:
+    """The code's metrics, plus the planned ones of services still to be written."""
+    return {**planned_metrics(), **code_metrics()}
 
 
 def base_name(name: str, defined) -> str:
@@ -171,6 +260,34 @@ def test_rule_unit_tests_cover_firing_and_quiet():
     assert not untested, f"alerts without a promtool unit test: {sorted(untested)}"
 
 
+def firing_labels(alertname: str) -> list[dict]:
+    """exp_labels of every expected firing of an alert in the promtool unit tests."""
+    out = []
+    for path in RULE_TESTS:
+        for test in yaml.safe_load(path.read_text())["tests"]:
+            for case in test.get("alert_rule_test", []):
+                if case["alertname"] == alertname:
+                    out += [alert.get("exp_labels", {}) for alert in case.get("exp_alerts") or []]
+    return out
+
+
+def test_shared_alerts_cover_every_service(compose):
+    """No shared alert singles out a service, and the unit tests show some firing for each."""
+    services = compose_services(compose)
+    rules = {rule["alert"]: rule for _, rule in alerting_rules()}
+    assert SHARED_ALERTS <= set(rules), f"missing shared alerts {sorted(SHARED_ALERTS - set(rules))}"
+    for alert in SHARED_ALERTS:
+        expr = rules[alert]["expr"]
+        assert not re.search(r'\bservice\s*(=|=~|!=|!~)\s*"', expr), f"{alert}: selects by service: {expr}"
+        assert not re.search(r'\bjob\s*=\s*"', expr), f"{alert}: selects one scrape job: {expr}"
+        assert "service" not in rules[alert].get("labels", {}), f"{alert}: the service label comes from the metric"
+    for alert in TESTED_PER_SERVICE:
+        fired = firing_labels(alert)
+        for service in services:
+            assert any(labels.get("service") == service or labels.get("job", "").startswith(f"cityplat-{service}-")
+                       for labels in fired), f"{alert}: no promtool unit test shows it firing for {service}"
+
+
 # --------------------------------------------------------------------------- metric names and labels
 
 def test_every_metric_name_is_defined_in_metrics_py():
@@ -181,13 +298,28 @@ def test_every_metric_name_is_defined_in_metrics_py():
             if base_name(name, defined) not in defined:
                 unknown.setdefault(name, set()).add(where)
     assert not unknown, (
-        "metrics used but not defined in services/common/metrics.py: "
+        "metrics used but not defined in services/common/metrics.py (nor services/<service>/metrics.py): "
         + "; ".join(f"{n} ({', '.join(sorted(w))})" for n, w in sorted(unknown.items())))
 
 
-def test_selector_labels_exist_and_values_are_possible():
+def test_planned_metrics_are_defined_once_their_service_exists():
+    code = code_metrics()
+    for service, metrics in PLANNED_METRICS.items():
+        for name, (kind, labels) in metrics.items():
+            assert name.startswith(f"cityplat_{service}_"), f"{name}: not a metric of {service}"
+            if name in code:
+                assert code[name][0] == kind, f"{name}: the artefacts use a {kind}, the code defines a {code[name][0]}"
+            elif has_code(service):
+                raise AssertionError(
+                    f"services/{service} exists, but {name} ({kind}, labels {', '.join(labels) or 'none'}) is not "
+                    f"defined in services/common/metrics.py nor services/{service}/metrics.py; "
+                    "deploy/ uses it (dashboard, alert rules)")
+
+
+def test_selector_labels_exist_and_values_are_possible(compose):
     defined = defined_metrics()
-    status_codes = {code.name for code in grpc.StatusCode}
+    per_metric = metric_label_values()
+    services = set(compose_services(compose))
     for where, expr in all_exprs():
         for name, body in re.findall(r"(cityplat_[a-z_]+)\{([^}]*)\}", expr):
             metric = base_name(name, defined)
@@ -195,11 +327,14 @@ def test_selector_labels_exist_and_values_are_possible():
             allowed = set(labels) | TARGET_LABELS | ({"le"} if name.endswith("_bucket") else set())
             for label, op, value in re.findall(r'(\w+)\s*(=~|!~|!=|=)\s*"([^"]*)"', body):
                 assert label in allowed, f"{where}: {name} has no label {label!r} (labels: {sorted(labels)})"
-                if label == "code" and op in ("=", "=~"):
-                    for code in value.split("|"):
-                        assert code in status_codes, f"{where}: {code!r} is not a gRPC status code name"
-                if label == "status" and op in ("=", "=~"):
-                    assert set(value.split("|")) <= {"ok", "error"}, f"{where}: status is ok|error"
+                if op not in ("=", "=~") or value.startswith("$"):
+                    continue
+                closed = per_metric.get((metric, label)) or LABEL_VALUES.get(label)
+                if label == "service":
+                    closed = services
+                if closed is not None:
+                    unknown = set(value.split("|")) - closed
+                    assert not unknown, f"{where}: {name} {label}={sorted(unknown)}, not one of {sorted(closed)}"
         for clause in re.findall(r"\bby\s*\(([^)]*)\)", expr):
             names = {m for m in METRIC_RE.findall(expr)}
             known = set(TARGET_LABELS) | {"le"}
@@ -211,10 +346,27 @@ def test_selector_labels_exist_and_values_are_possible():
 
 # --------------------------------------------------------------------------- Grafana
 
-@pytest.fixture(scope="module")
-def dashboard():
-    path = REPO / "deploy/grafana/dashboards/cityplat-registry.json"
+SHARED_PANEL_METRICS = (
+    "cityplat_process_up", "cityplat_grpc_requests_total", "cityplat_worker_requests_total",
+    "cityplat_handler_errors_total", "cityplat_outbox_backlog", "cityplat_outbox_oldest_age_seconds",
+    "cityplat_outbox_published_total", "cityplat_outbox_publish_failures_total", "cityplat_dlq_depth",
+    "cityplat_inbox_processed_total", "cityplat_inbox_duplicates_total")
+
+
+def load_dashboard(service: str) -> dict:
+    path = REPO / f"deploy/grafana/dashboards/cityplat-{service}.json"
+    assert path.is_file(), f"{service} is deployed but has no dashboard {path.relative_to(REPO)}"
     return json.loads(path.read_text())
+
+
+@pytest.fixture(scope="module", params=compose_services())
+def service(request) -> str:
+    return request.param
+
+
+@pytest.fixture(scope="module")
+def dashboard(service):
+    return load_dashboard(service)
 
 
 def leaf_panels(dashboard):
@@ -231,9 +383,27 @@ def leaf_panels(dashboard):
     return out
 
 
-def test_dashboard_is_well_formed(dashboard):
-    assert dashboard["uid"] == "cityplat-registry"
+def panel_exprs(dashboard) -> list[str]:
+    return [t["expr"] for p in leaf_panels(dashboard) for t in p["targets"]]
+
+
+def business_metrics(service: str) -> dict[str, tuple[str, tuple[str, ...]]]:
+    return {name: spec for name, spec in defined_metrics().items() if name.startswith(f"cityplat_{service}_")}
+
+
+def test_every_dashboard_belongs_to_a_deployed_service():
+    services = compose_services()
+    for path in DASHBOARDS:
+        assert re.fullmatch(r"cityplat-[a-z]+\.json", path.name), path.name
+        assert path.stem.removeprefix("cityplat-") in services, f"{path.name}: no such service in docker-compose.yml"
+    uids = [json.loads(p.read_text())["uid"] for p in DASHBOARDS]
+    assert len(uids) == len(set(uids)), "dashboard uids must be unique"
+
+
+def test_dashboard_is_well_formed(dashboard, service):
+    assert dashboard["uid"] == f"cityplat-{service}"
     assert dashboard["title"] and isinstance(dashboard["schemaVersion"], int)
+    assert service in dashboard["tags"]
     ids = [p["id"] for p in dashboard["panels"]] + [p["id"] for p in dashboard["panels"] for p in p.get("panels", [])]
     assert len(ids) == len(set(ids)), "panel ids must be unique"
     variables = {v["name"]: v for v in dashboard["templating"]["list"]}
@@ -248,37 +418,69 @@ def test_dashboard_is_well_formed(dashboard):
         assert len(ref_ids) == len(set(ref_ids)), where
         for target in panel["targets"]:
             assert target["expr"].strip(), where
+    # panels do not overlap
+    cells = {}
+    for panel in dashboard["panels"] + [p for row in dashboard["panels"] for p in row.get("panels", [])]:
+        grid = panel["gridPos"]
+        for x in range(grid["x"], grid["x"] + grid["w"]):
+            for y in range(grid["y"], grid["y"] + grid["h"]):
+                assert (x, y) not in cells, f"panels {cells[(x, y)]!r} and {panel['title']!r} overlap"
+                cells[(x, y)] = panel["title"]
 
 
-def test_dashboard_district_variable(dashboard):
+def test_dashboard_district_variable(dashboard, service):
     variables = {v["name"]: v for v in dashboard["templating"]["list"]}
     district = variables["district"]
     assert district["type"] == "query"
     query = district["query"]["query"] if isinstance(district["query"], dict) else district["query"]
-    assert re.fullmatch(r"label_values\(cityplat_registry_[a-z_]+,\s*district\)", query), query
+    match = re.fullmatch(rf"label_values\((cityplat_{service}_[a-z_]+),\s*district\)", query)
+    assert match, query
+    assert match.group(1) in business_metrics(service), f"$district reads {match.group(1)}, which is not defined"
+    assert "district" in business_metrics(service)[match.group(1)][1], f"{match.group(1)} has no district label"
     assert district["multi"] and district["includeAll"] and district["allValue"] == ".*"
-    business = [t["expr"] for p in leaf_panels(dashboard) for t in p["targets"] if "cityplat_registry_" in t["expr"]]
-    assert business
-    for expr in business:
-        assert 'district=~"$district"' in expr, f"business query not filtered by $district: {expr}"
+    with_district = {name for name, (_, labels) in business_metrics(service).items() if "district" in labels}
+    assert with_district
+    for expr in panel_exprs(dashboard):
+        for name in set(METRIC_RE.findall(expr)):
+            if name in with_district:
+                for body in re.findall(rf"{name}\{{([^}}]*)\}}", expr) or [""]:
+                    assert 'district=~"$district"' in body, f"business query not filtered by $district: {expr}"
 
 
-def test_dashboard_covers_the_operational_metrics(dashboard):
-    exprs = "\n".join(t["expr"] for p in leaf_panels(dashboard) for t in p["targets"])
-    for metric in ("cityplat_grpc_requests_total", "cityplat_worker_requests_total", "cityplat_outbox_backlog",
-                   "cityplat_outbox_oldest_age_seconds", "cityplat_dlq_depth", "cityplat_inbox_duplicates_total",
-                   "cityplat_registry_organisations", "cityplat_registry_branches_in_rectification",
-                   "cityplat_registry_communities_reserve_shortfall"):
+def test_dashboard_shows_only_its_own_service(dashboard, service):
+    """The shared panels select the service's own series: service="<service>", its scrape jobs."""
+    defined = defined_metrics()
+    for expr in panel_exprs(dashboard):
+        for name in METRIC_RE.findall(expr):
+            metric = base_name(name, defined)
+            # (an undefined name fails test_every_metric_name_is_defined_in_metrics_py)
+            if metric in defined and "service" in defined[metric][1]:
+                for body in re.findall(rf"{name}\{{([^}}]*)\}}", expr) or [""]:
+                    assert f'service="{service}"' in body, f"{name} not filtered to service={service}: {expr}"
+        for other in compose_services():
+            if other != service:
+                assert f"cityplat_{other}_" not in expr and f"cityplat-{other}-" not in expr, (
+                    f"the {service} dashboard shows {other}: {expr}")
+    assert f'up{{job=~"cityplat-{service}-.+"}}' in panel_exprs(dashboard), "no scrape-target panel"
+
+
+def test_dashboard_covers_the_operational_metrics(dashboard, service):
+    exprs = "\n".join(panel_exprs(dashboard))
+    for metric in SHARED_PANEL_METRICS:
         assert metric in exprs, f"dashboard does not show {metric}"
+    for metric in business_metrics(service):
+        assert metric in exprs, f"dashboard does not show {metric}, a business metric of {service}"
     for histogram, by in (("cityplat_grpc_request_seconds", "method"), ("cityplat_worker_request_seconds", "entrypoint")):
         for q in ("0.5", "0.99"):
             assert re.search(rf"histogram_quantile\({q}, sum by \({by}, le\) \(rate\({histogram}_bucket", exprs), (
                 f"dashboard lacks p{q[2:] or '50'} of {histogram} per {by}")
     assert re.search(r'cityplat_grpc_requests_total\{[^}]*code=~"UNKNOWN\|INTERNAL\|UNAVAILABLE\|DEADLINE_EXCEEDED"', exprs)
     assert re.search(r'cityplat_worker_requests_total\{[^}]*status="error"', exprs)
+    for pattern, what in DASHBOARD_QUERIES.get(service, []):
+        assert re.search(pattern, exprs), f"the {service} dashboard lacks {what}"
 
 
-def test_grafana_provisioning_matches_compose(compose, dashboard):
+def test_grafana_provisioning_matches_compose(compose):
     grafana = compose["services"]["grafana"]
     mounts = dict(reversed(str(v).split(":")[:2]) for v in grafana["volumes"])
     provisioning = REPO / mounts["/etc/grafana/provisioning"]
