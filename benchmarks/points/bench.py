@@ -256,6 +256,8 @@ def main():
     parser.add_argument("--accounts", type=int, default=100, help="accounts per district")
     parser.add_argument("--rate", type=int, default=200, help="check-in events per second")
     parser.add_argument("--event-seconds", type=int, default=20)
+    parser.add_argument("--server-processes", type=int, default=1,
+                        help="gRPC server processes sharing the port (replicas on this host)")
     args = parser.parse_args()
 
     print(f"pgbench: TPC-B-like, scale 10, {args.clients} clients, {args.seconds} s ...", flush=True)
@@ -273,7 +275,12 @@ def main():
     results = {"machine": f"{platform.node()}: {os.cpu_count()} cores, {platform.python_version()}",
                "when": datetime.now(timezone.utc).isoformat(timespec="seconds"), "clients": args.clients,
                "seconds": args.seconds, "pgbench_tps": round(reference, 1)}
-    grpc_server = start("grpc", env, grpc_http)
+    servers = []
+    for n in range(args.server_processes):  # replicas: same gRPC port (SO_REUSEPORT), own metrics port
+        http = grpc_http if n == 0 else free_port()
+        servers.append(start("grpc", {**env, "CITYPLAT_GRPC_REUSE_PORT": "true",
+                                      "CITYPLAT_SERVICES__POINTS__GRPC_HTTP_PORT": str(http)}, http))
+    results["server_processes"] = args.server_processes
     try:
         target = f"127.0.0.1:{grpc_port}"
         for name, op, districts in (("awards_uniform", "award", DISTRICTS), ("awards_hot_pool", "award", DISTRICTS[:1]),
@@ -283,7 +290,8 @@ def main():
             results[name] = load(target, op, districts, plan, args.clients, args.seconds)
             print(f"  {results[name]}", flush=True)
     finally:
-        stop(grpc_server)
+        for server in servers:
+            stop(server)
     print(f"check-in events at {args.rate}/s for {args.event_seconds} s ...", flush=True)
     worker = start("worker", env, worker_http)
     try:

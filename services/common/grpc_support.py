@@ -109,13 +109,14 @@ class GrpcServer:
     """A running server with its health service; ``stop()`` drains gracefully."""
 
     def __init__(self, service: str, full_name: str, register, port: int, http_port: int | None,
-                 max_workers: int = 16, readiness=None, host: str = "0.0.0.0"):
+                 max_workers: int = 16, readiness=None, host: str = "0.0.0.0", reuse_port: bool = False):
         self.service = service
         self.full_name = full_name
         self.server = grpc.server(futures.ThreadPoolExecutor(max_workers=max_workers,
                                                              thread_name_prefix=f"{service}-grpc"),
                                   interceptors=[_Interceptor(service)],
-                                  options=[("grpc.so_reuseport", 0)])
+                                  # several processes may share the port (replicas on one host) only on purpose
+                                  options=[("grpc.so_reuseport", 1 if reuse_port else 0)])
         register(self.server)
         self.health = health.HealthServicer()
         health_pb2_grpc.add_HealthServicer_to_server(self.health, self.server)

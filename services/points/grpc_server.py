@@ -63,4 +63,5 @@ def build_server(settings: Settings, port: int | None = None, http_port=_CONFIGU
                       lambda server: pb_grpc.add_PointsServicer_to_server(PointsServicer(db), server),
                       port=svc.grpc_port if port is None else port,
                       http_port=svc.grpc_http_port if http_port is _CONFIGURED else http_port,
-                      readiness=ready, max_workers=max_workers)
+                      readiness=ready,
+                      reuse_port=bool(settings.raw.get("grpc_reuse_port")), max_workers=max_workers)
