@@ -90,6 +90,7 @@ def set_cycle_rules(uow: UnitOfWork, *, cycle_id: str, base_score: float | None 
     c = _cycle(uow, cycle_id)
     rules.check_in_step(c.step, "rules_set")
     rules.check_role("rules_set", uow.ctx.roles)
+    before = {"base_score": c.base_score, "thresholds": dict(c.thresholds), "objection_days": c.objection_days}
     if base_score is not None:
         c.base_score = rules.check_score(base_score, "base_score")
     if thresholds is not None:
@@ -98,7 +99,7 @@ def set_cycle_rules(uow: UnitOfWork, *, cycle_id: str, base_score: float | None 
         if not isinstance(objection_days, int) or not 1 <= objection_days <= 30:
             raise InvalidArgument("must be from 1 to 30 days", "objection_days")
         c.objection_days = objection_days
-    audit(uow, c.district, "set cycle rules", c.id,
+    audit(uow, c.district, "set cycle rules", c.id, before,
           after={"base_score": c.base_score, "thresholds": c.thresholds, "objection_days": c.objection_days})
     return cycle_out(uow, c)
 
@@ -164,7 +165,9 @@ def self_assess(uow: UnitOfWork, *, cycle_id: str, score: float, note: str | Non
     c = _cycle(uow, cycle_id, write=False)
     rules.check_in_step(c.step, "self_assessment")
     x = _member(uow, c, uow.ctx.actor)
+    before = member_out(x)
     x.self_score, x.self_note = rules.check_score(score, "score"), text(note, "note")
+    audit(uow, c.district, "self-assess", f"{c.id}:{x.person_id}", before, member_out(x))
     return member_out(x)
 
 
@@ -207,6 +210,7 @@ def raise_objection(uow: UnitOfWork, *, cycle_id: str, person_id: str, objection
     o = m.Objection(cycle_id=c.id, district=c.district, person_id=person_id, raised_by=uow.ctx.actor, text=body)
     uow.session.add(o)
     uow.flush()
+    audit(uow, c.district, "raise objection", o.id, after={"person_id": person_id, "objection": body})
     return {"id": o.id, "person_id": person_id, "objection": body}
 
 
@@ -237,6 +241,8 @@ def request_exemption(uow: UnitOfWork, *, cycle_id: str, person_id: str, reason:
                     trail=[{"state": "requested", "by": uow.ctx.actor}])
     uow.session.add(e)
     uow.flush()
+    audit(uow, c.district, "request exemption", e.id, after={"person_id": person_id, "state": e.state},
+          reason=e.reason)
     return {"id": e.id, "person_id": person_id, "state": e.state}
 
 
@@ -245,6 +251,8 @@ def decide_exemption(uow: UnitOfWork, *, exemption_id: str, approve: bool) -> di
     POLICY.check(uow.ctx, "decide exemptions")
     e = get_scoped(uow, m.Exemption, exemption_id, "exemption_id", "exemption")
     c = _cycle(uow, e.cycle_id)
+    if rules.STEPS.index(c.step) >= rules.STEPS.index("grading"):
+        raise FailedPrecondition(f"the cycle is at {c.step}: exemptions are decided before grading", "exemption_id")
     e.state = rules.advance_exemption(e.state, bool(approve), uow.ctx.roles)
     e.trail = list(e.trail) + [{"state": e.state, "by": uow.ctx.actor}]
     if e.state == "approved":

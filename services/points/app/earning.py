@@ -85,9 +85,10 @@ def import_garbage_records(uow: UnitOfWork, *, station_id: str, content: bytes) 
     if rows and (missing := [c for c in GARBAGE_COLUMNS if c not in rows[0]]):
         raise InvalidArgument(f"missing column(s) {', '.join(missing)}", "content")
     credited, duplicates, problems = 0, 0, []
-    for number, row in enumerate(rows, start=2):
-        source = f"garbage:{station.id}:{row.get('record_id', '').strip()}"
-        if not row.get("record_id", "").strip():
+    for number, raw in enumerate(rows, start=2):
+        row = {k: (v or "").strip() for k, v in raw.items() if k}  # a short row has None for its missing cells
+        source = f"garbage:{station.id}:{row.get('record_id', '')}"
+        if not row.get("record_id"):
             problems.append({"row": number, "column": "record_id", "reason": "is required"})
             continue
         if uow.session.scalar(select(m.Transaction.id).where(m.Transaction.source == source)):
@@ -95,9 +96,9 @@ def import_garbage_records(uow: UnitOfWork, *, station_id: str, content: bytes) 
             continue
         savepoint = uow.session.begin_nested()
         try:
-            sorted_on = datetime.fromisoformat(row["sorted_on"].strip()).date().isoformat()
-            rules.earn(uow, account={"kind": "household", "owner": row["household_id"].strip(),
-                                     "community": row["community"].strip()},
+            sorted_on = datetime.fromisoformat(row.get("sorted_on", "")).date().isoformat()
+            rules.earn(uow, account={"kind": "household", "owner": row.get("household_id", ""),
+                                     "community": row.get("community", "")},
                        action_type="garbage_sorting", occurred_on=sorted_on, source=source)
             savepoint.commit()
             credited += 1

@@ -59,6 +59,7 @@ def open_account(uow: UnitOfWork, ref: dict, field: str = "account") -> m.Accoun
     district = district_of(uow, field)
     account = load_account(uow, rules.account_id(district, kind, owner))
     if account is not None:
+        uow.ctx.check_scope(account.community, f"{field}.owner", write=True)
         return account
     community = check_community(uow, ref.get("community") or "", f"{field}.community")
     grid = ref.get("grid") or None
@@ -247,7 +248,9 @@ def set_expiry_policy(uow: UnitOfWork, *, expiry_policy: str) -> dict:
 
 def open_account_case(uow: UnitOfWork, *, account: dict) -> dict:
     POLICY.check(uow.ctx, "open accounts")
-    return account_out(uow, open_account(uow, account))
+    out = account_out(uow, open_account(uow, account))
+    audit(uow, out["district"], "open account", out["id"], after=out)
+    return out
 
 
 def account_out(uow: UnitOfWork, a: m.Account) -> dict:
@@ -312,7 +315,10 @@ def _reverse_lots(uow: UnitOfWork, original: m.Transaction, account: m.Account, 
         if original.points - from_lot:  # the awarded lot is partly spent: take the rest oldest first
             uow.session.flush()
             _take_from_lots(uow, reversal_id, account.id, original.points - from_lot)
-    else:  # a deduction or refund: put back into the lots it took from
+    elif original.kind == "refund":  # the refund credited points: take them back, oldest first
+        uow.session.flush()
+        _take_from_lots(uow, reversal_id, account.id, original.points)
+    else:  # a deduction: put the points back into the lots it took from
         for use in uow.session.scalars(select(m.LotUse).where(m.LotUse.transaction_id == original.id)):
             uow.session.execute(update(LOTS).where(LOTS.c.id == use.lot_id)
                                 .values(remaining=LOTS.c.remaining + use.points))

@@ -100,13 +100,19 @@ def rule_in_force(uow: UnitOfWork, district: str, action_type: str, on: date):
     return next(r for r in rules if r.effective_from == terms.effective_from), [r.id for r in rules]
 
 
+def _month_end(on: date) -> date:
+    following = date(on.year + (on.month == 12), on.month % 12 + 1, 1)
+    return following - timedelta(days=1)
+
+
 def _earned_today_and_month(uow: UnitOfWork, account_id: str, rule_ids: list[str], on: date) -> tuple[int, int]:
     tx = m.Transaction.__table__
     today = func.coalesce(func.sum(case((tx.c.occurred_on == on, tx.c.points), else_=0)), 0)
     month = func.coalesce(func.sum(tx.c.points), 0)
     row = uow.session.connection().execute(select(today, month).where(
         tx.c.account_id == account_id, tx.c.rule_id.in_(rule_ids), tx.c.status.in_(("posted", "pending")),
-        tx.c.kind.in_(("award", "deduction")), tx.c.occurred_on >= on.replace(day=1), tx.c.occurred_on <= on)).one()
+        tx.c.kind.in_(("award", "deduction")), tx.c.occurred_on >= on.replace(day=1),
+        tx.c.occurred_on <= _month_end(on))).one()
     return int(row[0]), int(row[1])
 
 

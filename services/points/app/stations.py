@@ -181,6 +181,9 @@ def redeem(uow: UnitOfWork, *, account_id: str, item_id: str, quantity: int = 1)
         metrics.REDEMPTIONS.labels(acc.district, "ok").inc()
     uow.session.add(reservation)
     uow.flush()
+    if reservation.status == "pending_approval":
+        audit(uow, acc.district, "request honour", reservation.id,
+              after={"account": acc.id, "item": item.id, "points": reservation.points})
     uow.emit("points.redeemed" if reservation.status == "reserved" else "honour.requested", acc.district,
              {"reservation_id": reservation.id, "account_id": acc.id, "item_id": item.id, "item_kind": item.kind,
               "quantity": quantity, "points": reservation.points}, acc.subdistrict)
@@ -289,9 +292,11 @@ def list_reservations(uow: UnitOfWork, *, account_id: str | None = None, station
 
 def produce_arrived(uow: UnitOfWork, *, station_id: str, name: str, quantity: int, points_cost: int | None) -> dict:
     """Garden produce (菜园农产品) arriving from the centre: stock in, the item created on first harvest."""
-    station = uow.session.get(m.Station, station_id)
+    station = uow.session.get(m.Station, station_id) if station_id else None
     if station is None:
         raise FailedPrecondition(f"no station {station_id!r}", "station_id")
+    if isinstance(quantity, bool) or not isinstance(quantity, int) or not 1 <= quantity <= 100_000:
+        raise InvalidArgument("must be a whole number from 1 to 100000", "quantity")
     item = uow.session.scalars(select(m.Item).where(m.Item.station_id == station.id, m.Item.name == name)).first()
     if item is None:
         if not points_cost:
