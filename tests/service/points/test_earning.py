@@ -1,0 +1,133 @@
+"""The moral bank: residents, households and units earn from the other services' events and from
+garbage-sorting records; each credits once."""
+from __future__ import annotations
+
+import pytest
+
+from services.common.errors import InvalidArgument, PermissionDenied
+from services.points import models as m
+from services.points.app import earning
+from tests.service.points.conftest import (COMM_A, COMM_A2, COMM_B, acc_id, balance, call, count, resident,
+                                           service_ctx, snapshot, sub_staff, worker)
+
+
+def envelope(event_id, payload, occurred_at="2026-06-01T09:30:00.000000Z", district="310101"):
+    return {"event_id": event_id, "occurred_at": occurred_at, "district": district, "payload": payload}
+
+
+def credit(db, source, event_type, env, ctx=None):
+    with db.uow(ctx or service_ctx()) as uow:
+        out = earning.credit_event(uow, source, event_type, env)
+        uow.commit()
+    return out
+
+
+def test_a_checkin_at_the_centre_earns_the_resident_a_point_once_a_day(seeded, fixed_clock):
+    env = envelope("e1", {"resident_id": "r1", "community": COMM_A, "name": "王五"})
+    (out,) = credit(seeded, "centers", "checkin.recorded", env)
+    assert out["action_type"] == "centre_checkin" and out["points"] == 1
+    assert balance(seeded, acc_id("resident", "r1")) == 1
+    with seeded.session_factory() as s:
+        tx = s.get(m.Transaction, out["id"])
+        assert (tx.source, tx.actor, tx.occurred_on.isoformat()) == ("e1#0", "svc", "2026-06-01")
+    # a second check-in the same day: the daily cap, not credited, not an error
+    assert credit(seeded, "centers", "checkin.recorded", envelope("e2", {"resident_id": "r1",
+                                                                         "community": COMM_A})) == []
+    assert balance(seeded, acc_id("resident", "r1")) == 1
+
+
+def test_each_volunteer_of_a_resolved_mediation_earns(seeded):
+    env = envelope("case-9", {"volunteers": [{"person_id": "v1", "community": COMM_A},
+                                             {"person_id": "v2", "community": COMM_A2, "name": "志愿者二"}]})
+    out = credit(seeded, "mediation", "case.resolved", env)
+    assert [c["account_id"] for c in out] == [acc_id("resident", "v1"), acc_id("resident", "v2")]
+    assert balance(seeded, acc_id("resident", "v1")) == 10 == balance(seeded, acc_id("resident", "v2"))
+    with seeded.session_factory() as s:
+        assert sorted(t.source for t in s.query(m.Transaction)) == ["case-9#0", "case-9#1"]
+
+
+def test_a_volunteer_without_an_id_is_skipped_and_the_others_are_credited(seeded):
+    env = envelope("case-10", {"volunteers": [{"person_id": "", "community": COMM_A},
+                                              {"person_id": "v3", "community": COMM_A}]})
+    out = credit(seeded, "mediation", "case.resolved", env)
+    assert [c["account_id"] for c in out] == [acc_id("resident", "v3")]
+
+
+def test_a_cobuilding_service_earns_the_partner_unit(seeded):
+    env = envelope("svc-1", {"unit_id": "org-7", "community": COMM_A, "unit_name": "区供电公司"})
+    (out,) = credit(seeded, "council", "service.delivered", env)
+    assert out["account_id"] == acc_id("unit", "org-7") and out["points"] == 20
+
+
+def test_an_event_where_no_rule_is_in_force_credits_nothing(seeded):
+    env = envelope("b-1", {"resident_id": "rb", "community": COMM_B}, district="310104")
+    assert credit(seeded, "centers", "checkin.recorded", env, ctx=service_ctx("310104")) == []
+    assert count(seeded, m.Transaction) == 0
+
+
+# ---- garbage-sorting records
+
+CSV = ("record_id,household_id,community,sorted_on\n"
+       "G-1,h1,310101002001,2026-05-30\n"
+       "G-2,h2,310101002001,2026-05-31\n"
+       "G-3,h1,310101002001,2026-05-31\n")
+
+
+def import_csv(db, station_id, content, ctx=None):
+    return call(db, ctx or worker(), earning.import_garbage_records, station_id=station_id,
+                content=content.encode() if isinstance(content, str) else content)
+
+
+def test_garbage_records_credit_households_and_a_reimport_credits_nothing_new(seeded, station):
+    report = import_csv(seeded, station["id"], CSV)
+    assert report == {"rows": 3, "credited": 3, "duplicates": 0, "problems": []}
+    assert balance(seeded, acc_id("household", "h1")) == 4 and balance(seeded, acc_id("household", "h2")) == 2
+    again = import_csv(seeded, station["id"], CSV + "G-4,h3,310101002001,2026-05-31\n")
+    assert again == {"rows": 4, "credited": 1, "duplicates": 3, "problems": []}
+    assert balance(seeded, acc_id("household", "h1")) == 4
+    assert count(seeded, m.Transaction) == 4
+
+
+def test_bad_garbage_rows_are_reported_and_the_good_ones_credited(seeded, station):
+    content = ("\ufeffrecord_id,household_id,community,sorted_on\n"
+               "G-1,h1,310101002001,2026-05-30\n"
+               ",h1,310101002001,2026-05-30\n"
+               "G-3,h2,310101002001,30/05/2026\n"
+               "G-4,,310101002001,2026-05-30\n"
+               "G-5,h3,31010100200X,2026-05-30\n"
+               "G-6,h4,310101002001,2026-07-01\n"
+               "G-7,h1,310101002001,2026-05-30\n")   # h1 already has today's capped 2 points
+    report = import_csv(seeded, station["id"], content)
+    assert report["credited"] == 1 and report["rows"] == 7
+    assert [(p["row"], p["column"]) for p in report["problems"]] == [
+        (3, "record_id"), (4, "sorted_on"), (5, "household_id"), (6, "community"), (7, "sorted_on"),
+        (8, "action_type")]
+    assert all(p["reason"] for p in report["problems"])
+
+
+def test_a_short_garbage_row_is_reported_not_a_crash(seeded, station):
+    content = ("record_id,household_id,community,sorted_on\n"
+               "G-1,h1,310101002001,2026-05-30\n"
+               "G-2,h2\n")
+    report = import_csv(seeded, station["id"], content)
+    assert report["credited"] == 1
+    assert [p["row"] for p in report["problems"]] == [3]
+
+
+def test_a_garbage_file_with_missing_columns_or_not_utf8_is_refused(seeded, station):
+    before = snapshot(seeded)
+    with pytest.raises(InvalidArgument) as err:
+        import_csv(seeded, station["id"], "record_id,household\nG-1,h1\n")
+    assert err.value.field == "content" and "community" in err.value.message
+    with pytest.raises(InvalidArgument) as err:
+        import_csv(seeded, station["id"], "record_id,household_id,community,sorted_on\n".encode("utf-16"))
+    assert err.value.field == "content"
+    assert snapshot(seeded) == before
+
+
+def test_garbage_records_are_imported_by_the_stations_community(seeded, station):
+    with pytest.raises(PermissionDenied):
+        import_csv(seeded, station["id"], CSV, ctx=worker(community=COMM_A2))
+    with pytest.raises(PermissionDenied):
+        import_csv(seeded, station["id"], CSV, ctx=resident("h1"))
+    assert import_csv(seeded, station["id"], CSV, ctx=sub_staff())["credited"] == 3
