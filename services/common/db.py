@@ -116,13 +116,19 @@ class UnitOfWork:
         self.ctx = ctx
         self.session: Session | None = None
         self.events: list[Event] = []
+        self._after_commit: list = []
         self._committed = False
 
     def __enter__(self) -> "UnitOfWork":
         self.session = self.db.session_factory()
         self.events = []
+        self._after_commit = []
         self._committed = False
         return self
+
+    def after_commit(self, callback) -> None:
+        """Run ``callback`` once the transaction has committed (metrics count what really happened)."""
+        self._after_commit.append(callback)
 
     def __exit__(self, exc_type, exc, tb):
         try:
@@ -155,7 +161,11 @@ class UnitOfWork:
         self.session.commit()
         self._committed = True
         self.events = []
+        callbacks, self._after_commit = self._after_commit, []
+        for callback in callbacks:
+            callback()
 
     def rollback(self):
         self.session.rollback()
         self.events = []
+        self._after_commit = []

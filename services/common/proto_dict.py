@@ -43,4 +43,7 @@ def _json_ready(value):
 
 
 def to_message(data: dict, message_type: type[Message]) -> Message:
-    return json_format.ParseDict(_json_ready(data), message_type(), ignore_unknown_fields=False)
+    try:  # flat replies (most ledger writes) build directly; ParseDict costs far more per call
+        return message_type(**data)
+    except (TypeError, ValueError):
+        return json_format.ParseDict(_json_ready(data), message_type(), ignore_unknown_fields=False)

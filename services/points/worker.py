@@ -96,6 +96,17 @@ class PointsService:
         if n:
             log.info("points lapsed", extra={"accounts": n})
 
+    @timer(interval=30)
+    def update_gauges(self):
+        """Pending approvals per district, counted in the database (true across replicas and restarts)."""
+        with self.db.uow(system_context("points:gauges")) as uow:
+            counts = ledger.pending_counts(uow)
+        for district, n in counts.items():
+            metrics.PENDING_APPROVALS.labels(district).set(n)
+        for labels in list(metrics.PENDING_APPROVALS._metrics):  # districts with none left go to zero
+            if labels[0] not in counts:
+                metrics.PENDING_APPROVALS.labels(*labels).set(0)
+
     @timer(interval=300)
     def expire_reservations(self):
         with self.db.uow(system_context("points:reservations")) as uow:

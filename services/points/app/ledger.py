@@ -7,8 +7,10 @@ safe: the second waits for the first and then sees its result, so nothing is ove
 from __future__ import annotations
 
 import random
+import threading
 from datetime import date
 
+import cachetools
 from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -91,9 +93,33 @@ _ACCOUNT_QUERY = (select(*ACCOUNTS.c, POLICIES.c.expiry_policy)
 _ACCOUNT_BY_ID = _ACCOUNT_QUERY.where(ACCOUNTS.c.id == bindparam("id"))
 
 
+# Accounts are never changed once opened; a district's policy may be, so a copy lives a few seconds.
+_accounts = cachetools.TTLCache(maxsize=50_000, ttl=5)
+_accounts_lock = threading.Lock()
+
+
 def load_account(uow: UnitOfWork, account_id: str):
-    """An account row (attributes as on ``m.Account``) with its district's ``expiry_policy``, in one query."""
-    return uow.session.connection().execute(_ACCOUNT_BY_ID, {"id": account_id}).first()
+    """An account row (attributes as on ``m.Account``) with its district's ``expiry_policy``.
+
+    Cached per process for a few seconds, keyed by database: every award reads one."""
+    key = (uow.db.url, account_id)
+    with _accounts_lock:
+        row = _accounts.get(key)
+    if row is None:
+        row = uow.session.connection().execute(_ACCOUNT_BY_ID, {"id": account_id}).first()
+        if row is not None:  # remembered only once committed: this transaction may have just opened it
+            uow.after_commit(lambda: _remember(key, row))
+    return row
+
+
+def _remember(key, row) -> None:
+    with _accounts_lock:
+        _accounts[key] = row
+
+
+def forget_accounts() -> None:
+    with _accounts_lock:
+        _accounts.clear()
 
 
 def account_by_id(uow: UnitOfWork, account_id: str, field: str = "account_id"):
@@ -195,7 +221,7 @@ def post(uow: UnitOfWork, *, kind: str, district: str, account: m.Account, point
                                      reason=reason, before={"account": account.id, "balance": before},
                                      after={"account": account.id, "balance": after},
                                      request_id=uow.ctx.request_id, at=now))
-    metrics.TRANSACTIONS.labels(district, kind).inc()
+    uow.after_commit(metrics.TRANSACTIONS.labels(district, kind).inc)
     return {"id": tx_id, "kind": kind, "status": "posted", "account_id": account.id, "points": points,
             "balance": after if after is not None else 0, "occurred_on": occurred.isoformat(),
             "action_type": action_type or "", "reverses_id": reverses_id or ""}
@@ -212,7 +238,7 @@ def award_points(uow: UnitOfWork, account: m.Account, points: int, **kw) -> dict
     result = post(uow, kind="award", district=account.district, account=account, points=points,
                   postings=rules.transfer(pool, account.id, points),
                   kinds={pool: "pool", account.id: account.kind}, **kw)
-    metrics.ISSUED.labels(account.district).inc(points)
+    uow.after_commit(lambda: metrics.ISSUED.labels(account.district).inc(points))
     uow.emit("points.awarded", account.district,
              {"transaction_id": result["id"], "account_id": account.id, "account_kind": account.kind,
               "owner": account.owner, "points": points, "action_type": kw.get("action_type"),
@@ -243,6 +269,7 @@ def set_expiry_policy(uow: UnitOfWork, *, expiry_policy: str) -> dict:
     else:
         row.expiry_policy, row.changed_by = expiry_policy, uow.ctx.actor
     audit(uow, district, "set expiry policy", district, {"expiry_policy": before}, {"expiry_policy": expiry_policy})
+    uow.after_commit(forget_accounts)  # cached account rows carry the old policy
     return {"district": district, "expiry_policy": expiry_policy}
 
 
@@ -433,3 +460,16 @@ def totals(uow: UnitOfWork, *, district: str | None = None, subdistrict: str | N
             "outstanding": int(outstanding)}
 
 
+
+
+def pending_counts(uow: UnitOfWork) -> dict[str, int]:
+    """Awards and honours waiting for approval, per district (for the gauge)."""
+    counts: dict[str, int] = {}
+    for district, n in uow.session.execute(select(TX.c.district, func.count()).where(TX.c.status == "pending")
+                                           .group_by(TX.c.district)):
+        counts[district] = counts.get(district, 0) + n
+    res = m.Reservation.__table__
+    for district, n in uow.session.execute(select(res.c.district, func.count())
+                                           .where(res.c.status == "pending_approval").group_by(res.c.district)):
+        counts[district] = counts.get(district, 0) + n
+    return counts

@@ -1,8 +1,10 @@
 """Earning rules per district, earning by rule, manual awards with approval, deductions."""
 from __future__ import annotations
 
+import threading
 from datetime import date, timedelta
 
+import cachetools
 from sqlalchemy import bindparam, case, func, select
 
 from services.common import clock
@@ -67,6 +69,7 @@ def define_rule(uow: UnitOfWork, *, action_type: str, points: int, applies_to: l
     uow.session.add(rule)
     uow.flush()
     audit(uow, district, "define rule", rule.id, after=rule_out(rule))
+    uow.after_commit(forget_rules)
     return rule_out(rule)
 
 
@@ -90,9 +93,35 @@ RULES = m.Rule.__table__
 _RULE_VERSIONS = select(RULES).where(RULES.c.district == bindparam("d"), RULES.c.action_type == bindparam("a"))
 
 
+# Every earn reads its rule; a copy lives a few seconds per process (a defining process drops its own).
+_rules = cachetools.TTLCache(maxsize=10_000, ttl=5)
+_rules_lock = threading.Lock()
+
+
+def _versions(uow: UnitOfWork, district: str, action_type: str) -> list:
+    key = (uow.db.url, district, action_type)
+    with _rules_lock:
+        rows = _rules.get(key)
+    if rows is None:
+        rows = uow.session.connection().execute(_RULE_VERSIONS, {"d": district, "a": action_type}).all()
+        if rows:  # remembered once committed: this transaction may have defined one of them
+            uow.after_commit(lambda: _remember(key, rows))
+    return rows
+
+
+def _remember(key, rows) -> None:
+    with _rules_lock:
+        _rules[key] = rows
+
+
+def forget_rules() -> None:
+    with _rules_lock:
+        _rules.clear()
+
+
 def rule_in_force(uow: UnitOfWork, district: str, action_type: str, on: date):
     """(the version in force on ``on``, the ids of every version): caps count across versions."""
-    rules = uow.session.connection().execute(_RULE_VERSIONS, {"d": district, "a": action_type}).all()
+    rules = _versions(uow, district, action_type)
     terms = rules_domain.effective([_terms(r) for r in rules], on)
     if terms is None:
         raise FailedPrecondition(f"no {action_type} rule is in force in {district} on {on.isoformat()}",
@@ -152,7 +181,6 @@ def _pending(uow: UnitOfWork, acc: m.Account, kind: str, points: int, **fields) 
     uow.session.add(tx)
     uow.flush()
     audit(uow, acc.district, f"request {kind}", tx.id, after={"account": acc.id, "points": points})
-    metrics.PENDING_APPROVALS.labels(acc.district).inc()
     return {"id": tx.id, "kind": kind, "status": "pending", "account_id": acc.id, "points": points,
             "balance": ledger.balance_of(uow, acc.id), "occurred_on": tx.occurred_on.isoformat(),
             "action_type": tx.action_type or "", "reverses_id": ""}
@@ -181,7 +209,6 @@ def decide_pending(uow: UnitOfWork, *, transaction_id: str, approve: bool, note:
         raise PermissionDenied("a request is approved by someone other than who made it", "transaction_id")
     acc = uow.session.get(m.Account, tx.account_id)
     uow.ctx.check_scope(acc.community, "transaction_id", write=True)
-    metrics.PENDING_APPROVALS.labels(acc.district).dec()
     if not approve:
         tx.status, tx.approved_by = "rejected", uow.ctx.actor
         audit(uow, acc.district, f"reject {tx.kind}", tx.id, {"status": "pending"}, {"status": "rejected"}, note)

@@ -172,13 +172,12 @@ def redeem(uow: UnitOfWork, *, account_id: str, item_id: str, quantity: int = 1)
             raise FailedPrecondition(f"balance {ledger.balance_of(uow, acc.id)} is less than {reservation.points}",
                                      "points")
         reservation.status = "pending_approval"
-        metrics.PENDING_APPROVALS.labels(acc.district).inc()
     else:
         _take_stock(uow, item, quantity)
         tx = _pay(uow, acc, item, quantity, reservation.id)
         reservation.status, reservation.transaction_id = "reserved", tx["id"]
         reservation.expires_at = rules.reservation_expiry(now)
-        metrics.REDEMPTIONS.labels(acc.district, "ok").inc()
+        uow.after_commit(metrics.REDEMPTIONS.labels(acc.district, "ok").inc)
     uow.session.add(reservation)
     uow.flush()
     if reservation.status == "pending_approval":
@@ -198,13 +197,12 @@ def decide_honour(uow: UnitOfWork, *, reservation_id: str, approve: bool, note: 
     item = uow.session.get(m.Item, r.item_id)
     acc = uow.session.get(m.Account, r.account_id)
     uow.ctx.check_scope(acc.community, "reservation_id", write=True)
-    metrics.PENDING_APPROVALS.labels(acc.district).dec()
     if approve:
         _take_stock(uow, item, r.quantity)
         tx = _pay(uow, acc, item, r.quantity, r.id)
         r.status, r.transaction_id = "reserved", tx["id"]
         r.expires_at = rules.reservation_expiry(clock.now())
-        metrics.REDEMPTIONS.labels(acc.district, "ok").inc()
+        uow.after_commit(metrics.REDEMPTIONS.labels(acc.district, "ok").inc)
     else:
         r.status, r.closed_at = "rejected", clock.now()
     audit(uow, acc.district, "approve honour" if approve else "reject honour", r.id,
@@ -244,8 +242,6 @@ def _release(uow: UnitOfWork, r: m.Reservation, status: str, reason: str) -> dic
         _return_to_lots(uow, r.transaction_id, refund["id"])
         if item.stock is not None:
             uow.session.execute(update(ITEMS).where(ITEMS.c.id == item.id).values(stock=ITEMS.c.stock + r.quantity))
-    else:
-        metrics.PENDING_APPROVALS.labels(acc.district).dec()
     r.status, r.closed_at = status, clock.now()
     audit(uow, acc.district, status, r.id, after={"status": status}, reason=reason)
     return reservation_out(r, show_code=False)
