@@ -214,6 +214,9 @@ class ReliableEventHandler(EventHandler):
 
 reliable_event_handler = ReliableEventHandler.decorator
 
+#: what an ``idempotent`` handler returns for an event it had already consumed
+DUPLICATE = type("Duplicate", (), {"__repr__": lambda self: "DUPLICATE", "__bool__": lambda self: False})()
+
 
 def idempotent(consumer: str):
     """Decorate an event handler method ``(self, uow, envelope)``: runs once per event id.
@@ -235,7 +238,7 @@ def idempotent(consumer: str):
             ctx = system_context(actor=f"event:{consumer}", district=envelope.get("district"))
             with self.db.uow(ctx) as uow:
                 if not claim(uow, consumer, event_id):
-                    return None
+                    return DUPLICATE
                 result = fn(self, uow, envelope)
                 uow.commit()
             metrics.INBOX_PROCESSED.labels(self.db.service, consumer).inc()

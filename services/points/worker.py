@@ -20,8 +20,8 @@ from nameko.timer import timer
 
 from services.common.context import system_context
 from services.common.errors import DomainError
-from services.common.nameko_support import (Caller, DatabaseProvider, DeadLetterMonitor, Health, OutboxRelayRunner,
-                                            WorkerMetrics, idempotent, reliable_event_handler)
+from services.common.nameko_support import (DUPLICATE, Caller, DatabaseProvider, DeadLetterMonitor, Health,
+                                            OutboxRelayRunner, WorkerMetrics, idempotent, reliable_event_handler)
 from services.common.usecase import rpc_name, run, run_idempotent
 from services.points import metrics, models
 from services.points.app import READS, USE_CASES, earning, ledger, stations
@@ -31,11 +31,14 @@ log = logging.getLogger(__name__)
 
 
 def credit_latency(fn):
-    """Record how long an event took from its occurrence to its credit being committed."""
+    """Record how long an event took from its occurrence to its credit being committed
+    (not for a redelivered duplicate: it was credited the first time)."""
 
     @functools.wraps(fn)
     def wrapper(self, envelope):
         result = fn(self, envelope)
+        if result is DUPLICATE:
+            return result
         try:
             occurred = datetime.fromisoformat(envelope["occurred_at"]).timestamp()
             metrics.EVENT_CREDIT_SECONDS.observe(max(time.time() - occurred, 0))

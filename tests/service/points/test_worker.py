@@ -7,6 +7,7 @@ import pytest
 from nameko.testing.services import worker_factory
 
 from services.common.errors import FailedPrecondition, InvalidArgument, NotFound
+from services.common.nameko_support import DUPLICATE
 from services.common.usecase import rpc_name
 from services.points import models as m
 from services.points.app import USE_CASES, stations
@@ -37,7 +38,7 @@ def test_a_checkin_delivered_twice_is_credited_once(service, seeded):
     env = checkin("evt-1")
     first = service.on_centre_checkin(env)
     assert [c["points"] for c in first] == [1]
-    assert service.on_centre_checkin(env) is None                  # the inbox saw it
+    assert service.on_centre_checkin(env) is DUPLICATE             # the inbox saw it
     assert balance(seeded, acc_id("resident", "r1")) == 1
     assert count(seeded, m.Transaction) == 1
     assert count(seeded, m.inbox, m.inbox.c.consumer == "points.centre_checkin") == 1
