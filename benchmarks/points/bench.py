@@ -256,13 +256,17 @@ def main():
     parser.add_argument("--accounts", type=int, default=100, help="accounts per district")
     parser.add_argument("--rate", type=int, default=200, help="check-in events per second")
     parser.add_argument("--event-seconds", type=int, default=20)
+    parser.add_argument("--events-only", action="store_true", help="skip pgbench and the gRPC load")
+    parser.add_argument("--worker-processes", type=int, default=1, help="points workers consuming the events")
     parser.add_argument("--server-processes", type=int, default=1,
                         help="gRPC server processes sharing the port (replicas on this host)")
     args = parser.parse_args()
 
-    print(f"pgbench: TPC-B-like, scale 10, {args.clients} clients, {args.seconds} s ...", flush=True)
-    reference = run_pgbench(args.clients, args.seconds)
-    print(f"  {reference:.0f} TPS", flush=True)
+    reference = None
+    if not args.events_only:
+        print(f"pgbench: TPC-B-like, scale 10, {args.clients} clients, {args.seconds} s ...", flush=True)
+        reference = run_pgbench(args.clients, args.seconds)
+        print(f"  {reference:.0f} TPS", flush=True)
 
     print("setting up the points database ...", flush=True)
     plan = setup(args.accounts)
@@ -274,16 +278,16 @@ def main():
            "CITYPLAT_LOG_LEVEL": "WARNING", "CITYPLAT_VAR_DIR": "/tmp/cityplat-bench"}
     results = {"machine": f"{platform.node()}: {os.cpu_count()} cores, {platform.python_version()}",
                "when": datetime.now(timezone.utc).isoformat(timespec="seconds"), "clients": args.clients,
-               "seconds": args.seconds, "pgbench_tps": round(reference, 1)}
+               "seconds": args.seconds, "pgbench_tps": round(reference, 1) if reference else None}
     servers = []
-    for n in range(args.server_processes):  # replicas: same gRPC port (SO_REUSEPORT), own metrics port
+    for n in range(0 if args.events_only else args.server_processes):  # replicas: same gRPC port (SO_REUSEPORT), own metrics port
         http = grpc_http if n == 0 else free_port()
         servers.append(start("grpc", {**env, "CITYPLAT_GRPC_REUSE_PORT": "true",
                                       "CITYPLAT_SERVICES__POINTS__GRPC_HTTP_PORT": str(http)}, http))
     results["server_processes"] = args.server_processes
     try:
         target = f"127.0.0.1:{grpc_port}"
-        for name, op, districts in (("awards_uniform", "award", DISTRICTS), ("awards_hot_pool", "award", DISTRICTS[:1]),
+        for name, op, districts in () if args.events_only else (("awards_uniform", "award", DISTRICTS), ("awards_hot_pool", "award", DISTRICTS[:1]),
                                     ("redemptions_uniform", "redeem", DISTRICTS),
                                     ("redemptions_hot_station", "redeem", DISTRICTS[:1])):
             print(f"{name}: {args.clients} clients, {args.seconds} s ...", flush=True)
@@ -293,7 +297,11 @@ def main():
         for server in servers:
             stop(server)
     print(f"check-in events at {args.rate}/s for {args.event_seconds} s ...", flush=True)
-    worker = start("worker", env, worker_http)
+    workers = []
+    for n in range(args.worker_processes):  # replicas sharing the work queues
+        http = worker_http if n == 0 else free_port()
+        workers.append(start("worker", {**env, "CITYPLAT_SERVICES__POINTS__WORKER_HTTP_PORT": str(http)}, http))
+    results["worker_processes"] = args.worker_processes
     try:
         with __import__("sqlalchemy").create_engine(
                 f"{PG.replace('postgresql', 'postgresql+psycopg2')}/{BENCH_DB}").begin() as conn:
@@ -306,8 +314,12 @@ def main():
         results["events"] = event_latency(env, worker_http, args.rate, args.event_seconds)
         print(f"  {results['events']}", flush=True)
     finally:
-        stop(worker)
+        for worker in workers:
+            stop(worker)
         drop(BENCH_DB)
+    if args.events_only:
+        print(json.dumps(results["events"], indent=2))
+        return
 
     uniform = results["awards_uniform"]["per_second"]
     results["ratios"] = {
