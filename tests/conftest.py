@@ -128,3 +128,28 @@ def points_pg(pg_url):
     db = Database("points", pg_url, Base.metadata, pool_size=20)
     yield db
     db.dispose()
+
+
+@pytest.fixture
+def mediation_pg(pg_admin_url):
+    """The mediation service's database on its own fresh PostgreSQL database, migrated."""
+    from sqlalchemy import create_engine, pool, text
+    from sqlalchemy.engine import make_url
+
+    from services.common.db import Database, normalise_url
+    from services.common.migrate import upgrade
+    from services.mediation.models import Base
+
+    name = f"cityplat_test_m_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(normalise_url(pg_admin_url), isolation_level="AUTOCOMMIT", poolclass=pool.NullPool)
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = make_url(pg_admin_url).set(database=name).render_as_string(hide_password=False)
+    upgrade("mediation", url)
+    db = Database("mediation", url, Base.metadata)
+    yield db
+    db.dispose()
+    with admin.connect() as conn:
+        conn.execute(text(f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}'"))
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+    admin.dispose()

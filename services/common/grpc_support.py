@@ -22,7 +22,7 @@ from grpc_reflection.v1alpha import reflection
 from services.common import metrics
 from services.common.auth import context_from_token
 from services.common.context import RequestContext, current_request_id
-from services.common.errors import BY_GRPC_CODE, DomainError, Unauthenticated
+from services.common.errors import BY_GRPC_CODE, DomainError
 
 log = logging.getLogger(__name__)
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 import time
 import uuid
 from datetime import datetime, timezone
@@ -16,34 +14,9 @@ from sqlalchemy import func, select
 
 from services.common.outbox import event_exchange
 from services.points import models as m
-from services.points.seed import seed_demo
-from tests.conftest import free_port
 
 pytestmark = pytest.mark.integration
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-
-
-@pytest.fixture
-def points_worker(points_pg, broker_url, tmp_path):
-    seed_demo(points_pg)
-    env = {**os.environ, "CITYPLAT_SERVICES__POINTS__DATABASE_URL": points_pg.url, "CITYPLAT_BROKER_URL": broker_url,
-           "CITYPLAT_SERVICES__POINTS__WORKER_HTTP_PORT": str(free_port()), "CITYPLAT_VAR_DIR": str(tmp_path),
-           "CITYPLAT_LOG_FORMAT": "text"}
-    proc = subprocess.Popen([sys.executable, "-W", "ignore", "-c",
-                             "from services.common.entry import worker_main; worker_main(['w', 'points'])"],
-                            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    port = int(env["CITYPLAT_SERVICES__POINTS__WORKER_HTTP_PORT"])
-    from services.processes import wait_ready
-    if not wait_ready(port, 30):
-        proc.kill()
-        raise AssertionError(f"points worker did not start:\n{proc.communicate(timeout=5)[0][-4000:]}")
-    yield points_pg, port
-    proc.terminate()
-    try:
-        proc.wait(30)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait(5)
 
 
 def publish(broker_url, source, event_type, payload, event_id=None):

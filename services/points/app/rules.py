@@ -10,7 +10,6 @@ from sqlalchemy import bindparam, case, func, select
 from services.common import clock
 from services.common.db import UnitOfWork
 from services.common.errors import FailedPrecondition, InvalidArgument, PermissionDenied
-from services.points import metrics
 from services.points import models as m
 from services.points.app import ledger
 from services.points.app._base import audit, district_of, get_scoped, parse_date, text

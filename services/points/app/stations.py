@@ -19,7 +19,6 @@ from services.points.app import ledger
 from services.points.app._base import audit, aware, check_community, district_of, get_scoped, text
 from services.points.domain import catalogue as rules
 from services.points.domain import ledger as ledger_rules
-from services.points.domain.ledger import Posting
 from services.points.permissions import POLICY
 
 ITEMS = m.Item.__table__
