@@ -1,0 +1,37 @@
+"""The mediation service's application layer: one function per use case, run inside a unit of work.
+
+``USE_CASES`` maps each gRPC method of ``cityplat.mediation.v1.Mediation`` to its function; both
+entrypoints dispatch through it.
+"""
+from services.mediation.app import cases, deliberation, figures, hotline
+
+USE_CASES = {
+    "ConfigureCategory": cases.configure_category,
+    "ListCategories": cases.list_categories,
+    "SetVotingRules": deliberation.set_voting_rules,
+    "OpenCase": cases.open_case,
+    "GetCase": cases.get_case_view,
+    "ListCases": cases.list_cases,
+    "AssignTeam": cases.assign_team,
+    "GetWorkload": cases.workload,
+    "RecordSession": cases.record_session,
+    "ResolveCase": cases.resolve_case,
+    "RateCase": cases.rate_case,
+    "ReopenCase": cases.reopen_case,
+    "EscalateByHand": cases.escalate_by_hand,
+    "ImportHotlineOrders": hotline.import_orders,
+    "ExportHotlineOutcomes": hotline.export_outcomes,
+    "ScheduleMeeting": deliberation.schedule_meeting,
+    "ProposeMatter": deliberation.propose_matter,
+    "RecordDeliberation": deliberation.record_deliberation,
+    "RecordVote": deliberation.record_vote,
+    "PublishDecision": deliberation.publish_decision,
+    "CompleteAction": deliberation.complete_action,
+    "PublishResult": deliberation.publish_result,
+    "GetMatter": deliberation.get_matter,
+    "GetFigures": figures.get_figures,
+}
+
+READS = {"ListCategories", "GetCase", "ListCases", "GetWorkload", "ExportHotlineOutcomes", "GetMatter",
+         "GetFigures"}
+WRITES = set(USE_CASES) - READS

@@ -1,0 +1,105 @@
+"""Cases (矛盾纠纷): from intake to a rated resolution.
+
+Cases come from walk-ins (来访), grid workers (网格员上报), residents' meetings (居民议事) and the
+city's 12345 hotline (12345工单). Each has parties (contacts masked in listings and logs), a
+category, a place, a tier and a deadline. The 1+1+N team (一名社区法官、一名调解员、N名调解志愿者)
+mediates; the resident rates the outcome (一事一诺一评议) and may reopen it within a window.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from services.common.errors import FailedPrecondition, InvalidArgument
+
+CHANNELS = ("walk_in", "grid_worker", "residents_meeting", "hotline_12345")
+PARTY_ROLES = ("complainant", "respondent", "other")
+STATUSES = ("open", "assigned", "in_mediation", "resolved", "closed")
+OUTCOMES = ("agreement", "resolved_without_agreement", "not_resolved", "withdrawn")
+#: outcomes that end the case; "not_resolved" ends the community's attempt and escalates instead
+RESOLVING_OUTCOMES = ("agreement", "resolved_without_agreement", "withdrawn")
+REOPEN_DAYS = 15
+MAX_VOLUNTEERS = 10
+
+
+@dataclass(frozen=True)
+class Party:
+    name: str
+    role: str
+    phone: str | None = None
+    person_id: str | None = None
+
+
+def check_parties(parties: list[dict]) -> list[Party]:
+    if not parties:
+        raise InvalidArgument("name at least the complainant", "parties")
+    out = []
+    for i, p in enumerate(parties):
+        field = f"parties[{i}]"
+        name = (p.get("name") or "").strip()
+        if not name or len(name) > 100:
+            raise InvalidArgument("is required, at most 100 characters", f"{field}.name")
+        role = p.get("role") or "complainant"
+        if role not in PARTY_ROLES:
+            raise InvalidArgument(f"must be one of {', '.join(PARTY_ROLES)}", f"{field}.role")
+        phone = (p.get("phone") or "").replace(" ", "").replace("-", "") or None
+        if phone and (not phone.isdigit() or not 7 <= len(phone) <= 15):
+            raise InvalidArgument(f"must be 7 to 15 digits, got {p.get('phone')!r}", f"{field}.phone")
+        out.append(Party(name, role, phone, p.get("person_id") or None))
+    if not any(p.role == "complainant" for p in out):
+        raise InvalidArgument("one party must be the complainant", "parties")
+    return out
+
+
+def check_channel(channel: str) -> None:
+    if channel not in CHANNELS:
+        raise InvalidArgument(f"must be one of {', '.join(CHANNELS)}", "channel")
+
+
+def check_text(value, field: str, limit: int = 4000, required: bool = True) -> str | None:
+    if value in (None, ""):
+        if required:
+            raise InvalidArgument("is required", field)
+        return None
+    if not isinstance(value, str) or len(value) > limit:
+        raise InvalidArgument(f"must be text of at most {limit} characters", field)
+    return value.strip()
+
+
+def check_team(judge: str | None, mediator: str | None, volunteers: list[str]) -> None:
+    """1+1+N: one community judge, one mediator, N volunteers, no one twice."""
+    if not judge:
+        raise InvalidArgument("a community judge (社区法官) is required", "judge_id")
+    if not mediator:
+        raise InvalidArgument("a mediator (调解员) is required", "mediator_id")
+    if len(volunteers) > MAX_VOLUNTEERS:
+        raise InvalidArgument(f"at most {MAX_VOLUNTEERS} volunteers", "volunteer_ids")
+    people = [judge, mediator, *volunteers]
+    if len(set(people)) != len(people):
+        raise InvalidArgument("a person appears twice in the team", "volunteer_ids")
+
+
+def check_can_mediate(status: str) -> None:
+    if status not in ("assigned", "in_mediation"):
+        raise FailedPrecondition(f"the case is {status}; assign a team first" if status == "open"
+                                 else f"the case is {status}", "case_id")
+
+
+def check_rating(score, comment) -> int:
+    if isinstance(score, bool) or not isinstance(score, int) or not 1 <= score <= 5:
+        raise InvalidArgument("must be a whole number from 1 to 5", "score")
+    check_text(comment, "comment", 1000, required=False)
+    return score
+
+
+def check_reopen(status: str, resolved_at: datetime | None, now: datetime, days: int = REOPEN_DAYS) -> None:
+    if status != "resolved" or resolved_at is None:
+        raise FailedPrecondition(f"only a resolved case can be reopened; this one is {status}", "case_id")
+    if now > resolved_at + timedelta(days=days):
+        raise FailedPrecondition(f"the {days}-day reopen window closed on "
+                                 f"{(resolved_at + timedelta(days=days)).date().isoformat()}", "case_id")
+
+
+def mask_name(name: str) -> str:
+    """张三丰 → 张**: listings show the surname only."""
+    return name[:1] + "*" * max(len(name) - 1, 1) if name else name

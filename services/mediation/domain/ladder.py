@@ -1,0 +1,57 @@
+"""The escalation ladder: community (社区) → sub-district (街道) → district department (区级部门).
+
+Each tier has its own deadline per category, configurable per district. A case left alone past
+its tier's deadline climbs on its own; at the top it is marked overdue. A supervisor may also
+escalate or send back by hand, with a reason.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from services.common.errors import FailedPrecondition, InvalidArgument
+
+TIERS = ("community", "subdistrict", "district")
+DEFAULT_DEADLINE_DAYS = {"community": 7, "subdistrict": 10, "district": 15}
+
+
+def check_deadlines(days: dict) -> dict:
+    missing = [t for t in TIERS if t not in days]
+    if missing:
+        raise InvalidArgument(f"a deadline is needed for {', '.join(missing)}", "deadline_days")
+    for tier in TIERS:
+        value = days[tier]
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 365:
+            raise InvalidArgument("must be a whole number of days from 1 to 365", f"deadline_days.{tier}")
+    return {t: int(days[t]) for t in TIERS}
+
+
+def deadline(start: datetime, tier: str, days: dict) -> datetime:
+    return start + timedelta(days=days[tier])
+
+
+def next_tier(tier: str) -> str | None:
+    i = TIERS.index(tier)
+    return TIERS[i + 1] if i + 1 < len(TIERS) else None
+
+
+def previous_tier(tier: str) -> str | None:
+    i = TIERS.index(tier)
+    return TIERS[i - 1] if i > 0 else None
+
+
+def due_for_escalation(tier: str, deadline_at: datetime, now: datetime) -> bool:
+    return now > deadline_at and next_tier(tier) is not None
+
+
+def check_manual(tier: str, direction: str) -> str:
+    if direction == "up":
+        target = next_tier(tier)
+        if target is None:
+            raise FailedPrecondition("the case is already at the district tier", "direction")
+    elif direction == "down":
+        target = previous_tier(tier)
+        if target is None:
+            raise FailedPrecondition("the case is already at the community tier", "direction")
+    else:
+        raise InvalidArgument("must be up (escalate) or down (send back)", "direction")
+    return target
