@@ -32,9 +32,11 @@ USER 10001:10001
 # Per service (services.<svc> in services/common/defaults.yaml): gRPC, metrics/health of the
 # gRPC process, metrics/health of the worker. A container runs one process and so listens on
 # one service's ports only; EXPOSE documents all of them.
-#   registry: 50051 9101 9201
-#   points:   50052 9102 9202
+#   registry:  50051 9101 9201
+#   points:    50052 9102 9202
+#   mediation: 50054 9104 9204
 EXPOSE 50051 9101 9201
 EXPOSE 50052 9102 9202
+EXPOSE 50054 9104 9204
 
 CMD ["cityplat-grpc", "registry"]

@@ -43,6 +43,14 @@ PLANNED_METRICS = {
         "cityplat_points_event_credit_seconds": ("histogram", ()),
         "cityplat_points_pending_approvals": ("gauge", ("district",)),
     },
+    "mediation": {
+        "cityplat_mediation_cases_opened_total": ("counter", ("district", "channel")),
+        "cityplat_mediation_escalations_total": ("counter", ("district", "to_tier", "how")),
+        "cityplat_mediation_cases_open": ("gauge", ("district",)),
+        "cityplat_mediation_cases_overdue": ("gauge", ("district",)),
+        "cityplat_mediation_resolved_in_community_ratio": ("gauge", ("district",)),
+        "cityplat_mediation_satisfaction_average": ("gauge", ("district",)),
+    },
 }
 # Closed label value sets: a selector on them must name values the code emits.
 LABEL_VALUES = {
@@ -72,10 +80,15 @@ REQUIRED_ALERTS = {
     "CityplatRegistryRectificationRising",
     "CityplatPointsEventCreditSlow",
     "CityplatPointsRedemptionsOutOfStock",
+    "CityplatMediationCommunityResolutionLow",
+    "CityplatMediationOverdueCasesRising",
+    "CityplatMediationSatisfactionLow",
 }
 # Alerts whose unit tests must show them both firing and staying quiet.
 TESTED_BOTH_WAYS = {"CityplatOutboxStale", "CityplatDeadLetterQueueNotEmpty", "CityplatProcessDown",
-                    "CityplatPointsEventCreditSlow", "CityplatPointsRedemptionsOutOfStock"}
+                    "CityplatPointsEventCreditSlow", "CityplatPointsRedemptionsOutOfStock",
+                    "CityplatMediationCommunityResolutionLow", "CityplatMediationOverdueCasesRising",
+                    "CityplatMediationSatisfactionLow"}
 # What each service's dashboard must show beyond the shared panels and its business metrics.
 DASHBOARD_QUERIES = {
     "points": [
@@ -88,6 +101,24 @@ DASHBOARD_QUERIES = {
         (r"cityplat_points_redemptions_total\{[^}]*outcome=\"out_of_stock\"", "the out-of-stock share"),
         (r"by \(district\) \(cityplat_points_pending_approvals\{", "pending approvals by district"),
     ],
+    "mediation": [
+        (r"by \(district\) \(cityplat_mediation_cases_open\{", "open cases by district"),
+        (r"by \(district\) \(cityplat_mediation_cases_overdue\{", "overdue cases by district"),
+        (r"by \(district\) \(cityplat_mediation_resolved_in_community_ratio\{",
+         "the share resolved in the community by district"),
+        (r"by \(district\) \(cityplat_mediation_satisfaction_average\{", "satisfaction by district"),
+        (r"sum by \(to_tier[^)]*\) \((rate|increase)\(cityplat_mediation_escalations_total\{", "escalations by tier"),
+        (r"sum by \(channel\) \((rate|increase)\(cityplat_mediation_cases_opened_total\{", "cases opened by channel"),
+    ],
+}
+# Threshold lines a service's dashboard draws: (metric, value) -> what the line marks. The
+# panel showing the metric draws the line at the value (the target, or an alert's threshold).
+DASHBOARD_LINES = {
+    "mediation": {
+        ("cityplat_mediation_resolved_in_community_ratio", 0.8): "the 80% community-resolution target",
+        ("cityplat_mediation_cases_overdue", 10): "the overdue-cases alert threshold",
+        ("cityplat_mediation_satisfaction_average", 3.5): "the satisfaction alert threshold",
+    },
 }
 
 
@@ -478,6 +509,18 @@ def test_dashboard_covers_the_operational_metrics(dashboard, service):
     assert re.search(r'cityplat_worker_requests_total\{[^}]*status="error"', exprs)
     for pattern, what in DASHBOARD_QUERIES.get(service, []):
         assert re.search(pattern, exprs), f"the {service} dashboard lacks {what}"
+
+
+def test_dashboard_draws_its_lines(dashboard, service):
+    for (metric, value), what in DASHBOARD_LINES.get(service, {}).items():
+        panels = [p for p in leaf_panels(dashboard) if any(metric in t["expr"] for t in p["targets"])]
+        assert panels, f"the {service} dashboard does not show {metric}"
+        for panel in panels:
+            defaults = panel.get("fieldConfig", {}).get("defaults", {})
+            steps = {step["value"] for step in defaults.get("thresholds", {}).get("steps", [])}
+            style = defaults.get("custom", {}).get("thresholdsStyle", {}).get("mode", "off")
+            assert value in steps and style != "off", (
+                f"panel {panel['title']!r} of the {service} dashboard does not draw {what} ({value}) as a line")
 
 
 def test_grafana_provisioning_matches_compose(compose):
