@@ -1,0 +1,86 @@
+"""A resolved case credits each of its volunteers in the points service exactly once, over the real
+broker, even when the event is delivered twice.
+
+Mediation resolves the case and its outbox relay publishes ``case.resolved``; the real points
+worker process consumes it. Then the same event is published again (its outbox row reset, as
+after a relay crash between publish and mark) and nothing more is credited.
+"""
+from __future__ import annotations
+
+import time
+
+import pytest
+from sqlalchemy import func, select, update
+
+from services.common.outbox import OutboxRelay
+from services.common.usecase import run
+from services.mediation import models as mm
+from services.mediation import people
+from services.mediation.app import cases
+from services.mediation.seed import seed_demo as seed_mediation
+from services.points import models as pm
+from tests.conftest import ctx_for
+
+pytestmark = pytest.mark.integration
+COMMUNITY = "310101002001"
+
+
+class Directory:
+    """The registry's people of the community (the registry itself is tested elsewhere)."""
+
+    def person(self, district, person_id):
+        return {"id": person_id, "name": f"志愿者{person_id}", "home_community": COMMUNITY}
+
+    def people_of(self, district, community):
+        return []
+
+
+def credits(db, person_id):
+    with db.engine.connect() as conn:
+        return conn.scalar(select(func.count()).select_from(pm.Transaction.__table__).where(
+            pm.Transaction.account_id == f"310101:resident:{person_id}",
+            pm.Transaction.action_type == "mediation_volunteer"))
+
+
+def test_a_resolved_case_credits_each_volunteer_once_even_when_delivered_twice(points_worker, mediation_pg,
+                                                                                broker_url):
+    points_db, _ = points_worker
+    seed_mediation(mediation_pg)
+    people.set_directory(Directory())
+    try:
+        worker = ctx_for("community_worker", district="310101", actor="cw-1")
+        case = run(mediation_pg, worker, cases.open_case, {
+            "channel": "walk_in", "category": "shared_space", "community": COMMUNITY,
+            "summary": "a rooftop vegetable plot blocks the building's exit",
+            "parties": [{"name": "王芳", "role": "complainant", "phone": "13800001234"}]}, write=True)
+        volunteers = ["vol-a", "vol-b", "vol-c"]
+        run(mediation_pg, worker, cases.assign_team, {"case_id": case["id"], "judge_id": "judge-1",
+                                                      "mediator_id": "med-1", "volunteer_ids": volunteers}, True)
+        run(mediation_pg, worker, cases.resolve_case, {"case_id": case["id"], "outcome": "agreement",
+                                                       "agreement": "owners clear the plot within a week"}, True)
+    finally:
+        people.set_directory(None)
+
+    relay = OutboxRelay(mediation_pg, broker_url)
+    try:
+        relay.drain()
+        deadline = time.time() + 20
+        while time.time() < deadline and not all(credits(points_db, v) == 1 for v in volunteers):
+            time.sleep(0.1)
+        assert [credits(points_db, v) for v in volunteers] == [1, 1, 1]
+
+        # the same event again: the relay "crashed" after publishing and before marking it sent
+        outbox = mm.outbox
+        with mediation_pg.engine.begin() as conn:
+            reset = conn.execute(update(outbox).where(outbox.c.event_type == "case.resolved")
+                                 .values(published_at=None)).rowcount
+        assert reset == 1
+        assert relay.drain() >= 1
+        time.sleep(2.0)  # every chance for the duplicate to be (wrongly) credited
+    finally:
+        relay.stop()
+    assert [credits(points_db, v) for v in volunteers] == [1, 1, 1]
+    with points_db.engine.connect() as conn:
+        points = conn.execute(select(pm.Balance.account_id, pm.Balance.balance).where(
+            pm.Balance.account_id.in_([f"310101:resident:{v}" for v in volunteers]))).all()
+    assert sorted(p.balance for p in points) == [10, 10, 10]  # the demo rule: 10 points per mediation

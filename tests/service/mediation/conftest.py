@@ -1,0 +1,223 @@
+"""Mediation application-layer fixtures: a mediation SQLite database seeded with the demo categories,
+a fixed registry directory, contexts for every role, and readers for rows and outbox events.
+
+District A (310101): sub-district 310101002 with communities 310101002001 and 310101002002,
+sub-district 310101003 with community 310101003001. District B (310104) has 310104001001.
+The seed gives district A its categories (neighbour_noise 5/7/10 days, shared_space 7/10/15,
+building_safety 3/5/7, ...) and voting rules quorum 2/3, majority 0.5.
+"""
+from __future__ import annotations
+
+import json
+
+import pytest
+from sqlalchemy import delete, event, func, select
+
+from services.common.context import system_context
+from services.common.db import Database
+from services.common.usecase import run
+from services.mediation import models as m
+from services.mediation import people
+from services.mediation.app import cases
+from services.mediation.seed import seed_demo
+from tests.conftest import DISTRICT_A, DISTRICT_B, ctx_for
+
+SUB_A = "310101002"
+COMM_A = "310101002001"
+COMM_A2 = "310101002002"
+GRID_A = COMM_A + "-G01"
+SUB_A3 = "310101003"
+COMM_A3 = "310101003001"
+SUB_B = "310104001"
+COMM_B = "310104001001"
+
+PHONE = "13812345678"
+MASKED_PHONE = "138****5678"
+
+# ---- the registry as mediation sees it
+
+PEOPLE = {
+    # community 310101002001
+    "j1": ("王法官", COMM_A), "med1": ("李调解", COMM_A), "v1": ("志愿者一", COMM_A), "v2": ("志愿者二", COMM_A),
+    "v3": ("志愿者三", COMM_A), "r1": ("张三丰", COMM_A), "r2": ("李四", COMM_A),
+    # another community of the same sub-district, another sub-district, another district
+    "x1": ("外社区", COMM_A2), "y1": ("南苑人", COMM_A3), "jb": ("B法官", COMM_B), "mb": ("B调解", COMM_B),
+}
+
+
+class FakeDirectory:
+    """person(district, id) and people_of(district, community) over a fixed list; records the calls."""
+
+    def __init__(self, people_map=None):
+        self.people = dict(people_map or PEOPLE)
+        self.calls: list[tuple] = []
+
+    def _row(self, pid):
+        name, community = self.people[pid]
+        return {"id": pid, "name": name, "home_community": community}
+
+    def person(self, district, person_id):
+        self.calls.append(("person", district, person_id))
+        if person_id not in self.people or not self.people[person_id][1].startswith(district):
+            return None
+        return self._row(person_id)
+
+    def people_of(self, district, community):
+        self.calls.append(("people_of", district, community))
+        return [self._row(pid) for pid, (_, comm) in self.people.items() if comm == community]
+
+
+@pytest.fixture(autouse=True)
+def directory():
+    fake = FakeDirectory()
+    people.set_directory(fake)
+    yield fake
+    people.set_directory(None)
+
+
+# ---- contexts
+
+def admin(district: str = DISTRICT_A, actor: str = "admin"):
+    return ctx_for("district_admin", district=district, actor=actor)
+
+
+def sub_staff(subdistrict: str | None = SUB_A, district: str = DISTRICT_A, actor: str = "sub-staff"):
+    return ctx_for("subdistrict_staff", district=district, subdistrict=subdistrict, actor=actor)
+
+
+def worker(community: str | None = COMM_A, district: str = DISTRICT_A, actor: str = "worker"):
+    return ctx_for("community_worker", district=district, subdistrict=community[:9] if community else None,
+                   community=community, actor=actor)
+
+
+def mediator(actor: str = "med1", district: str = DISTRICT_A):
+    return ctx_for("mediator", district=district, actor=actor)
+
+
+def resident(actor: str = "r1", district: str = DISTRICT_A):
+    return ctx_for("resident", district=district, actor=actor)
+
+
+def city_admin():
+    return ctx_for("city_admin", district=None, actor="city")
+
+
+def ladder_ctx():
+    return system_context("mediation:ladder")
+
+
+# ---- running use cases as the entrypoints do
+
+def call(db: Database, ctx, fn, **params):
+    """A write through the kernel (parameters checked, committed)."""
+    return run(db, ctx, fn, params, write=True)
+
+
+def read(db: Database, ctx, fn, **params):
+    return run(db, ctx, fn, params, write=False)
+
+
+def tick(db: Database, now=None) -> int:
+    """The ladder timer, as the worker runs it."""
+    with db.uow(ladder_ctx()) as uow:
+        n = cases.escalate_overdue(uow, now)
+        uow.commit()
+    return n
+
+
+# ---- reading rows back
+
+def count(db: Database, model, *where) -> int:
+    table = model.__table__ if hasattr(model, "__table__") else model
+    with db.engine.connect() as conn:
+        return conn.execute(select(func.count()).select_from(table).where(*where)).scalar_one()
+
+
+def snapshot(db: Database) -> dict[str, int]:
+    """Row counts of every mediation table (compare before and after a refused call)."""
+    return {t.name: count(db, t) for t in m.Base.metadata.sorted_tables}
+
+
+def events(db: Database, event_type: str | None = None) -> list[dict]:
+    with db.engine.connect() as conn:
+        rows = conn.execute(select(m.outbox.c.event_type, m.outbox.c.body).order_by(m.outbox.c.id)).all()
+    return [json.loads(body) for kind, body in rows if event_type is None or kind == event_type]
+
+
+def clear_events(db: Database) -> None:
+    with db.engine.begin() as conn:
+        conn.execute(delete(m.outbox))
+
+
+def row(db: Database, model, key):
+    with db.session_factory() as s:
+        obj = s.get(model, key)
+        if obj is not None:
+            s.expunge(obj)
+        return obj
+
+
+def history(db: Database, case_id: str) -> list:
+    with db.engine.connect() as conn:
+        return conn.execute(select(m.CaseEvent.__table__).where(m.CaseEvent.case_id == case_id)
+                            .order_by(m.CaseEvent.id)).all()
+
+
+def audit_rows(db: Database, *where) -> list:
+    with db.engine.connect() as conn:
+        return conn.execute(select(m.AuditEntry.__table__).where(*where).order_by(m.AuditEntry.id)).all()
+
+
+# ---- building cases
+
+def parties(complainant="r1", respondent="r2", phone=PHONE):
+    return [{"name": "张三丰", "role": "complainant", "phone": phone, "person_id": complainant},
+            {"name": "李四", "role": "respondent", "phone": "13900001111", "person_id": respondent}]
+
+
+def open_case(db, ctx=None, **overrides) -> dict:
+    params = {"channel": "walk_in", "category": "neighbour_noise", "community": COMM_A,
+              "summary": "楼上装修噪音 renovation noise upstairs", "parties": parties()}
+    params.update(overrides)
+    return call(db, ctx or worker(), cases.open_case, **params)
+
+
+def assign(db, case_id, ctx=None, volunteers=("v1", "v2")) -> dict:
+    return call(db, ctx or worker(), cases.assign_team, case_id=case_id, judge_id="j1", mediator_id="med1",
+                volunteer_ids=list(volunteers))
+
+
+def resolve(db, case_id, outcome="agreement", agreement="双方约定晚十点后停工 no work after 10pm", ctx=None):
+    params = {"case_id": case_id, "outcome": outcome}
+    if agreement is not None:
+        params["agreement"] = agreement
+    return call(db, ctx or mediator(), cases.resolve_case, **params)
+
+
+def make_db(path) -> Database:
+    db = Database("mediation", f"sqlite:///{path}", m.Base.metadata)
+
+    @event.listens_for(db.engine, "connect")
+    def _fast(dbapi_conn, _record):  # a throwaway test file: skip the fsyncs
+        dbapi_conn.execute("PRAGMA synchronous=OFF")
+
+    m.Base.metadata.create_all(db.engine)
+    return db
+
+
+@pytest.fixture
+def mdb(tmp_path, fixed_clock):
+    """The mediation database, seeded (district 310101), the clock at 2026-06-01 12:00 UTC."""
+    db = make_db(tmp_path / "m.db")
+    assert seed_demo(db) is True
+    clear_events(db)
+    yield db
+    db.dispose()
+
+
+@pytest.fixture
+def with_b(mdb):
+    """District B with one category of its own."""
+    call(mdb, admin(DISTRICT_B), cases.configure_category, code="neighbour_noise", name="噪音",
+         deadline_days={"community": 3, "subdistrict": 3, "district": 3})
+    return mdb

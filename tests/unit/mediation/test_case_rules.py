@@ -1,0 +1,138 @@
+"""Case rules: intake channels, parties and masking, the team 1+1+N, rating, the reopen window."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from services.common.errors import FailedPrecondition, InvalidArgument
+from services.common.logs import mask_phone
+from services.mediation.domain import cases as rules
+
+T0 = datetime(2026, 6, 1, 12, 0, tzinfo=timezone.utc)
+
+
+def field_of(excinfo) -> str:
+    return excinfo.value.field
+
+
+@pytest.mark.parametrize("channel", ["walk_in", "grid_worker", "residents_meeting", "hotline_12345"])
+def test_the_four_intake_channels_are_accepted(channel):
+    rules.check_channel(channel)
+
+
+@pytest.mark.parametrize("channel", ["", "email", "WALK_IN", None])
+def test_another_channel_is_refused_naming_the_field(channel):
+    with pytest.raises(InvalidArgument) as err:
+        rules.check_channel(channel)
+    assert field_of(err) == "channel"
+
+
+def test_parties_are_normalised():
+    out = rules.check_parties([{"name": " 张三 ", "phone": "138-1234 5678", "person_id": "r1"},
+                               {"name": "李四", "role": "respondent"}])
+    assert out[0] == rules.Party("张三", "complainant", "13812345678", "r1")
+    assert out[1] == rules.Party("李四", "respondent", None, None)
+
+
+@pytest.mark.parametrize("parties, field", [
+    ([], "parties"),
+    ([{"name": "", "role": "complainant"}], "parties[0].name"),
+    ([{"name": "x" * 101}], "parties[0].name"),
+    ([{"name": "张三"}, {"name": "李四", "role": "judge"}], "parties[1].role"),
+    ([{"name": "张三", "phone": "12ab5678"}], "parties[0].phone"),
+    ([{"name": "张三", "phone": "123456"}], "parties[0].phone"),
+    ([{"name": "张三", "phone": "1" * 16}], "parties[0].phone"),
+    ([{"name": "李四", "role": "respondent"}], "parties"),
+])
+def test_bad_parties_are_refused_naming_the_field(parties, field):
+    with pytest.raises(InvalidArgument) as err:
+        rules.check_parties(parties)
+    assert field_of(err) == field
+
+
+def test_text_is_required_and_bounded():
+    assert rules.check_text("  hello ", "summary") == "hello"
+    assert rules.check_text(None, "compound", required=False) is None
+    with pytest.raises(InvalidArgument) as err:
+        rules.check_text("", "summary")
+    assert field_of(err) == "summary"
+    with pytest.raises(InvalidArgument) as err:
+        rules.check_text("x" * 41, "building", 40, required=False)
+    assert field_of(err) == "building"
+    with pytest.raises(InvalidArgument):
+        rules.check_text(42, "summary")
+
+
+def test_team_is_one_judge_one_mediator_and_n_volunteers():
+    rules.check_team("j", "m", [])
+    rules.check_team("j", "m", [f"v{i}" for i in range(rules.MAX_VOLUNTEERS)])
+
+
+@pytest.mark.parametrize("judge, mediator_, volunteers, field", [
+    ("", "m", [], "judge_id"),
+    ("j", None, [], "mediator_id"),
+    ("j", "m", [f"v{i}" for i in range(rules.MAX_VOLUNTEERS + 1)], "volunteer_ids"),
+    ("j", "j", [], "volunteer_ids"),
+    ("j", "m", ["v1", "v1"], "volunteer_ids"),
+    ("j", "m", ["m"], "volunteer_ids"),
+])
+def test_a_bad_team_is_refused(judge, mediator_, volunteers, field):
+    with pytest.raises(InvalidArgument) as err:
+        rules.check_team(judge, mediator_, volunteers)
+    assert field_of(err) == field
+
+
+def test_only_an_assigned_case_is_mediated():
+    rules.check_can_mediate("assigned")
+    rules.check_can_mediate("in_mediation")
+    with pytest.raises(FailedPrecondition, match="assign a team first"):
+        rules.check_can_mediate("open")
+    with pytest.raises(FailedPrecondition):
+        rules.check_can_mediate("resolved")
+
+
+@pytest.mark.parametrize("score", [1, 3, 5])
+def test_a_rating_is_one_to_five(score):
+    assert rules.check_rating(score, "很满意") == score
+
+
+@pytest.mark.parametrize("score", [0, 6, -1, 2.5, "5", True, None])
+def test_a_rating_outside_one_to_five_is_refused(score):
+    with pytest.raises(InvalidArgument) as err:
+        rules.check_rating(score, None)
+    assert field_of(err) == "score"
+
+
+def test_a_rating_comment_is_bounded():
+    with pytest.raises(InvalidArgument) as err:
+        rules.check_rating(4, "x" * 1001)
+    assert field_of(err) == "comment"
+
+
+def test_the_reopen_window_is_fifteen_days():
+    assert rules.REOPEN_DAYS == 15
+    rules.check_reopen("resolved", T0, T0 + timedelta(days=15))
+    with pytest.raises(FailedPrecondition, match="15-day reopen window closed on 2026-06-16"):
+        rules.check_reopen("resolved", T0, T0 + timedelta(days=15, seconds=1))
+
+
+@pytest.mark.parametrize("status", ["open", "assigned", "in_mediation", "closed"])
+def test_only_a_resolved_case_is_reopened(status):
+    with pytest.raises(FailedPrecondition):
+        rules.check_reopen(status, T0, T0)
+
+
+def test_not_resolved_is_no_resolving_outcome():
+    assert "not_resolved" in rules.OUTCOMES and "not_resolved" not in rules.RESOLVING_OUTCOMES
+
+
+@pytest.mark.parametrize("name, masked", [("张三丰", "张**"), ("李四", "李*"), ("王", "王*"), ("", "")])
+def test_names_are_masked_to_the_surname(name, masked):
+    assert rules.mask_name(name) == masked
+
+
+def test_phones_are_masked_in_the_middle():
+    assert mask_phone("13812345678") == "138****5678"
+    assert "2345" not in mask_phone("13812345678")[3:7]
+    assert mask_phone(None) is None
