@@ -50,7 +50,10 @@ def make_engine(url: str, pool_size: int = 10) -> Engine:
 
         @event.listens_for(engine, "begin")
         def _sqlite_begin(conn):
-            conn.exec_driver_sql("BEGIN")
+            # A write takes the lock up front (IMMEDIATE), waiting up to busy_timeout for another
+            # process's writer: a deferred transaction that read first could not upgrade later and
+            # would fail at once. Reads stay deferred, so they never wait.
+            conn.exec_driver_sql(f"BEGIN {conn.get_execution_options().get('sqlite_begin', 'DEFERRED')}")
 
         return engine
     return create_engine(parsed, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True,
@@ -96,8 +99,12 @@ class Database:
         self.outbox = outbox_table(metadata) if metadata is not None else None
         self.session_factory = sessionmaker(bind=self.engine, expire_on_commit=False)
 
-    def uow(self, ctx: RequestContext | None = None) -> "UnitOfWork":
-        return UnitOfWork(self, ctx)
+    def uow(self, ctx: RequestContext | None = None, write: bool = True) -> "UnitOfWork":
+        return UnitOfWork(self, ctx, write)
+
+    def write_connection(self):
+        """A connection whose transactions take the write lock at once on SQLite (see make_engine)."""
+        return self.engine.connect().execution_options(sqlite_begin="IMMEDIATE")
 
     def ping(self) -> bool:
         with self.engine.connect() as conn:
@@ -111,9 +118,10 @@ class Database:
 class UnitOfWork:
     """``with db.uow(ctx) as uow: ...; uow.commit()``: nothing is kept unless committed."""
 
-    def __init__(self, db: Database, ctx: RequestContext | None):
+    def __init__(self, db: Database, ctx: RequestContext | None, write: bool = True):
         self.db = db
         self.ctx = ctx
+        self.write = write
         self.session: Session | None = None
         self.events: list[Event] = []
         self._after_commit: list = []
@@ -121,6 +129,8 @@ class UnitOfWork:
 
     def __enter__(self) -> "UnitOfWork":
         self.session = self.db.session_factory()
+        if self.write and self.db.engine.dialect.name == "sqlite":
+            self.session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
         self.events = []
         self._after_commit = []
         self._committed = False

@@ -98,7 +98,7 @@ class OutboxRelay:
         if is_postgres(self.db.engine):
             query = query.with_for_update(skip_locked=True)
         done = 0
-        with self.db.engine.begin() as conn:
+        with self.db.write_connection() as conn, conn.begin():
             rows = conn.execute(query).all()
             if not rows:
                 return 0

@@ -51,7 +51,7 @@ def check_params(fn: Callable, params: dict[str, Any]) -> dict[str, Any]:
 def run(db: Database, ctx: RequestContext, fn: Callable, params: dict[str, Any], write: bool) -> Any:
     params = check_params(fn, params)
     try:
-        with db.uow(ctx) as uow:
+        with db.uow(ctx, write=write) as uow:
             result = fn(uow, **params)
             if write:
                 uow.commit()

@@ -33,6 +33,7 @@ USE_CASES = {
     "CreateStation": stations.create_station,
     "AddItem": stations.add_item,
     "Restock": stations.restock,
+    "ListStations": stations.list_stations,
     "ListCatalogue": stations.list_catalogue,
     "Redeem": stations.redeem,
     "DecideHonour": stations.decide_honour,
@@ -43,5 +44,5 @@ USE_CASES = {
 }
 
 READS = {"GetAccount", "ListPending", "GetStatement", "GetLeaderboard", "GetTotals", "ListRules", "GetCycle",
-         "ListCatalogue", "ListReservations"}
+         "ListStations", "ListCatalogue", "ListReservations"}
 WRITES = set(USE_CASES) - READS

@@ -105,6 +105,14 @@ def _restock(uow: UnitOfWork, item: m.Item, quantity: int, reason: str) -> dict:
     return item_out(item)
 
 
+def list_stations(uow: UnitOfWork, *, community: str) -> dict:
+    """The points stations of a community (where a resident can redeem)."""
+    POLICY.check(uow.ctx, "read catalogue")
+    community = check_community(uow, community, write=False)
+    rows = uow.session.scalars(select(m.Station).where(m.Station.community == community).order_by(m.Station.name))
+    return {"items": [station_out(st) for st in rows]}
+
+
 def list_catalogue(uow: UnitOfWork, *, station_id: str) -> dict:
     POLICY.check(uow.ctx, "read catalogue")
     station = _station(uow, station_id)

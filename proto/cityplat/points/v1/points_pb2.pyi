@@ -588,6 +588,18 @@ class StationIdRequest(_message.Message):
     station_id: str
     def __init__(self, station_id: _Optional[str] = ...) -> None: ...
 
+class ListStationsRequest(_message.Message):
+    __slots__ = ("community",)
+    COMMUNITY_FIELD_NUMBER: _ClassVar[int]
+    community: str
+    def __init__(self, community: _Optional[str] = ...) -> None: ...
+
+class StationList(_message.Message):
+    __slots__ = ("items",)
+    ITEMS_FIELD_NUMBER: _ClassVar[int]
+    items: _containers.RepeatedCompositeFieldContainer[Station]
+    def __init__(self, items: _Optional[_Iterable[_Union[Station, _Mapping]]] = ...) -> None: ...
+
 class AddItemRequest(_message.Message):
     __slots__ = ("station_id", "kind", "name", "points_cost", "stock", "unlimited", "idempotency_key")
     STATION_ID_FIELD_NUMBER: _ClassVar[int]

@@ -164,6 +164,11 @@ class PointsStub:
                 request_serializer=cityplat_dot_points_dot_v1_dot_points__pb2.RestockRequest.SerializeToString,
                 response_deserializer=cityplat_dot_points_dot_v1_dot_points__pb2.Item.FromString,
                 _registered_method=True)
+        self.ListStations = channel.unary_unary(
+                '/cityplat.points.v1.Points/ListStations',
+                request_serializer=cityplat_dot_points_dot_v1_dot_points__pb2.ListStationsRequest.SerializeToString,
+                response_deserializer=cityplat_dot_points_dot_v1_dot_points__pb2.StationList.FromString,
+                _registered_method=True)
         self.ListCatalogue = channel.unary_unary(
                 '/cityplat.points.v1.Points/ListCatalogue',
                 request_serializer=cityplat_dot_points_dot_v1_dot_points__pb2.StationIdRequest.SerializeToString,
@@ -364,6 +369,12 @@ class PointsServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ListStations(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def ListCatalogue(self, request, context):
         """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
@@ -538,6 +549,11 @@ def add_PointsServicer_to_server(servicer, server):
                     servicer.Restock,
                     request_deserializer=cityplat_dot_points_dot_v1_dot_points__pb2.RestockRequest.FromString,
                     response_serializer=cityplat_dot_points_dot_v1_dot_points__pb2.Item.SerializeToString,
+            ),
+            'ListStations': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListStations,
+                    request_deserializer=cityplat_dot_points_dot_v1_dot_points__pb2.ListStationsRequest.FromString,
+                    response_serializer=cityplat_dot_points_dot_v1_dot_points__pb2.StationList.SerializeToString,
             ),
             'ListCatalogue': grpc.unary_unary_rpc_method_handler(
                     servicer.ListCatalogue,
@@ -1277,6 +1293,33 @@ class Points:
             '/cityplat.points.v1.Points/Restock',
             cityplat_dot_points_dot_v1_dot_points__pb2.RestockRequest.SerializeToString,
             cityplat_dot_points_dot_v1_dot_points__pb2.Item.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListStations(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cityplat.points.v1.Points/ListStations',
+            cityplat_dot_points_dot_v1_dot_points__pb2.ListStationsRequest.SerializeToString,
+            cityplat_dot_points_dot_v1_dot_points__pb2.StationList.FromString,
             options,
             channel_credentials,
             insecure,

@@ -47,7 +47,8 @@ def platform(tmp_path, pg_url, broker_url):
     up = subprocess.run(CLI + ["up"], env=env, capture_output=True, text=True, timeout=180)
     try:
         assert up.returncode == 0, f"cityplat up failed:\n{up.stdout}\n{up.stderr}\n{_logs(tmp_path)}"
-        yield {"env": env, "ports": ports, "queue": queue(conn.default_channel), "up": up, "var": tmp_path / "var"}
+        yield {"env": env, "ports": ports, "others": others, "queue": queue(conn.default_channel), "up": up,
+               "var": tmp_path / "var"}
     finally:
         down = subprocess.run(CLI + ["down"], env=env, capture_output=True, text=True, timeout=120)
         queue(conn.default_channel).delete()
@@ -177,3 +178,75 @@ def test_up_without_a_broker_stops_and_says_how_to_get_one(tmp_path):
     assert f"RabbitMQ is needed at amqp://guest:guest@127.0.0.1:{port}/" in result.stderr
     assert "rabbitmq-server" in result.stderr
     assert not (tmp_path / "var" / "run").exists() or not list((tmp_path / "var" / "run").glob("*.pid"))
+
+
+def test_a_residents_journey_across_the_services(platform):
+    """Registry people mediate a neighbour dispute; its resolution credits the volunteers in points;
+    a volunteer spends the points at the community's station and picks the produce up."""
+    from cityplat.mediation.v1 import mediation_pb2 as mpb
+    from cityplat.mediation.v1 import mediation_pb2_grpc as mpb_grpc
+    from cityplat.points.v1 import points_pb2 as ppb
+    from cityplat.points.v1 import points_pb2_grpc as ppb_grpc
+
+    settings = build_settings({})
+
+    def md(*roles, actor="e2e-worker"):
+        return (("authorization", "Bearer " + mint_token(actor, roles, "310101", settings=settings)),)
+
+    community = "310101002001"
+    ports = platform["others"]
+    with grpc.insecure_channel(f"127.0.0.1:{platform['ports']['GRPC_PORT']}") as reg_ch, \
+            grpc.insecure_channel(f"127.0.0.1:{ports['mediation']['GRPC_PORT']}") as med_ch, \
+            grpc.insecure_channel(f"127.0.0.1:{ports['points']['GRPC_PORT']}") as pts_ch:
+        people = pb_grpc.RegistryStub(reg_ch).ListPeople(pb.ListPeopleRequest(community_code=community),
+                                                          metadata=md("community_worker")).items
+        judge, mediator, *volunteers = [p.id for p in people][:5]
+        med = mpb_grpc.MediationStub(med_ch)
+        case = med.OpenCase(mpb.OpenCaseRequest(
+            channel="residents_meeting", category="shared_space", community=community, building="3号楼",
+            summary="a rooftop vegetable plot blocks the building's exit",
+            parties=[mpb.Party(name="王芳", role="complainant", phone="13800001234", person_id="resident-1")]),
+            metadata=md("community_worker"))
+        assert case.tier == "community" and case.status == "open"
+        med.AssignTeam(mpb.AssignTeamRequest(case_id=case.id, judge_id=judge, mediator_id=mediator,
+                                             volunteer_ids=volunteers), metadata=md("community_worker"))
+        with pytest.raises(grpc.RpcError) as outsider:  # the team comes from the case's community
+            med.AssignTeam(mpb.AssignTeamRequest(case_id=case.id, judge_id=judge, mediator_id=mediator,
+                                                 volunteer_ids=["no-such-person"]), metadata=md("community_worker"))
+        assert outsider.value.code() == grpc.StatusCode.NOT_FOUND
+        resolved = med.ResolveCase(mpb.ResolveCaseRequest(case_id=case.id, outcome="agreement",
+                                                          agreement="owners clear the plot within a week"),
+                                   metadata=md("community_worker"))
+        assert resolved.status == "resolved" and resolved.resolved_tier == "community"
+
+        points = ppb_grpc.PointsStub(pts_ch)
+        accounts = [f"310101:resident:{v}" for v in volunteers]
+        deadline = time.time() + 30
+        balances = {}
+        while time.time() < deadline:
+            balances = {}
+            for a in accounts:
+                try:
+                    balances[a] = points.GetAccount(ppb.AccountIdRequest(account_id=a),
+                                                    metadata=md("community_worker")).balance
+                except grpc.RpcError:
+                    balances[a] = None
+            if all(b == 10 for b in balances.values()):
+                break
+            time.sleep(0.2)
+        assert all(b == 10 for b in balances.values()), balances
+
+        volunteer = volunteers[0]
+        (station,) = points.ListStations(ppb.ListStationsRequest(community=community), metadata=md("resident")).items
+        catalogue = points.ListCatalogue(ppb.StationIdRequest(station_id=station.id), metadata=md("resident"))
+        greens = next(i for i in catalogue.items if i.name.startswith("青菜"))
+        reservation = points.Redeem(ppb.RedeemRequest(account_id=f"310101:resident:{volunteer}", item_id=greens.id,
+                                                      quantity=2, idempotency_key="e2e-redeem-1"),
+                                    metadata=md("resident", actor=volunteer))
+        assert reservation.status == "reserved" and reservation.points == 10 and reservation.pick_up_code
+        picked = points.PickUp(ppb.PickUpRequest(reservation_id=reservation.id,
+                                                 pick_up_code=reservation.pick_up_code,
+                                                 idempotency_key="e2e-pickup-1"), metadata=md("community_worker"))
+        assert picked.status == "picked_up"
+        assert points.GetAccount(ppb.AccountIdRequest(account_id=f"310101:resident:{volunteer}"),
+                                 metadata=md("resident", actor=volunteer)).balance == 0
