@@ -160,3 +160,64 @@ class GrpcServer:
         signal.signal(signal.SIGINT, _on_signal)
         done.wait()
         self.stop()
+
+
+def use_case_servicer(base: type, pb, service_name: str, use_cases: dict, reads: set, idempotent_writes: bool,
+                      ) -> type:
+    """A servicer class whose every method runs its use case: decode, caller, run, encode.
+
+    ``base`` is the generated ``<Service>Servicer``; methods a service writes by hand (a stream)
+    can be added on a subclass. With ``idempotent_writes`` every write takes an idempotency key.
+    """
+    from services.common.proto_dict import to_message, to_params
+    from services.common.usecase import run, run_idempotent
+
+    descriptor = pb.DESCRIPTOR.services_by_name[service_name]
+
+    def method(name: str):
+        fn = use_cases[name]
+        reply = getattr(pb, descriptor.methods_by_name[name].output_type.name)
+        if name in reads:
+            def handler(self, request, context):
+                return to_message(run(self.db, caller(context), fn, to_params(request), write=False), reply)
+        elif idempotent_writes:
+            def handler(self, request, context):
+                return to_message(run_idempotent(self.db, caller(context), fn, to_params(request), name), reply)
+        else:
+            def handler(self, request, context):
+                return to_message(run(self.db, caller(context), fn, to_params(request), write=True), reply)
+        handler.__name__, handler.__doc__ = name, fn.__doc__
+        return handler
+
+    def __init__(self, db):
+        self.db = db
+
+    namespace = {"__init__": __init__, **{name: method(name) for name in use_cases}}
+    return type(f"{service_name}Servicer", (base,), namespace)
+
+
+_CONFIGURED = object()
+
+
+def build_service_server(service: str, settings, descriptor, register, metadata, port: int | None = None,
+                         http_port=_CONFIGURED) -> GrpcServer:
+    """A service's gRPC server on its configured ports (``http_port=None``: no HTTP endpoint).
+
+    ``register(server, db)`` adds the service's servicer for the given database.
+    """
+    from services.common.db import Database
+
+    svc = settings.service(service)
+    db = Database(service, settings.database_url(service), metadata)
+
+    def ready():
+        try:
+            db.ping()
+            return True, "ok"
+        except Exception as exc:  # noqa: BLE001 - the probe reports, it does not crash
+            return False, f"database: {exc}"
+
+    return GrpcServer(service, descriptor.full_name, lambda server: register(server, db),
+                      port=svc.grpc_port if port is None else port,
+                      http_port=svc.grpc_http_port if http_port is _CONFIGURED else http_port,
+                      readiness=ready, reuse_port=bool(settings.raw.get("grpc_reuse_port")))

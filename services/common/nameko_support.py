@@ -247,3 +247,37 @@ def idempotent(consumer: str):
         return wrapper
 
     return decorate
+
+
+def add_use_case_rpcs(service_cls: type, use_cases: dict, reads: set, idempotent_writes: bool) -> type:
+    """Give a nameko service one RPC method per use case, named after its gRPC method in snake case
+    (``GetStatement`` → ``get_statement``), taking the caller from the ``authorization`` context data.
+
+    Bytes travel over JSON as base64 (a ``content`` parameter in, a ``content`` field out).
+    """
+    import base64
+
+    from nameko.rpc import rpc
+
+    from services.common.usecase import rpc_name, run, run_idempotent
+
+    def method(name: str, fn):
+        def call(self, **params):
+            if isinstance(params.get("content"), str):
+                params["content"] = base64.b64decode(params["content"])
+            if name in reads:
+                result = run(self.db, self.caller(), fn, params, write=False)
+            elif idempotent_writes:
+                result = run_idempotent(self.db, self.caller(), fn, params, name)
+            else:
+                result = run(self.db, self.caller(), fn, params, write=True)
+            if isinstance(result, dict) and isinstance(result.get("content"), bytes):
+                result = {**result, "content": base64.b64encode(result["content"]).decode("ascii")}
+            return result
+
+        call.__name__, call.__doc__ = rpc_name(name), fn.__doc__
+        return rpc(expected_exceptions=DomainError)(call)
+
+    for name, fn in use_cases.items():
+        setattr(service_cls, rpc_name(name), method(name, fn))
+    return service_cls

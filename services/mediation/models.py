@@ -1,33 +1,16 @@
 """Mediation tables (SQLAlchemy 2.x). Every table carries ``district``, the tenant key."""
 from __future__ import annotations
 
-import uuid
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 
-from sqlalchemy import (JSON, BigInteger, Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, MetaData,
+from sqlalchemy import (JSON, Boolean, Date, DateTime, Float, ForeignKey, Index, Integer,
                         String, Text, UniqueConstraint)
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column
 
+from services.common.tables import BIGINT, AuditColumns, new_id, service_base
 from services.common.messaging_tables import idempotency_table, inbox_table, outbox_table
 
-NAMING = {"ix": "ix_%(column_0_label)s", "uq": "uq_%(table_name)s_%(column_0_name)s",
-          "ck": "ck_%(table_name)s_%(constraint_name)s", "fk": "fk_%(table_name)s_%(column_0_name)s",
-          "pk": "pk_%(table_name)s"}
-BIGINT = BigInteger().with_variant(Integer, "sqlite")
-
-
-def new_id() -> str:
-    return uuid.uuid4().hex
-
-
-def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
-
-
-class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING)
-
-
+Base = service_base()
 outbox = outbox_table(Base.metadata)
 inbox = inbox_table(Base.metadata)
 idempotency = idempotency_table(Base.metadata)
@@ -178,17 +161,5 @@ class Action(Base):
     note: Mapped[str | None] = mapped_column(Text)
 
 
-class AuditEntry(Base):
-    """Who changed what, when, why, with the before and after (case outcomes above all)."""
-
-    __tablename__ = "audit_log"
-    id: Mapped[int] = mapped_column(BIGINT, primary_key=True, autoincrement=True)
-    district: Mapped[str] = mapped_column(String(6), index=True)
-    actor: Mapped[str] = mapped_column(String(100))
-    action: Mapped[str] = mapped_column(String(60))
-    subject: Mapped[str] = mapped_column(String(120))
-    reason: Mapped[str | None] = mapped_column(Text)
-    before: Mapped[dict | None] = mapped_column(JSON)
-    after: Mapped[dict | None] = mapped_column(JSON)
-    request_id: Mapped[str | None] = mapped_column(String(64))
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+class AuditEntry(AuditColumns, Base):
+    """Who changed what, when, why, with the before and after."""

@@ -5,17 +5,13 @@ RPC methods are the gRPC methods in snake case (``mediation.open_case(...)``). R
 """
 from __future__ import annotations
 
-import base64
 import logging
 
-from nameko.rpc import rpc
 from nameko.timer import timer
 
 from services.common.context import system_context
-from services.common.errors import DomainError
 from services.common.nameko_support import (Caller, DatabaseProvider, DeadLetterMonitor, Health, OutboxRelayRunner,
-                                            WorkerMetrics)
-from services.common.usecase import rpc_name, run
+                                            WorkerMetrics, add_use_case_rpcs)
 from services.mediation import metrics, models
 from services.mediation.app import READS, USE_CASES, cases, figures
 
@@ -55,24 +51,6 @@ class MediationService:
             metrics.SATISFACTION.labels(district).set(f["satisfaction_average"] if f["rated"] else NAN)
 
 
-def _rpc_method(name: str):
-    fn = USE_CASES[name]
-    write = name not in READS
-
-    def method(self, **params):
-        if isinstance(params.get("content"), str):  # bytes travel over JSON as base64
-            params["content"] = base64.b64decode(params["content"])
-        result = run(self.db, self.caller(), fn, params, write)
-        if isinstance(result, dict) and isinstance(result.get("content"), bytes):
-            result = {**result, "content": base64.b64encode(result["content"]).decode("ascii")}
-        return result
-
-    method.__name__ = rpc_name(name)
-    method.__doc__ = fn.__doc__
-    return rpc(expected_exceptions=DomainError)(method)
-
-
-for _name in USE_CASES:
-    setattr(MediationService, rpc_name(_name), _rpc_method(_name))
+add_use_case_rpcs(MediationService, USE_CASES, READS, idempotent_writes=False)
 
 SERVICE = MediationService

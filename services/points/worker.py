@@ -15,14 +15,12 @@ import time
 from datetime import datetime
 
 from nameko.events import BROADCAST, event_handler
-from nameko.rpc import rpc
 from nameko.timer import timer
 
 from services.common.context import system_context
-from services.common.errors import DomainError
 from services.common.nameko_support import (DUPLICATE, Caller, DatabaseProvider, DeadLetterMonitor, Health,
-                                            OutboxRelayRunner, WorkerMetrics, idempotent, reliable_event_handler)
-from services.common.usecase import rpc_name, run, run_idempotent
+                                            OutboxRelayRunner, WorkerMetrics, add_use_case_rpcs, idempotent,
+                                            reliable_event_handler)
 from services.points import metrics, models
 from services.points.app import READS, USE_CASES, earning, ledger, stations
 from services.points.rollout import rollout_cache
@@ -119,26 +117,6 @@ class PointsService:
             log.info("reservations released", extra={"count": n})
 
 
-def _rpc_method(name: str):
-    fn = USE_CASES[name]
-
-    if name in READS:
-        def method(self, **params):
-            return run(self.db, self.caller(), fn, params, write=False)
-    else:
-        def method(self, **params):
-            if isinstance(params.get("content"), str):  # bytes travel over JSON as base64
-                import base64
-                params["content"] = base64.b64decode(params["content"])
-            return run_idempotent(self.db, self.caller(), fn, params, operation=name)
-
-    method.__name__ = rpc_name(name)
-    method.__doc__ = fn.__doc__
-    return rpc(expected_exceptions=DomainError)(method)
-
-
-for _name in USE_CASES:
-    _m = _rpc_method(_name)
-    setattr(PointsService, _m.__name__, _m)
+add_use_case_rpcs(PointsService, USE_CASES, READS, idempotent_writes=True)
 
 SERVICE = PointsService

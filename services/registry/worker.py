@@ -5,18 +5,14 @@ caller's token from nameko context data (``authorization``). Run with ``cityplat
 """
 from __future__ import annotations
 
-import base64
 import logging
 
-from nameko.rpc import rpc
 from nameko.timer import timer
 
 from services.common import metrics
 from services.common.context import system_context
-from services.common.errors import DomainError
-from services.common.nameko_support import (Caller, DatabaseProvider, DeadLetterMonitor, Health,
-                                            OutboxRelayRunner, WorkerMetrics)
-from services.common.usecase import rpc_name, run
+from services.common.nameko_support import (Caller, DatabaseProvider, DeadLetterMonitor, Health, OutboxRelayRunner,
+                                            WorkerMetrics, add_use_case_rpcs)
 from services.registry import models
 from services.registry.app import READS, USE_CASES, organisations, people, ratings
 
@@ -54,21 +50,6 @@ class RegistryService:
                 metrics.REGISTRY_RESERVE_SHORTFALL.labels(district).set(count)
 
 
-def _rpc_method(name: str):
-    fn = USE_CASES[name]
-    write = name not in READS
-
-    def method(self, **params):
-        if isinstance(params.get("content"), str):  # bytes travel over JSON as base64
-            params["content"] = base64.b64decode(params["content"])
-        return run(self.db, self.caller(), fn, params, write)
-
-    method.__name__ = rpc_name(name)
-    method.__doc__ = fn.__doc__
-    return rpc(expected_exceptions=DomainError)(method)
-
-
-for _name in USE_CASES:
-    setattr(RegistryService, rpc_name(_name), _rpc_method(_name))
+add_use_case_rpcs(RegistryService, USE_CASES, READS, idempotent_writes=False)
 
 SERVICE = RegistryService

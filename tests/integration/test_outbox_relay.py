@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 import uuid
 
 import pytest
@@ -134,9 +135,33 @@ def test_several_relays_at_once_publish_every_event_exactly_once(registry_pg, br
     for r in relays:
         r.stop()
     assert sum(published) == 152
-    assert sum(1 for p in published if p) >= 2, "the relays should share the work"
     ids = [json.loads(msg.body)["event_id"] for msg in listener(expected=152, timeout=10)]
     assert len(ids) == 152 and len(set(ids)) == 152
+
+
+def test_a_relay_skips_the_rows_another_relay_is_publishing(registry_pg, broker_url, listener):
+    """FOR UPDATE SKIP LOCKED: while one relay holds a batch, another publishes the rest, without waiting."""
+    _found_branches(registry_pg, 10)  # 12 events
+    table = m.outbox
+    with registry_pg.engine.connect() as other_relay:
+        with other_relay.begin():
+            held = other_relay.execute(select(table.c.id).where(table.c.published_at.is_(None))
+                                       .order_by(table.c.id).limit(5).with_for_update(skip_locked=True)).scalars().all()
+            assert len(held) == 5
+            relay = OutboxRelay(registry_pg, broker_url)
+            try:
+                started = time.time()
+                assert relay.relay_once() == 7  # only the rows nobody holds
+                assert time.time() - started < 5
+            finally:
+                relay.stop()
+    relay = OutboxRelay(registry_pg, broker_url)
+    try:
+        assert relay.drain() == 5  # the held rows, once released
+    finally:
+        relay.stop()
+    ids = [json.loads(msg.body)["event_id"] for msg in listener(expected=12, timeout=10)]
+    assert len(ids) == 12 and len(set(ids)) == 12
 
 
 def test_unroutable_events_are_marked_and_do_not_block_the_outbox(registry_pg, broker_url):

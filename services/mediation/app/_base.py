@@ -5,6 +5,7 @@ from datetime import datetime, timezone
 
 from services.common.db import UnitOfWork
 from services.common.errors import InvalidArgument, NotFound
+from services.common.tables import audit  # noqa: F401 - the use cases' audit trail
 from services.mediation import models as m
 from services.mediation.permissions import SUPERVISORS
 
@@ -48,9 +49,3 @@ def get_case(uow: UnitOfWork, case_id: str, field: str = "case_id", write: bool 
     if write:
         uow.ctx.check_scope(case.community, field, write=True)
     return case
-
-
-def audit(uow: UnitOfWork, district: str, action: str, subject: str, before=None, after=None,
-          reason: str | None = None) -> None:
-    uow.session.add(m.AuditEntry(district=district, actor=uow.ctx.actor, action=action, subject=subject,
-                                 reason=reason, before=before, after=after, request_id=uow.ctx.request_id))

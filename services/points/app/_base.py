@@ -6,7 +6,7 @@ from datetime import date, datetime, timezone
 from services.common.db import UnitOfWork
 from services.common.divisions import check_code_format
 from services.common.errors import InvalidArgument, NotFound
-from services.points import models as m
+from services.common.tables import audit  # noqa: F401 - the use cases' audit trail
 
 
 def parse_date(value, field: str) -> date:
@@ -36,12 +36,6 @@ def get_scoped(uow: UnitOfWork, model, key, field: str, what: str):
     if obj is None or not uow.ctx.can_see_district(obj.district):
         raise NotFound(f"no {what} {key!r}", field)
     return obj
-
-
-def audit(uow: UnitOfWork, district: str, action: str, subject: str, before=None, after=None,
-          reason: str | None = None) -> None:
-    uow.session.add(m.AuditEntry(district=district, actor=uow.ctx.actor, action=action, subject=subject,
-                                 reason=reason, before=before, after=after, request_id=uow.ctx.request_id))
 
 
 def text(value, field: str, limit: int = 1000, required: bool = False) -> str | None:

@@ -29,7 +29,6 @@ BAL = m.Balance.__table__
 LOTS = m.Lot.__table__
 TX = m.Transaction.__table__
 POSTINGS = m.PostingRow.__table__
-AUDIT = m.AuditEntry.__table__
 
 
 def _insert(uow: UnitOfWork):
@@ -142,7 +141,7 @@ _ADD_TO_SHARD = (update(BAL).where(BAL.c.account_id == bindparam("a"), BAL.c.sha
 _ADD_GUARDED = (update(BAL).where(BAL.c.account_id == bindparam("a"), BAL.c.shard == 0,
                                   BAL.c.balance + bindparam("amount") >= 0)
                 .values(balance=BAL.c.balance + bindparam("amount")).returning(BAL.c.balance))
-_INSERT_TX, _INSERT_POSTINGS, _INSERT_LOT, _INSERT_AUDIT = TX.insert(), POSTINGS.insert(), LOTS.insert(), AUDIT.insert()
+_INSERT_TX, _INSERT_POSTINGS, _INSERT_LOT = TX.insert(), POSTINGS.insert(), LOTS.insert()
 
 
 def _apply(uow: UnitOfWork, posting: Posting, kinds: dict[str, str]) -> tuple[int, int]:
@@ -217,10 +216,8 @@ def post(uow: UnitOfWork, *, kind: str, district: str, account: m.Account, point
                 expires_on=rules.expires_on(occurred, policy), amount=own.amount, remaining=own.amount))
         elif own.amount < 0:
             _take_from_lots(uow, tx_id, account.id, -own.amount)
-    conn.execute(_INSERT_AUDIT, dict(district=district, actor=uow.ctx.actor, action=f"post {kind}", subject=tx_id,
-                                     reason=reason, before={"account": account.id, "balance": before},
-                                     after={"account": account.id, "balance": after},
-                                     request_id=uow.ctx.request_id, at=now))
+    audit(uow, district, f"post {kind}", tx_id, {"account": account.id, "balance": before},
+          {"account": account.id, "balance": after}, reason)
     uow.after_commit(metrics.TRANSACTIONS.labels(district, kind).inc)
     return {"id": tx_id, "kind": kind, "status": "posted", "account_id": account.id, "points": points,
             "balance": after if after is not None else 0, "occurred_on": occurred.isoformat(),

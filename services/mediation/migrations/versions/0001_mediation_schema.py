@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-21 06:28:35.341755
+Create Date: 2026-11-21 06:48:10.711179
 """
 from alembic import op
 import sqlalchemy as sa
