@@ -1,7 +1,7 @@
 """The figures the users steer by, per district, sub-district or community (and as Prometheus gauges)."""
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import case, func, select
 
 from services.common.db import UnitOfWork
 from services.common.divisions import level_of
@@ -50,7 +50,19 @@ def get_figures(uow: UnitOfWork, *, scope: str | None = None) -> dict:
 
 
 def per_district(uow: UnitOfWork) -> dict[str, dict]:
-    by_district: dict[str, list[m.Case]] = {}
-    for c in uow.session.scalars(select(m.Case)):
-        by_district.setdefault(c.district, []).append(c)
-    return {d: compute(cs) for d, cs in by_district.items()}
+    """The gauges' figures for every district, aggregated in the database (no case is loaded)."""
+    c = m.Case.__table__
+    is_open = c.c.status.in_(("open", "assigned", "in_mediation"))
+    resolved = c.c.resolved_at.is_not(None)
+    rows = uow.session.execute(select(
+        c.c.district,
+        func.sum(case((is_open, 1), else_=0)),
+        func.sum(case((is_open & c.c.overdue, 1), else_=0)),
+        func.sum(case((resolved, 1), else_=0)),
+        func.sum(case((resolved & (c.c.resolved_tier == "community"), 1), else_=0)),
+        func.count(c.c.rating), func.avg(c.c.rating),
+    ).group_by(c.c.district)).all()
+    return {d: {"open": int(o or 0), "overdue": int(ov or 0), "resolved": int(r or 0),
+                "community_share": round(int(rc or 0) / int(r), 4) if r else 0.0,
+                "rated": int(n or 0), "satisfaction_average": round(float(avg), 2) if avg is not None else 0.0}
+            for d, o, ov, r, rc, n, avg in rows}
