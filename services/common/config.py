@@ -50,6 +50,11 @@ class Settings:
     services: Mapping[str, ServiceSettings] = field(default_factory=dict)
     raw: Mapping[str, Any] = field(default_factory=dict, repr=False)
 
+    @property
+    def registry_target(self) -> str:
+        """Where services reach the registry's gRPC API (rollout, people)."""
+        return self.raw.get("registry_target") or f"127.0.0.1:{self.service('registry').grpc_port}"
+
     def database_url(self, name: str) -> str:
         """The service's database; production refuses the embedded SQLite default."""
         url = self.service(name).database_url

@@ -281,3 +281,14 @@ def add_use_case_rpcs(service_cls: type, use_cases: dict, reads: set, idempotent
     for name, fn in use_cases.items():
         setattr(service_cls, rpc_name(name), method(name, fn))
     return service_cls
+
+
+class WorkerPlumbing:
+    """What every service's worker carries besides its own ``db = DatabaseProvider(metadata)``:
+    the caller, worker metrics, the health endpoint, the outbox relay and the dead-letter monitor."""
+
+    caller = Caller()
+    metrics = WorkerMetrics()
+    health = Health("db")
+    outbox = OutboxRelayRunner("db")
+    dead_letters = DeadLetterMonitor()

@@ -65,8 +65,7 @@ def directory() -> Directory:
     if _directory is None:
         from services.common.config import get_settings
         settings = get_settings()
-        target = settings.raw.get("registry_target") or f"127.0.0.1:{settings.service('registry').grpc_port}"
-        _directory = RegistryDirectory(target, settings)
+        _directory = RegistryDirectory(settings.registry_target, settings)
     return _directory
 
 

@@ -10,8 +10,7 @@ import logging
 from nameko.timer import timer
 
 from services.common.context import system_context
-from services.common.nameko_support import (Caller, DatabaseProvider, DeadLetterMonitor, Health, OutboxRelayRunner,
-                                            WorkerMetrics, add_use_case_rpcs)
+from services.common.nameko_support import DatabaseProvider, WorkerPlumbing, add_use_case_rpcs
 from services.mediation import metrics, models
 from services.mediation.app import READS, USE_CASES, cases, figures
 
@@ -19,15 +18,10 @@ log = logging.getLogger(__name__)
 NAN = float("nan")
 
 
-class MediationService:
+class MediationService(WorkerPlumbing):
     name = "mediation"
 
     db = DatabaseProvider(models.Base.metadata)
-    caller = Caller()
-    metrics = WorkerMetrics()
-    health = Health("db")
-    outbox = OutboxRelayRunner("db")
-    dead_letters = DeadLetterMonitor()
 
     @timer(interval=60)
     def escalate_overdue(self):

@@ -12,8 +12,7 @@ def rollout_cache() -> RolloutCache:
     global _cache
     if _cache is None:
         settings = get_settings()
-        target = settings.raw.get("registry_target") or f"127.0.0.1:{settings.service('registry').grpc_port}"
-        _cache = RolloutCache(registry_fetcher(target, lambda: mint_token("points", ["service"], None,
+        _cache = RolloutCache(registry_fetcher(settings.registry_target, lambda: mint_token("points", ["service"], None,
                                                                           ttl_seconds=300, settings=settings)),
                               ttl=float(settings.rollout.get("cache_ttl_seconds", 30)))
     return _cache

@@ -18,9 +18,8 @@ from nameko.events import BROADCAST, event_handler
 from nameko.timer import timer
 
 from services.common.context import system_context
-from services.common.nameko_support import (DUPLICATE, Caller, DatabaseProvider, DeadLetterMonitor, Health,
-                                            OutboxRelayRunner, WorkerMetrics, add_use_case_rpcs, idempotent,
-                                            reliable_event_handler)
+from services.common.nameko_support import (DUPLICATE, DatabaseProvider, WorkerPlumbing, add_use_case_rpcs,
+                                            idempotent, reliable_event_handler)
 from services.points import metrics, models
 from services.points.app import READS, USE_CASES, earning, ledger, stations
 from services.points.rollout import rollout_cache
@@ -47,15 +46,10 @@ def credit_latency(fn):
     return wrapper
 
 
-class PointsService:
+class PointsService(WorkerPlumbing):
     name = "points"
 
     db = DatabaseProvider(models.Base.metadata)
-    caller = Caller()
-    metrics = WorkerMetrics()
-    health = Health("db")
-    outbox = OutboxRelayRunner("db")
-    dead_letters = DeadLetterMonitor()
 
     @reliable_event_handler("centers", "checkin.recorded")
     @credit_latency

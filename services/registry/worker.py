@@ -11,23 +11,17 @@ from nameko.timer import timer
 
 from services.common import metrics
 from services.common.context import system_context
-from services.common.nameko_support import (Caller, DatabaseProvider, DeadLetterMonitor, Health, OutboxRelayRunner,
-                                            WorkerMetrics, add_use_case_rpcs)
+from services.common.nameko_support import DatabaseProvider, WorkerPlumbing, add_use_case_rpcs
 from services.registry import models
 from services.registry.app import READS, USE_CASES, organisations, people, ratings
 
 log = logging.getLogger(__name__)
 
 
-class RegistryService:
+class RegistryService(WorkerPlumbing):
     name = "registry"
 
     db = DatabaseProvider(models.Base.metadata)
-    caller = Caller()
-    metrics = WorkerMetrics()
-    health = Health("db")
-    outbox = OutboxRelayRunner("db")
-    dead_letters = DeadLetterMonitor()
 
     @timer(interval=3600)
     def notify_terms_ending(self):

@@ -1,20 +1,13 @@
 """What the mediation use cases share: scope, the case's visibility, audit."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
 
 from services.common.db import UnitOfWork
 from services.common.errors import InvalidArgument, NotFound
 from services.common.tables import audit  # noqa: F401 - the use cases' audit trail
+from services.common.values import aware  # noqa: F401 - shared by the use cases
 from services.mediation import models as m
 from services.mediation.permissions import SUPERVISORS
-
-
-def aware(moment: datetime | None) -> datetime | None:
-    """SQLite hands timestamps back without their zone; they were stored in UTC."""
-    if moment is not None and moment.tzinfo is None:
-        return moment.replace(tzinfo=timezone.utc)
-    return moment
 
 
 def district_of(uow: UnitOfWork) -> str:

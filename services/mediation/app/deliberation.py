@@ -1,7 +1,6 @@
 """Deliberation meetings and "four deliberations, two disclosures" (四议两公开) with votes and actions."""
 from __future__ import annotations
 
-from datetime import date
 
 from sqlalchemy import func, select
 
@@ -9,18 +8,12 @@ from services.common import clock
 from services.common.db import UnitOfWork
 from services.common.divisions import check_code_format
 from services.common.errors import FailedPrecondition, InvalidArgument, NotFound
+from services.common.values import parse_date
 from services.mediation import models as m
 from services.mediation.app._base import audit, district_of, get_case
 from services.mediation.domain import cases as case_rules
 from services.mediation.domain import deliberation as rules
 from services.mediation.permissions import POLICY
-
-
-def _date(value, field) -> date:
-    try:
-        return date.fromisoformat(str(value))
-    except (TypeError, ValueError):
-        raise InvalidArgument(f"must be a date YYYY-MM-DD, got {value!r}", field)
 
 
 def voting_rules(uow: UnitOfWork, district: str) -> rules.VotingRules:
@@ -69,7 +62,7 @@ def schedule_meeting(uow: UnitOfWork, *, community: str, kind: str, held_on: str
     if isinstance(representatives_eligible, bool) or not isinstance(representatives_eligible, int) \
             or representatives_eligible < 0:
         raise InvalidArgument("must be a whole number of zero or more", "representatives_eligible")
-    meeting = m.Meeting(district=district, community=community, kind=kind, held_on=_date(held_on, "held_on"),
+    meeting = m.Meeting(district=district, community=community, kind=kind, held_on=parse_date(held_on, "held_on"),
                         agenda=items, attendance=[case_rules.check_text(a, "attendance", 100)
                                                   for a in attendance or []],
                         representatives_eligible=representatives_eligible)
@@ -178,7 +171,7 @@ def publish_decision(uow: UnitOfWork, *, matter_id: str, decision: str, actions:
         raise InvalidArgument("a resolution carries at least one action", "actions")
     today = clock.today()
     for i, a in enumerate(actions):
-        due = _date(a.get("due_on"), f"actions[{i}].due_on")
+        due = parse_date(a.get("due_on"), f"actions[{i}].due_on")
         if due < today:
             raise InvalidArgument("must not be in the past", f"actions[{i}].due_on")
         uow.session.add(m.Action(matter_id=x.id, district=x.district,

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from services.common.errors import FailedPrecondition, InvalidArgument
+from services.common.values import text
 
 CHANNELS = ("walk_in", "grid_worker", "residents_meeting", "hotline_12345")
 PARTY_ROLES = ("complainant", "respondent", "other")
@@ -57,13 +58,8 @@ def check_channel(channel: str) -> None:
 
 
 def check_text(value, field: str, limit: int = 4000, required: bool = True) -> str | None:
-    if value in (None, ""):
-        if required:
-            raise InvalidArgument("is required", field)
-        return None
-    if not isinstance(value, str) or len(value) > limit:
-        raise InvalidArgument(f"must be text of at most {limit} characters", field)
-    return value.strip()
+    """Case texts (summaries, notes, agreements) are long and usually required."""
+    return text(value, field, limit, required)
 
 
 def check_team(judge: str | None, mediator: str | None, volunteers: list[str]) -> None:

@@ -1,21 +1,12 @@
 """What the points use cases share: scope checks, dates, the audit trail."""
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
 
 from services.common.db import UnitOfWork
 from services.common.divisions import check_code_format
 from services.common.errors import InvalidArgument, NotFound
 from services.common.tables import audit  # noqa: F401 - the use cases' audit trail
-
-
-def parse_date(value, field: str) -> date:
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value))
-    except (TypeError, ValueError):
-        raise InvalidArgument(f"must be a date YYYY-MM-DD, got {value!r}", field)
+from services.common.values import aware, parse_date, text  # noqa: F401 - shared by the use cases
 
 
 def district_of(uow: UnitOfWork, field: str = "district") -> str:
@@ -36,20 +27,3 @@ def get_scoped(uow: UnitOfWork, model, key, field: str, what: str):
     if obj is None or not uow.ctx.can_see_district(obj.district):
         raise NotFound(f"no {what} {key!r}", field)
     return obj
-
-
-def text(value, field: str, limit: int = 1000, required: bool = False) -> str | None:
-    if value in (None, ""):
-        if required:
-            raise InvalidArgument("is required", field)
-        return None
-    if not isinstance(value, str) or len(value) > limit:
-        raise InvalidArgument(f"must be text of at most {limit} characters", field)
-    return value.strip()
-
-
-def aware(moment: datetime | None) -> datetime | None:
-    """SQLite hands timestamps back without their zone; they were stored in UTC."""
-    if moment is not None and moment.tzinfo is None:
-        return moment.replace(tzinfo=timezone.utc)
-    return moment

@@ -14,6 +14,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from services.common.errors import FailedPrecondition, InvalidArgument
+from services.common.values import parse_date  # noqa: F401 - the registry's use cases read dates through here
 
 MEMBER_CATEGORIES = ("organ", "community", "new_org")
 PERSON_STATUSES = ("regular", "in_service", "floating")
@@ -25,17 +26,6 @@ TERM_ENDING_NOTICE_DAYS = 90
 RESERVE_MINIMUM = 2
 RESERVE_MAXIMUM = 3
 MAX_VOLUNTEER_PROJECTS = 2
-
-
-def parse_date(value, field: str) -> date:
-    if isinstance(value, date):
-        return value
-    if not value:
-        raise InvalidArgument("is required (YYYY-MM-DD)", field)
-    try:
-        return date.fromisoformat(str(value))
-    except ValueError:
-        raise InvalidArgument(f"must be a date YYYY-MM-DD, got {value!r}", field)
 
 
 def check_category(category: str | None, is_member: bool) -> None:

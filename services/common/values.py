@@ -1,0 +1,36 @@
+"""Input values every service reads the same way: dates, free text, timestamps from the database."""
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+
+from services.common.errors import InvalidArgument
+
+
+def parse_date(value, field: str) -> date:
+    """A ``YYYY-MM-DD`` date (or a date already); InvalidArgument naming ``field`` otherwise."""
+    if isinstance(value, date):
+        return value
+    if not value:
+        raise InvalidArgument("is required (YYYY-MM-DD)", field)
+    try:
+        return date.fromisoformat(str(value))
+    except (TypeError, ValueError):
+        raise InvalidArgument(f"must be a date YYYY-MM-DD, got {value!r}", field)
+
+
+def text(value, field: str, limit: int = 1000, required: bool = False) -> str | None:
+    """Free text of at most ``limit`` characters, stripped; None when absent and not required."""
+    if value in (None, ""):
+        if required:
+            raise InvalidArgument("is required", field)
+        return None
+    if not isinstance(value, str) or len(value) > limit:
+        raise InvalidArgument(f"must be text of at most {limit} characters", field)
+    return value.strip()
+
+
+def aware(moment: datetime | None) -> datetime | None:
+    """SQLite hands timestamps back without their zone; they were stored in UTC."""
+    if moment is not None and moment.tzinfo is None:
+        return moment.replace(tzinfo=timezone.utc)
+    return moment
