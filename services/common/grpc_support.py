@@ -1,13 +1,16 @@
 """gRPC server plumbing shared by every service.
 
-``serve()`` builds a grpcio server with: the error model mapped to status codes, metrics per
+``GrpcServer`` is a grpcio (asyncio) server with: the error model mapped to status codes, metrics per
 method and code, the request id from ``x-request-id`` metadata in the logs, the standard health
 service (``grpc.health.v1.Health``) and server reflection, an HTTP /metrics endpoint, and a
 graceful shutdown on SIGTERM (NOT_SERVING first, then finish in-flight calls).
 """
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import functools
+import inspect
 import logging
 import signal
 import threading
@@ -16,7 +19,8 @@ import uuid
 from concurrent import futures
 
 import grpc
-from grpc_health.v1 import health, health_pb2, health_pb2_grpc
+from grpc_health.v1.health import aio as health_aio
+from grpc_health.v1 import health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 
 from services.common import metrics
@@ -39,23 +43,32 @@ def caller(context: grpc.ServicerContext) -> RequestContext:
     return context_from_token(md.get("authorization"), md.get("x-request-id"))
 
 
-class _Interceptor(grpc.ServerInterceptor):
-    """Error model, metrics and request id around every application method."""
+class _Interceptor(grpc.aio.ServerInterceptor):
+    """Error model, metrics and request id around every application method, sync or async."""
 
     def __init__(self, service: str):
         self.service = service
 
-    def intercept_service(self, continuation, details):
-        handler = continuation(details)
+    async def intercept_service(self, continuation, details):
+        handler = await continuation(details)
         if handler is None or details.method.startswith(_UNAUTHENTICATED_METHODS):
             return handler
         method = details.method.rsplit("/", 1)[-1]
         request_id = dict(details.invocation_metadata or ()).get("x-request-id") or uuid.uuid4().hex
-        if handler.unary_unary:
+        if handler.unary_unary and inspect.iscoroutinefunction(handler.unary_unary):
+            behaviour = handler.unary_unary
+
+            async def unary_async(request, context):
+                async with self._observed_async(method, request_id, context):
+                    return await behaviour(request, context)
+
+            return grpc.unary_unary_rpc_method_handler(
+                unary_async, handler.request_deserializer, handler.response_serializer)
+        if handler.unary_unary:  # a blocking method: it runs on the server's thread pool
             behaviour = handler.unary_unary
 
             def unary(request, context):
-                with self._observe(method, request_id, context):
+                with self._observed(method, request_id, context):
                     return behaviour(request, context)
 
             return grpc.unary_unary_rpc_method_handler(
@@ -64,7 +77,7 @@ class _Interceptor(grpc.ServerInterceptor):
             behaviour = handler.unary_stream
 
             def stream(request, context):
-                with self._observe(method, request_id, context):
+                with self._observed(method, request_id, context):
                     yield from behaviour(request, context)
 
             return grpc.unary_stream_rpc_method_handler(
@@ -72,27 +85,52 @@ class _Interceptor(grpc.ServerInterceptor):
         return handler
 
     @contextlib.contextmanager
-    def _observe(self, method: str, request_id: str, context):
-        token = current_request_id.set(request_id)
-        started = time.perf_counter()
-        code = grpc.StatusCode.OK
-        context.set_trailing_metadata((("x-request-id", request_id),))
+    def _observed(self, method: str, request_id: str, context):
+        token, started, code = self._begin(request_id, context)
         try:
             yield
-        except DomainError as exc:
-            code = exc.grpc_code
-            context.abort(code, str(exc))
-        except Exception:
-            if context.code() not in (None, grpc.StatusCode.OK):  # the servicer aborted on purpose
-                code = context.code()
+        except Exception as exc:  # noqa: BLE001 - mapped to a status, or re-raised
+            code, message = self._failure(method, request_id, exc, context)
+            if message is None:
                 raise
-            code = grpc.StatusCode.INTERNAL
-            log.exception("unhandled error in %s", method)
-            context.abort(code, f"internal error (request id {request_id})")
+            context.abort(code, message)
         finally:
-            metrics.GRPC_REQUESTS.labels(self.service, method, code.name).inc()
-            metrics.GRPC_LATENCY.labels(self.service, method).observe(time.perf_counter() - started)
-            current_request_id.reset(token)
+            self._end(method, code, started, token)
+
+    @contextlib.asynccontextmanager
+    async def _observed_async(self, method: str, request_id: str, context):
+        """As ``_observed``, for methods on the event loop (their context's abort is awaited)."""
+        token, started, code = self._begin(request_id, context)
+        try:
+            yield
+        except Exception as exc:  # noqa: BLE001 - mapped to a status, or re-raised
+            code, message = self._failure(method, request_id, exc, context)
+            if message is None:
+                raise
+            await context.abort(code, message)
+        finally:
+            self._end(method, code, started, token)
+
+    @staticmethod
+    def _begin(request_id: str, context):
+        context.set_trailing_metadata((("x-request-id", request_id),))
+        return current_request_id.set(request_id), time.perf_counter(), grpc.StatusCode.OK
+
+    @staticmethod
+    def _failure(method: str, request_id: str, exc: Exception, context):
+        """(status code, message to abort with); no message: the servicer aborted on purpose, re-raise."""
+        if isinstance(exc, DomainError):
+            return exc.grpc_code, str(exc)
+        aborted = context.code() if hasattr(context, "code") else None
+        if isinstance(exc, grpc.aio.AbortError) or aborted not in (None, grpc.StatusCode.OK):
+            return aborted or grpc.StatusCode.UNKNOWN, None
+        log.exception("unhandled error in %s", method)
+        return grpc.StatusCode.INTERNAL, f"internal error (request id {request_id})"
+
+    def _end(self, method: str, code, started: float, token) -> None:
+        metrics.GRPC_REQUESTS.labels(self.service, method, code.name).inc()
+        metrics.GRPC_LATENCY.labels(self.service, method).observe(time.perf_counter() - started)
+        current_request_id.reset(token)
 
 
 def raise_for_status(exc: grpc.RpcError):
@@ -106,33 +144,58 @@ def raise_for_status(exc: grpc.RpcError):
 
 
 class GrpcServer:
-    """A running server with its health service; ``stop()`` drains gracefully."""
+    """A running server with its health service; ``stop()`` drains gracefully.
+
+    The server is grpcio's asyncio server, on an event loop of its own thread: methods written
+    ``async`` (the group commits) run on the loop, blocking ones on a pool of ``max_workers``
+    threads. ``start``, ``stop`` and ``wait`` are called from ordinary (blocking) code.
+    """
 
     def __init__(self, service: str, full_name: str, register, port: int, http_port: int | None,
                  max_workers: int = 16, readiness=None, host: str = "0.0.0.0", reuse_port: bool = False):
         self.service = service
         self.full_name = full_name
-        self.server = grpc.server(futures.ThreadPoolExecutor(max_workers=max_workers,
-                                                             thread_name_prefix=f"{service}-grpc"),
-                                  interceptors=[_Interceptor(service)],
-                                  # several processes may share the port (replicas on one host) only on purpose
-                                  options=[("grpc.so_reuseport", 1 if reuse_port else 0)])
-        register(self.server)
-        self.health = health.HealthServicer()
-        health_pb2_grpc.add_HealthServicer_to_server(self.health, self.server)
-        reflection.enable_server_reflection(
-            (full_name, health_pb2.DESCRIPTOR.services_by_name["Health"].full_name, reflection.SERVICE_NAME),
-            self.server)
-        self.port = self.server.add_insecure_port(f"{host}:{port}")
-        if self.port == 0:
-            raise OSError(f"grpc_port: cannot bind {host}:{port}")
+        self._loop = asyncio.new_event_loop()
+        self._loop_thread = threading.Thread(target=self._loop.run_forever, name=f"{service}-grpc-loop",
+                                             daemon=True)
+        self._loop_thread.start()
+        try:
+            self._on_loop(self._build(register, host, port, max_workers, reuse_port))
+        except BaseException:
+            self._close_loop()
+            raise
         self.http = metrics.serve_http(http_port, readiness=readiness) if http_port is not None else None
         self._stopped = threading.Event()
 
+    def _on_loop(self, coroutine, timeout: float | None = 60):
+        return asyncio.run_coroutine_threadsafe(coroutine, self._loop).result(timeout)
+
+    async def _build(self, register, host: str, port: int, max_workers: int, reuse_port: bool) -> None:
+        self.server = grpc.aio.server(
+            futures.ThreadPoolExecutor(max_workers=max_workers, thread_name_prefix=f"{self.service}-grpc"),
+            interceptors=[_Interceptor(self.service)],
+            # several processes may share the port (replicas on one host) only on purpose
+            options=[("grpc.so_reuseport", 1 if reuse_port else 0)])
+        self._registered = register(self.server)  # a servicer with close() is closed by stop()
+        self.health = health_aio.HealthServicer()
+        health_pb2_grpc.add_HealthServicer_to_server(self.health, self.server)
+        reflection.enable_server_reflection(
+            (self.full_name, health_pb2.DESCRIPTOR.services_by_name["Health"].full_name, reflection.SERVICE_NAME),
+            self.server)
+        try:
+            self.port = self.server.add_insecure_port(f"{host}:{port}")
+        except RuntimeError:
+            self.port = 0
+        if self.port == 0:
+            raise OSError(f"grpc_port: cannot bind {host}:{port}")
+
     def start(self):
-        self.server.start()
-        for name in ("", self.full_name):
-            self.health.set(name, health_pb2.HealthCheckResponse.SERVING)
+        async def start():
+            await self.server.start()
+            for name in ("", self.full_name):
+                await self.health.set(name, health_pb2.HealthCheckResponse.SERVING)
+
+        self._on_loop(start())
         metrics.PROCESS_UP.labels(self.service, "grpc").set(1)
         log.info("gRPC server listening", extra={"port": self.port, "grpc_service": self.full_name})
         return self
@@ -141,12 +204,26 @@ class GrpcServer:
         if self._stopped.is_set():
             return
         self._stopped.set()
-        self.health.enter_graceful_shutdown()  # load balancers stop sending new calls
+
+        async def stop():
+            await self.health.enter_graceful_shutdown()  # load balancers stop sending new calls
+            await self.server.stop(grace)
+
         metrics.PROCESS_UP.labels(self.service, "grpc").set(0)
-        self.server.stop(grace).wait()
-        if self.http is not None:
-            self.http.shutdown()
-            self.http.server_close()
+        try:
+            self._on_loop(stop(), timeout=grace + 30)
+        finally:
+            self._close_loop()
+            if callable(getattr(self._registered, "close", None)):
+                self._registered.close()
+            if self.http is not None:
+                self.http.shutdown()
+                self.http.server_close()
+
+    def _close_loop(self) -> None:
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._loop_thread.join(10)
+        self._loop.close()
 
     def wait(self):
         """Block until SIGTERM/SIGINT, then stop gracefully."""
@@ -163,14 +240,19 @@ class GrpcServer:
 
 
 def use_case_servicer(base: type, pb, service_name: str, use_cases: dict, reads: set, idempotent_writes: bool,
-                      ) -> type:
+                      group_commit: dict | None = None) -> type:
     """A servicer class whose every method runs its use case: decode, caller, run, encode.
 
     ``base`` is the generated ``<Service>Servicer``; methods a service writes by hand (a stream)
     can be added on a subclass. With ``idempotent_writes`` every write takes an idempotency key.
+    ``group_commit`` names the idempotent writes whose concurrent calls share a transaction
+    (services.common.batching), each with its conflict key: ``(context, params) -> key``.
     """
+    from services.common.batching import GroupCommit
     from services.common.proto_dict import to_message, to_params
-    from services.common.usecase import run, run_idempotent
+    from services.common.usecase import run, run_idempotent, run_idempotent_batch
+
+    group_commit = group_commit or {}
 
     descriptor = pb.DESCRIPTOR.services_by_name[service_name]
 
@@ -180,6 +262,10 @@ def use_case_servicer(base: type, pb, service_name: str, use_cases: dict, reads:
         if name in reads:
             def handler(self, request, context):
                 return to_message(run(self.db, caller(context), fn, to_params(request), write=False), reply)
+        elif name in group_commit:
+            async def handler(self, request, context):  # on the event loop: it only waits for its batch
+                answer = self.group_commits[name].submit_future((caller(context), to_params(request)))
+                return to_message(await asyncio.wrap_future(answer), reply)
         elif idempotent_writes:
             def handler(self, request, context):
                 return to_message(run_idempotent(self.db, caller(context), fn, to_params(request), name), reply)
@@ -189,10 +275,21 @@ def use_case_servicer(base: type, pb, service_name: str, use_cases: dict, reads:
         handler.__name__, handler.__doc__ = name, fn.__doc__
         return handler
 
-    def __init__(self, db):
+    def __init__(self, db, writers: int = 2, max_batch: int = 32):
         self.db = db
+        self.group_commits = {
+            name: GroupCommit(name, functools.partial(run_idempotent_batch, db, use_cases[name], name),
+                              writers=writers, max_batch=max_batch,
+                              conflict_key=lambda request, key=key: key(*request),
+                              on_writer_exit=db.release_held_connection)
+            for name, key in group_commit.items()}
 
-    namespace = {"__init__": __init__, **{name: method(name) for name in use_cases}}
+    def close(self):
+        """Stop the group commits' writers (GrpcServer.stop calls it once no call is in flight)."""
+        for group in self.group_commits.values():
+            group.close()
+
+    namespace = {"__init__": __init__, "close": close, **{name: method(name) for name in use_cases}}
     return type(f"{service_name}Servicer", (base,), namespace)
 
 
