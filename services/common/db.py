@@ -6,7 +6,9 @@ transaction, so an event is published if and only if its change committed.
 """
 from __future__ import annotations
 
+import copy
 import json
+import threading
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -17,6 +19,7 @@ from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from services.common import bulk
 from services.common.context import RequestContext
 from services.common.messaging_tables import outbox_table
 
@@ -74,6 +77,7 @@ class Event:
     subdistrict: str | None = None
     event_id: str = field(default_factory=lambda: str(uuid.uuid4()))
     occurred_at: float = field(default_factory=time.time)
+    request_id: str | None = None
 
     def envelope(self, service: str) -> dict[str, Any]:
         return {
@@ -98,9 +102,28 @@ class Database:
         self.metadata = metadata
         self.outbox = outbox_table(metadata) if metadata is not None else None
         self.session_factory = sessionmaker(bind=self.engine, expire_on_commit=False)
+        self._held = threading.local()
 
-    def uow(self, ctx: RequestContext | None = None, write: bool = True) -> "UnitOfWork":
-        return UnitOfWork(self, ctx, write)
+    def uow(self, ctx: RequestContext | None = None, write: bool = True, deferred: bool = False,
+            connection=None) -> "UnitOfWork":
+        return UnitOfWork(self, ctx, write, deferred, connection)
+
+    def held_connection(self):
+        """A connection the calling thread keeps between its transactions (a group commit's writer):
+        no pool checkout and no liveness ping per transaction. One found broken is replaced."""
+        held = getattr(self._held, "connection", None)
+        if held is None or held.invalidated or held.closed:
+            if held is not None:
+                held.close()
+            held = self._held.connection = self.engine.connect()
+        return held
+
+    def release_held_connection(self) -> None:
+        """Give back the calling thread's held connection (a writer stopping)."""
+        held = getattr(self._held, "connection", None)
+        if held is not None:
+            self._held.connection = None
+            held.close()
 
     def write_connection(self):
         """A connection whose transactions take the write lock at once on SQLite (see make_engine)."""
@@ -116,25 +139,56 @@ class Database:
 
 
 class UnitOfWork:
-    """``with db.uow(ctx) as uow: ...; uow.commit()``: nothing is kept unless committed."""
+    """``with db.uow(ctx) as uow: ...; uow.commit()``: nothing is kept unless committed.
 
-    def __init__(self, db: Database, ctx: RequestContext | None, write: bool = True):
+    Group commit: ``db.uow(deferred=True)`` is one transaction for several callers' writes, each
+    made through its own view, ``uow.for_caller(ctx)``. The views share the session, the events,
+    the before- and after-commit callbacks and ``extras``; use cases that can defer work (the
+    points ledger) leave it in ``extras`` and do it for every caller at once in a before-commit
+    callback, i.e. in a few multi-row statements instead of a few per caller.
+    """
+
+    def __init__(self, db: Database, ctx: RequestContext | None, write: bool = True, deferred: bool = False,
+                 connection=None):
         self.db = db
+        self.connection = connection
         self.ctx = ctx
         self.write = write
+        self.deferred = deferred
         self.session: Session | None = None
         self.events: list[Event] = []
+        self.extras: dict[str, Any] = {}
+        self._before_commit: list = []
         self._after_commit: list = []
+        self._writes: list = []
         self._committed = False
 
     def __enter__(self) -> "UnitOfWork":
-        self.session = self.db.session_factory()
+        self.session = (self.db.session_factory() if self.connection is None else
+                        self.db.session_factory(bind=self.connection))
         if self.write and self.db.engine.dialect.name == "sqlite":
             self.session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
-        self.events = []
-        self._after_commit = []
+        self._reset()
         self._committed = False
         return self
+
+    def _reset(self) -> None:
+        # cleared in place, not replaced: views made by for_caller share these
+        self.events.clear()
+        self.extras.clear()
+        self._before_commit.clear()
+        self._after_commit.clear()
+        self._writes.clear()
+
+    def for_caller(self, ctx: RequestContext) -> "UnitOfWork":
+        """A view of this transaction for one caller of a group commit (its own context, the rest shared)."""
+        view = copy.copy(self)
+        view.ctx = ctx
+        return view
+
+    def before_commit(self, callback) -> None:
+        """Run ``callback()`` at ``prepare()``: after the use cases, before the commit."""
+        self._before_commit.append(callback)
 
     def after_commit(self, callback) -> None:
         """Run ``callback`` once the transaction has committed (metrics count what really happened)."""
@@ -148,34 +202,57 @@ class UnitOfWork:
             self.session.close()
 
     def emit(self, type: str, district: str, payload: dict[str, Any], subdistrict: str | None = None) -> Event:
-        ev = Event(type=type, district=district, payload=payload, subdistrict=subdistrict)
+        ev = Event(type=type, district=district, payload=payload, subdistrict=subdistrict,
+                   request_id=self.ctx.request_id if self.ctx else None)
         self.events.append(ev)
         return ev
 
     def flush(self):
         self.session.flush()
 
-    def commit(self):
+    def prepare(self) -> None:
+        """Do the deferred work (before-commit callbacks); its errors abort the whole transaction."""
+        while self._before_commit:
+            self._before_commit.pop(0)()
+
+    def write_at_commit(self, *writes) -> None:
+        """Rows to write at the commit, with the outbox, in one round trip (services.common.bulk)."""
+        self._writes.extend(writes)
+
+    def flush_writes(self) -> list:
+        """Do the deferred work, then write what waits for the commit and the outbox's events.
+
+        Returns the rows returned by the last write given to ``write_at_commit``, if it returns any
+        (it stays last: an idempotency key's record tells whether the key was still free)."""
+        self.prepare()
+        self.session.flush()  # objects added to the session come first: deferred rows may refer to them
+        writes = list(self._writes)
+        self._writes.clear()
         if self.events:
-            request_id = self.ctx.request_id if self.ctx else None
-            rows = [{
+            outbox = bulk.Insert(self.db.outbox, [{
                 "event_id": ev.event_id,
                 "event_type": ev.type,
                 "exchange": f"{self.db.service}.events",
                 "district": ev.district,
                 "body": json.dumps(ev.envelope(self.db.service), ensure_ascii=False, default=str),
-                "request_id": request_id,
+                "request_id": ev.request_id,
                 "created_at": ev.occurred_at,
-            } for ev in self.events]
-            self.session.connection().execute(self.db.outbox.insert(), rows)
+            } for ev in self.events])
+            self.events.clear()
+            returns = bool(writes) and isinstance(writes[-1], bulk.Insert) and bool(writes[-1].returning)
+            writes.insert(len(writes) - 1 if returns else len(writes), outbox)
+        return bulk.execute(self.session.connection(), writes)
+
+    def commit(self):
+        self.flush_writes()
         self.session.commit()
         self._committed = True
-        self.events = []
-        callbacks, self._after_commit = self._after_commit, []
+        callbacks = list(self._after_commit)
+        self._reset()
         for callback in callbacks:
             callback()
 
     def rollback(self):
         self.session.rollback()
-        self.events = []
-        self._after_commit = []
+        self._reset()
+

@@ -22,6 +22,15 @@ GRPC_LATENCY = Histogram(
     "cityplat_grpc_request_seconds", "gRPC call latency", ["service", "method"],
     buckets=LATENCY_BUCKETS)
 
+GROUP_COMMIT_SIZE = Histogram(
+    "cityplat_group_commit_size", "Requests committed together in one transaction (group commit), by use case",
+    ["use_case"], buckets=(1, 2, 4, 8, 16, 32, 64))
+GROUP_COMMIT_ALONE = Counter(
+    "cityplat_group_commit_alone_total",
+    "Group commits rolled back and run one request at a time, by use case and reason "
+    "(a domain error such as an overdrawn balance, key_used, IntegrityError, OperationalError)",
+    ["use_case", "reason"])
+
 # nameko worker process
 WORKER_REQUESTS = Counter(
     "cityplat_worker_requests_total", "nameko worker runs, by entrypoint and status (ok|error)",

@@ -55,6 +55,12 @@ def _audit_insert(metadata: MetaData):
 
 def audit(uow, district: str, action: str, subject: str, before=None, after=None, reason: str | None = None) -> None:
     """Add an audit entry to the unit of work (it commits, or rolls back, with the change)."""
-    uow.session.connection().execute(_audit_insert(uow.db.metadata), {
-        "district": district, "actor": uow.ctx.actor, "action": action, "subject": subject, "reason": reason,
-        "before": before, "after": after, "request_id": uow.ctx.request_id, "at": utcnow()})
+    uow.session.connection().execute(_audit_insert(uow.db.metadata),
+                                     audit_entry(uow, district, action, subject, before, after, reason))
+
+
+def audit_entry(uow, district: str, action: str, subject: str, before=None, after=None,
+                reason: str | None = None) -> dict:
+    """The audit log row for a change by the unit of work's caller (written with others in a group commit)."""
+    return {"district": district, "actor": uow.ctx.actor, "action": action, "subject": subject, "reason": reason,
+            "before": before, "after": after, "request_id": uow.ctx.request_id, "at": utcnow()}

@@ -9,19 +9,21 @@ import functools
 import hashlib
 import inspect
 import json
+import logging
 import re
 import time
 from typing import Any, Callable
 
 from sqlalchemy import bindparam, select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 
+from services.common import bulk, metrics
 from services.common.context import RequestContext
 from services.common.db import Database
 from services.common.errors import AlreadyExists, DomainError, InvalidArgument
 from services.common.messaging_tables import idempotency_table
+
+log = logging.getLogger(__name__)
 
 
 def rpc_name(grpc_method: str) -> str:
@@ -66,14 +68,8 @@ def _constraint(exc: IntegrityError) -> str:
     return getattr(diag, "constraint_name", None) or str(exc.orig).splitlines()[0]
 
 
-def run_idempotent(db: Database, ctx: RequestContext, fn: Callable, params: dict[str, Any], operation: str) -> Any:
-    """A write that takes an idempotency key: the same key with the same content returns the first
-    result; the same key with other content is refused.
-
-    The key is recorded with the result in the write's own transaction, after the work: a failed
-    write leaves the key free, and of two concurrent requests with one key the second waits on the
-    key's unique index, finds it taken, rolls its work back and answers with the first result.
-    """
+def _idempotent_request(ctx: RequestContext, fn: Callable, params: dict[str, Any], operation: str):
+    """(key, the use case's parameters, the request's digest, the key's scope); bad input refused."""
     params = dict(params)
     key = params.pop("idempotency_key", None)
     if not key or not isinstance(key, str) or not key.strip():
@@ -82,8 +78,24 @@ def run_idempotent(db: Database, ctx: RequestContext, fn: Callable, params: dict
         raise InvalidArgument("must be at most 128 characters", "idempotency_key")
     params = check_params(fn, params)
     digest = hashlib.sha256(json.dumps([operation, params], sort_keys=True, default=str).encode()).hexdigest()
-    record_stmt, read_stmt = _idempotency_statements(db)
-    scope = ctx.district or "city"
+    return key, params, digest, ctx.district or "city"
+
+
+def _key_record(scope: str, key: str, operation: str, digest: str, result: Any) -> dict[str, Any]:
+    return {"district": scope, "key": key, "operation": operation, "request_hash": digest,
+            "response": json.dumps(result, ensure_ascii=False, default=str), "created_at": time.time()}
+
+
+def run_idempotent(db: Database, ctx: RequestContext, fn: Callable, params: dict[str, Any], operation: str) -> Any:
+    """A write that takes an idempotency key: the same key with the same content returns the first
+    result; the same key with other content is refused.
+
+    The key is recorded with the result in the write's own transaction, after the work: a failed
+    write leaves the key free, and of two concurrent requests with one key the second waits on the
+    key's unique index, finds it taken, rolls its work back and answers with the first result.
+    """
+    key, params, digest, scope = _idempotent_request(ctx, fn, params, operation)
+    read_stmt = _idempotency_read(db)
 
     def earlier_answer():
         with db.engine.connect() as conn:
@@ -98,17 +110,15 @@ def run_idempotent(db: Database, ctx: RequestContext, fn: Callable, params: dict
         with db.uow(ctx) as uow:
             try:
                 result = fn(uow, **params)
+                uow.prepare()
             except DomainError:
                 uow.rollback()
                 answer = earlier_answer()  # a retry of a request that succeeded before
                 if answer is not None:
                     return answer
                 raise
-            recorded = uow.session.connection().execute(record_stmt, {
-                "district": scope, "key": key, "operation": operation, "request_hash": digest,
-                "response": json.dumps(result, ensure_ascii=False, default=str),
-                "created_at": time.time()}).rowcount
-            if not recorded:
+            uow.write_at_commit(_key_insert(db, [_key_record(scope, key, operation, digest, result)]))
+            if not uow.flush_writes():  # the key was taken meanwhile
                 uow.rollback()
                 return earlier_answer()
             uow.commit()
@@ -117,12 +127,67 @@ def run_idempotent(db: Database, ctx: RequestContext, fn: Callable, params: dict
     return result
 
 
+class _RunAlone(Exception):
+    """A group commit cannot answer every request together; each runs in its own transaction."""
+
+
+def run_idempotent_batch(db: Database, fn: Callable, operation: str,
+                         requests: list[tuple[RequestContext, dict[str, Any]]]) -> list[Any]:
+    """Several callers' idempotent writes of one use case in one transaction (group commit).
+
+    Returns one outcome per request: its result, or the exception it raised. The use case runs
+    once per caller in a deferred unit of work (``db.uow(deferred=True)``), which lets it do its
+    writes for all of them together before the commit. If anything goes wrong (one caller's bad
+    request, an overdrawn balance, a key already used), the batch is rolled back and every request
+    runs alone through ``run_idempotent``, so each caller gets exactly the answer it would have had
+    without company.
+    """
+    outcomes: list[Any] = [None] * len(requests)
+    pending = []
+    for i, (ctx, params) in enumerate(requests):
+        try:
+            pending.append((i, ctx, params, *_idempotent_request(ctx, fn, params, operation)))
+        except DomainError as exc:
+            outcomes[i] = exc
+    if len(pending) > 1:
+        try:
+            results = _run_together(db, fn, operation, pending)
+            for (i, *_), result in zip(pending, results):
+                outcomes[i] = result
+            return outcomes
+        except Exception as exc:  # noqa: BLE001 - whatever it was, each request alone gets its own answer
+            reason = "key_used" if isinstance(exc, _RunAlone) else type(exc).__name__
+            metrics.GROUP_COMMIT_ALONE.labels(operation, reason).inc()
+            log.info("group commit of %d %s requests runs them one by one: %s", len(pending), operation, exc)
+    for i, ctx, params, *_ in pending:
+        try:
+            outcomes[i] = run_idempotent(db, ctx, fn, params, operation)
+        except Exception as exc:  # noqa: BLE001 - handed to that caller
+            outcomes[i] = exc
+    return outcomes
+
+
+def _run_together(db: Database, fn: Callable, operation: str, pending: list) -> list[Any]:
+    with db.uow(None, deferred=True, connection=db.held_connection()) as batch:
+        results = [fn(batch.for_caller(ctx), **use_case_params) for _, ctx, _, _, use_case_params, _, _ in pending]
+        batch.prepare()
+        records = [_key_record(scope, key, operation, digest, result)
+                   for (_, _, _, key, _, digest, scope), result in zip(pending, results)]
+        batch.write_at_commit(_key_insert(db, records))
+        if len(batch.flush_writes()) != len(records):  # a key used before, or twice in this batch
+            raise _RunAlone()
+        batch.commit()
+    return results
+
+
+def _key_insert(db: Database, records: list[dict]) -> bulk.Insert:
+    """Record idempotency keys, unless taken; returns the keys recorded (written last, at the commit)."""
+    return bulk.Insert(idempotency_table(db.metadata), records, on_conflict_do_nothing=True,
+                       returning=("district", "key"))
+
+
 @functools.lru_cache(maxsize=None)
-def _idempotency_statements(db: Database):
-    """Built once per database: these run on every write."""
+def _idempotency_read(db: Database):
     table = idempotency_table(db.metadata)
-    dialect_insert = pg_insert if db.engine.dialect.name == "postgresql" else sqlite_insert
-    record = dialect_insert(table).on_conflict_do_nothing()
-    read = select(table.c.operation, table.c.request_hash, table.c.response).where(
+    return select(table.c.operation, table.c.request_hash, table.c.response).where(
         table.c.district == bindparam("d"), table.c.key == bindparam("k"))
-    return record, read
