@@ -1,7 +1,8 @@
 """gRPC entrypoint of the points service (port 50052): every method runs its use case (services.points.app).
 
-Every write takes an idempotency key (services.common.usecase.run_idempotent). This process never
-imports eventlet.
+Every write takes an idempotency key (services.common.usecase.run_idempotent); concurrent awards
+and redemptions share transactions (group commit, app.GROUP_COMMIT). This process never imports
+eventlet.
 """
 from __future__ import annotations
 
@@ -11,13 +12,20 @@ from cityplat.points.v1 import points_pb2_grpc as pb_grpc
 from services.common.config import Settings
 from services.common.grpc_support import GrpcServer, build_service_server, use_case_servicer
 from services.points import models
-from services.points.app import READS, USE_CASES
+from services.points.app import GROUP_COMMIT, READS, USE_CASES
 
 SERVICE = pb.DESCRIPTOR.services_by_name["Points"]
-PointsServicer = use_case_servicer(pb_grpc.PointsServicer, pb, "Points", USE_CASES, READS, idempotent_writes=True)
+PointsServicer = use_case_servicer(pb_grpc.PointsServicer, pb, "Points", USE_CASES, READS, idempotent_writes=True,
+                                   group_commit=GROUP_COMMIT)
 
 
 def build_server(settings: Settings, port: int | None = None, **kw) -> GrpcServer:
     """The points gRPC server on the configured ports; ``http_port=None`` serves no HTTP endpoint."""
-    return build_service_server("points", settings, SERVICE, lambda server, db: pb_grpc.add_PointsServicer_to_server(
-        PointsServicer(db), server), models.Base.metadata, port, **kw)
+    group = settings.raw.get("group_commit") or {}
+
+    def register(server, db) -> PointsServicer:
+        servicer = PointsServicer(db, writers=int(group.get("writers", 2)), max_batch=int(group.get("max_batch", 32)))
+        pb_grpc.add_PointsServicer_to_server(servicer, server)
+        return servicer  # closed with the server: its group commits' writers stop
+
+    return build_service_server("points", settings, SERVICE, register, models.Base.metadata, port, **kw)

@@ -43,6 +43,19 @@ USE_CASES = {
     "ImportGarbageRecords": earning.import_garbage_records,
 }
 
+def _account_of_earn(ctx, params) -> tuple:
+    account = params.get("account") if isinstance(params.get("account"), dict) else {}
+    return ctx.district, account.get("kind"), account.get("owner")
+
+
+#: The hot writes, whose concurrent calls share one transaction (group commit, see
+#: services.common.batching and app.posting), each with the key that keeps two calls for one
+#: account out of the same batch.
+GROUP_COMMIT = {
+    "Earn": _account_of_earn,
+    "Redeem": lambda ctx, params: (ctx.district, params.get("account_id")),
+}
+
 READS = {"GetAccount", "ListPending", "GetStatement", "GetLeaderboard", "GetTotals", "ListRules", "GetCycle",
          "ListStations", "ListCatalogue", "ListReservations"}
 WRITES = set(USE_CASES) - READS

@@ -6,7 +6,6 @@ safe: the second waits for the first and then sees its result, so nothing is ove
 """
 from __future__ import annotations
 
-import random
 import threading
 from datetime import date
 
@@ -20,6 +19,8 @@ from services.common.db import UnitOfWork
 from services.common.errors import FailedPrecondition, InvalidArgument, NotFound
 from services.points import metrics
 from services.points import models as m
+from services.common.tables import audit_entry
+from services.points.app import posting
 from services.points.app._base import audit, check_community, district_of, get_scoped, parse_date, text
 from services.points.domain import ledger as rules
 from services.points.domain.ledger import Posting
@@ -37,18 +38,6 @@ def _insert(uow: UnitOfWork):
 
 # ---- accounts
 
-def ensure_pool(uow: UnitOfWork, district: str, programme: str) -> str:
-    pid = rules.pool_id(district, programme)
-    if uow.session.get(m.Account, pid) is None:
-        ins = _insert(uow)
-        uow.session.execute(ins(m.Account.__table__).values(
-            id=pid, district=district, kind="pool", owner=programme, programme=programme,
-            created_at=clock.now()).on_conflict_do_nothing())
-        uow.session.execute(ins(BAL).values([{"account_id": pid, "shard": s, "balance": 0}
-                                             for s in range(rules.POOL_SHARDS)]).on_conflict_do_nothing())
-    return pid
-
-
 def open_account(uow: UnitOfWork, ref: dict, field: str = "account") -> m.Account:
     """The account named by ``ref`` ({kind, owner, community, grid, category, name}); opened on first use."""
     if not isinstance(ref, dict):
@@ -64,8 +53,9 @@ def open_account(uow: UnitOfWork, ref: dict, field: str = "account") -> m.Accoun
         return account
     community = check_community(uow, ref.get("community") or "", f"{field}.community")
     grid = ref.get("grid") or None
-    if grid and not grid.startswith(community + "-G"):
-        raise InvalidArgument(f"{grid!r} is not a grid of {community}", f"{field}.grid")
+    if grid and (not grid.startswith(community + "-G") or len(grid) > 20):
+        raise InvalidArgument(f"{grid!r} is not a grid of {community} (<community>-G<number>, at most 20 "
+                              "characters)", f"{field}.grid")
     category = ref.get("category") or None
     if kind == "member" and category not in ("organ", "community", "new_org"):
         raise InvalidArgument("a member account needs organ, community or new_org", f"{field}.category")
@@ -85,40 +75,61 @@ def open_account(uow: UnitOfWork, ref: dict, field: str = "account") -> m.Accoun
 
 ACCOUNTS = m.Account.__table__
 POLICIES = m.DistrictPolicy.__table__
-_ACCOUNT_QUERY = (select(*ACCOUNTS.c, POLICIES.c.expiry_policy)
-                  .outerjoin(POLICIES, POLICIES.c.district == ACCOUNTS.c.district))
+_ACCOUNT_BY_ID = select(ACCOUNTS).where(ACCOUNTS.c.id == bindparam("id"))
+_POLICY_OF = select(POLICIES.c.expiry_policy).where(POLICIES.c.district == bindparam("d"))
 
-
-_ACCOUNT_BY_ID = _ACCOUNT_QUERY.where(ACCOUNTS.c.id == bindparam("id"))
-
-
-# Accounts are never changed once opened; a district's policy may be, so a copy lives a few seconds.
-_accounts = cachetools.TTLCache(maxsize=50_000, ttl=5)
-_accounts_lock = threading.Lock()
+# Every award reads its account and its district's expiry policy, so each process keeps copies,
+# keyed by database: accounts are never changed once opened, so they stay until evicted; a
+# district's policy may be changed (by another process too), so its copy lives a few seconds.
+_accounts = cachetools.LRUCache(maxsize=100_000)
+_policies = cachetools.TTLCache(maxsize=1_000, ttl=5)
+_cache_lock = threading.Lock()
 
 
 def load_account(uow: UnitOfWork, account_id: str):
-    """An account row (attributes as on ``m.Account``) with its district's ``expiry_policy``.
-
-    Cached per process for a few seconds, keyed by database: every award reads one."""
+    """An account row (attributes as on ``m.Account``), or None."""
     key = (uow.db.url, account_id)
-    with _accounts_lock:
+    with _cache_lock:
         row = _accounts.get(key)
     if row is None:
         row = uow.session.connection().execute(_ACCOUNT_BY_ID, {"id": account_id}).first()
         if row is not None:  # remembered only once committed: this transaction may have just opened it
-            uow.after_commit(lambda: _remember(key, row))
+            uow.after_commit(lambda: _remember(_accounts, key, row))
     return row
 
 
-def _remember(key, row) -> None:
-    with _accounts_lock:
-        _accounts[key] = row
+def policy_of(uow: UnitOfWork, district: str) -> str:
+    """The district's expiry policy (the default until one is set)."""
+    key = (uow.db.url, district)
+    with _cache_lock:
+        policy = _policies.get(key)
+    if policy is None:
+        policy = uow.session.connection().execute(_POLICY_OF, {"d": district}).scalar() or "end_of_following_year"
+        uow.after_commit(lambda: _remember(_policies, key, policy))
+    return policy
+
+
+def _remember(cache, key, value) -> None:
+    with _cache_lock:
+        cache[key] = value
 
 
 def forget_accounts() -> None:
-    with _accounts_lock:
+    with _cache_lock:
         _accounts.clear()
+        _policies.clear()
+
+
+_LOCK_FOR_CAPS = select(ACCOUNTS.c.id).where(ACCOUNTS.c.id == bindparam("id")).with_for_update(key_share=True)
+
+
+def lock_for_caps(uow: UnitOfWork, account_id: str) -> None:
+    """Capped earnings of one account are counted one transaction at a time: without this, two
+    concurrent check-ins would both see the day's total before either and both be credited.
+
+    It locks the account's row (FOR NO KEY UPDATE: rows referring to the account are still
+    written), before any balance row, so every transaction takes its locks in the same order."""
+    uow.session.connection().execute(_LOCK_FOR_CAPS, {"id": account_id})
 
 
 def account_by_id(uow: UnitOfWork, account_id: str, field: str = "account_id"):
@@ -135,98 +146,44 @@ def balance_of(uow: UnitOfWork, account_id: str) -> int:
 
 # ---- posting
 
-# built once: these run on every posting
-_ADD_TO_SHARD = (update(BAL).where(BAL.c.account_id == bindparam("a"), BAL.c.shard == bindparam("s"))
-                 .values(balance=BAL.c.balance + bindparam("amount")))
-_ADD_GUARDED = (update(BAL).where(BAL.c.account_id == bindparam("a"), BAL.c.shard == 0,
-                                  BAL.c.balance + bindparam("amount") >= 0)
-                .values(balance=BAL.c.balance + bindparam("amount")).returning(BAL.c.balance))
-_INSERT_TX, _INSERT_POSTINGS, _INSERT_LOT = TX.insert(), POSTINGS.insert(), LOTS.insert()
-
-
-def _apply(uow: UnitOfWork, posting: Posting, kinds: dict[str, str]) -> tuple[int, int]:
-    """Change one balance; returns (before, after).
-
-    A hot account (a pool or a station) takes the posting on a random shard and is not checked: a
-    pool is the issuing source, and a station only ever gives back what it was paid.
-    """
-    conn = uow.session.connection()
-    if kinds[posting.account] in rules.HOT_KINDS:
-        params = {"a": posting.account, "s": random.randrange(rules.POOL_SHARDS), "amount": posting.amount}
-        if conn.execute(_ADD_TO_SHARD, params).rowcount == 0:  # a district's pool is opened by its first award
-            district, kind, programme = posting.account.split(":")
-            if kind != "pool":
-                raise FailedPrecondition(f"no account {posting.account}", "account_id")
-            ensure_pool(uow, district, programme)
-            conn.execute(_ADD_TO_SHARD, params)
-        return 0, 0
-    after = conn.execute(_ADD_GUARDED, {"a": posting.account, "amount": posting.amount}).scalar()
-    if after is None:
-        have = balance_of(uow, posting.account)
-        raise FailedPrecondition(f"balance {have} is less than {-posting.amount}", "points")
-    return after - posting.amount, after
-
-
-def _take_from_lots(uow: UnitOfWork, tx_id: str, account: str, points: int) -> None:
-    rows = uow.session.execute(select(LOTS.c.id, LOTS.c.expires_on, LOTS.c.remaining)
-                               .where(LOTS.c.account_id == account, LOTS.c.remaining > 0)
-                               .with_for_update()).all()
-    taken = rules.spend_oldest_first([rules.Lot(r.id, r.expires_on, r.remaining) for r in rows], points)
-    for lot_id, n in taken:
-        uow.session.execute(update(LOTS).where(LOTS.c.id == lot_id).values(remaining=LOTS.c.remaining - n))
-    uow.session.execute(insert(m.LotUse.__table__), [{"transaction_id": tx_id, "lot_id": lid, "points": n}
-                                                     for lid, n in taken])
-
-
 def post(uow: UnitOfWork, *, kind: str, district: str, account: m.Account, points: int, postings: list[Posting],
          occurred_on: date | None = None, rule_id: str | None = None, action_type: str | None = None,
          reason: str | None = None, evidence: str | None = None, source: str | None = None,
          reverses_id: str | None = None, approved_by: str | None = None, expiry_policy: str | None = None,
          lots: str = "auto", kinds: dict[str, str] | None = None) -> dict:
-    """Write one balanced transaction: the row, its postings, the balances, the lots, the audit entry.
+    """One balanced transaction: the row, its postings, the balances, the lots, the audit entry.
 
     ``lots``: "auto" credits a new lot to a depositor credited by an award and takes from lots on a
     depositor's debit; "none" leaves lots alone (the caller handles them, e.g. a reversal).
+    Written at once, or with the other callers' at the commit of a group commit (app.posting);
+    the answer's balance is filled in when it is written.
     """
     rules.balanced(postings)
     occurred = occurred_on or clock.today()
     tx_id = m.new_id()
-    now = clock.now()
-    conn = uow.session.connection()
-    conn.execute(_INSERT_TX, dict(
-        id=tx_id, district=district, kind=kind, status="posted", account_id=account.id, points=points,
-        rule_id=rule_id, action_type=action_type, occurred_on=occurred, reverses_id=reverses_id, reason=reason,
-        evidence=evidence, source=source, actor=uow.ctx.actor, approved_by=approved_by, created_at=now))
-    kinds = kinds or {p.account: p.account.split(":")[1] for p in postings}
-    before = after = None
-    for p in sorted(postings, key=lambda p: p.account):  # one lock order: no deadlocks between transactions
-        b, a = _apply(uow, p, kinds)
-        if p.account == account.id:
-            before, after = b, a
-    conn.execute(_INSERT_POSTINGS, [{"transaction_id": tx_id, "account_id": p.account, "amount": p.amount}
-                                     for p in postings])
+    tx = dict(id=tx_id, district=district, kind=kind, status="posted", account_id=account.id, points=points,
+              rule_id=rule_id, action_type=action_type, occurred_on=occurred, reverses_id=reverses_id, reason=reason,
+              evidence=evidence, source=source, actor=uow.ctx.actor, approved_by=approved_by, created_at=clock.now())
+    entry = posting.Entry(
+        tx=tx, postings=postings, account=account.id,
+        kinds=kinds or {p.account: p.account.split(":")[1] for p in postings},
+        audit=audit_entry(uow, district, f"post {kind}", tx_id, {"account": account.id, "balance": None},
+                          {"account": account.id, "balance": None}, reason),
+        result={"id": tx_id, "kind": kind, "status": "posted", "account_id": account.id, "points": points,
+                "balance": 0, "occurred_on": occurred.isoformat(), "action_type": action_type or "",
+                "reverses_id": reverses_id or ""})
     if lots == "auto" and account.kind != "pool":
         own = next(p for p in postings if p.account == account.id)
         if own.amount > 0 and kind == "award":
-            # rows from load_account carry the district's policy (None: the default); ORM objects don't
-            policy = expiry_policy or (getattr(account, "expiry_policy", None) or "end_of_following_year"
-                                       if hasattr(account, "expiry_policy") else policy_of(uow, district))
-            conn.execute(_INSERT_LOT, dict(
-                id=m.new_id(), account_id=account.id, transaction_id=tx_id, earned_on=occurred,
-                expires_on=rules.expires_on(occurred, policy), amount=own.amount, remaining=own.amount))
+            policy = expiry_policy or policy_of(uow, district)
+            entry.credit_lot = dict(id=m.new_id(), account_id=account.id, transaction_id=tx_id, earned_on=occurred,
+                                    expires_on=rules.expires_on(occurred, policy), amount=own.amount,
+                                    remaining=own.amount)
         elif own.amount < 0:
-            _take_from_lots(uow, tx_id, account.id, -own.amount)
-    audit(uow, district, f"post {kind}", tx_id, {"account": account.id, "balance": before},
-          {"account": account.id, "balance": after}, reason)
+            entry.debit_lots = -own.amount
+    posting.write(uow, entry)
     uow.after_commit(metrics.TRANSACTIONS.labels(district, kind).inc)
-    return {"id": tx_id, "kind": kind, "status": "posted", "account_id": account.id, "points": points,
-            "balance": after if after is not None else 0, "occurred_on": occurred.isoformat(),
-            "action_type": action_type or "", "reverses_id": reverses_id or ""}
-
-
-def policy_of(uow: UnitOfWork, district: str) -> str:
-    row = uow.session.get(m.DistrictPolicy, district)
-    return row.expiry_policy if row else "end_of_following_year"
+    return entry.result
 
 
 def award_points(uow: UnitOfWork, account: m.Account, points: int, **kw) -> dict:
@@ -245,7 +202,7 @@ def award_points(uow: UnitOfWork, account: m.Account, points: int, **kw) -> dict
 
 def deduct_points(uow: UnitOfWork, account: m.Account, points: int, **kw) -> dict:
     """Take member points back to the pool (a deduction rule, 扣分); never below zero."""
-    pool = ensure_pool(uow, account.district, account.programme)
+    pool = posting.ensure_pool(uow, account.district, account.programme)
     return post(uow, kind="deduction", district=account.district, account=account, points=points,
                 postings=rules.transfer(account.id, pool, points), kinds={pool: "pool", account.id: account.kind},
                 **kw)
@@ -266,7 +223,7 @@ def set_expiry_policy(uow: UnitOfWork, *, expiry_policy: str) -> dict:
     else:
         row.expiry_policy, row.changed_by = expiry_policy, uow.ctx.actor
     audit(uow, district, "set expiry policy", district, {"expiry_policy": before}, {"expiry_policy": expiry_policy})
-    uow.after_commit(forget_accounts)  # cached account rows carry the old policy
+    uow.after_commit(forget_accounts)  # this process's copy of the policy is the old one
     return {"district": district, "expiry_policy": expiry_policy}
 
 
@@ -338,10 +295,10 @@ def _reverse_lots(uow: UnitOfWork, original: m.Transaction, account: m.Account, 
             lot.remaining -= from_lot
         if original.points - from_lot:  # the awarded lot is partly spent: take the rest oldest first
             uow.session.flush()
-            _take_from_lots(uow, reversal_id, account.id, original.points - from_lot)
+            posting.take_from_lots_now(uow, reversal_id, account.id, original.points - from_lot)
     elif original.kind == "refund":  # the refund credited points: take them back, oldest first
         uow.session.flush()
-        _take_from_lots(uow, reversal_id, account.id, original.points)
+        posting.take_from_lots_now(uow, reversal_id, account.id, original.points)
     else:  # a deduction: put the points back into the lots it took from
         for use in uow.session.scalars(select(m.LotUse).where(m.LotUse.transaction_id == original.id)):
             uow.session.execute(update(LOTS).where(LOTS.c.id == use.lot_id)
@@ -356,7 +313,7 @@ def expire_lots(uow: UnitOfWork, today: date | None = None) -> int:
                               .group_by(LOTS.c.account_id)).all()
     for account_id, points in due:
         account = uow.session.get(m.Account, account_id)
-        pool = ensure_pool(uow, account.district, account.programme)
+        pool = posting.ensure_pool(uow, account.district, account.programme)
         result = post(uow, kind="expiry", district=account.district, account=account, points=int(points),
                       postings=rules.transfer(account.id, pool, int(points)), reason="points lapsed",
                       lots="none", kinds={pool: "pool", account.id: account.kind})

@@ -160,6 +160,7 @@ def earn(uow: UnitOfWork, *, account: dict, action_type: str, occurred_on: str |
                                  f"{acc.community[:9]} yet", "action_type")
     today_total = month_total = 0
     if terms.daily_cap is not None or terms.monthly_cap is not None:
+        ledger.lock_for_caps(uow, acc.id)
         today_total, month_total = _earned_today_and_month(uow, acc.id, versions, on)
     points = rules_domain.capped_points(terms, today_total, month_total)
     if points == 0:

@@ -15,13 +15,14 @@ from services.common.db import UnitOfWork
 from services.common.errors import AlreadyExists, FailedPrecondition, InvalidArgument, PermissionDenied
 from services.points import metrics
 from services.points import models as m
-from services.points.app import ledger
+from services.points.app import ledger, posting
 from services.points.app._base import audit, aware, check_community, district_of, get_scoped, text
 from services.points.domain import catalogue as rules
 from services.points.domain import ledger as ledger_rules
 from services.points.permissions import POLICY
 
 ITEMS = m.Item.__table__
+RESERVATIONS = m.Reservation.__table__
 
 
 def station_out(s: m.Station) -> dict:
@@ -134,15 +135,11 @@ def _redeemer_account(uow: UnitOfWork, account_id: str) -> m.Account:
 def _take_stock(uow: UnitOfWork, item: m.Item, quantity: int) -> None:
     if item.stock is None:
         return
-    taken = uow.session.execute(update(ITEMS).where(ITEMS.c.id == item.id, ITEMS.c.stock >= quantity)
-                                .values(stock=ITEMS.c.stock - quantity)).rowcount
-    if not taken:
+    try:
+        posting.take_stock(uow, item.id, quantity)
+    except FailedPrecondition:
         metrics.REDEMPTIONS.labels(item.district, "out_of_stock").inc()
-        raise FailedPrecondition(f"only {_stock_now(uow, item.id)} left", "quantity")
-
-
-def _stock_now(uow, item_id) -> int:
-    return uow.session.scalar(select(ITEMS.c.stock).where(ITEMS.c.id == item_id)) or 0
+        raise
 
 
 def _pay(uow: UnitOfWork, acc: m.Account, item: m.Item, quantity: int, reservation_id: str) -> dict:
@@ -185,8 +182,9 @@ def redeem(uow: UnitOfWork, *, account_id: str, item_id: str, quantity: int = 1)
         reservation.status, reservation.transaction_id = "reserved", tx["id"]
         reservation.expires_at = rules.reservation_expiry(now)
         uow.after_commit(metrics.REDEMPTIONS.labels(acc.district, "ok").inc)
-    uow.session.add(reservation)
-    uow.flush()
+    # written after its transaction: in a group commit that is at the commit (app.posting)
+    posting.insert_with_transactions(uow, RESERVATIONS, {
+        c.name: getattr(reservation, c.name) for c in RESERVATIONS.columns})
     if reservation.status == "pending_approval":
         audit(uow, acc.district, "request honour", reservation.id,
               after={"account": acc.id, "item": item.id, "points": reservation.points})
