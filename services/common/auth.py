@@ -6,9 +6,11 @@ Tokens are HS256-signed JWTs with claims: ``sub`` (actor), ``roles`` (list), ``d
 """
 from __future__ import annotations
 
+import threading
 import time
 from typing import Iterable, Mapping
 
+import cachetools
 import jwt
 
 from services.common.config import Settings, get_settings
@@ -46,6 +48,13 @@ def mint_token(actor: str, roles: Iterable[str], district: str | None, subdistri
     return jwt.encode(claims, settings.auth["jwt_secret"], algorithm=settings.auth["jwt_algorithm"])
 
 
+# Checking a signature costs more than the rest of a small request, and a client sends the same
+# token for hours: a verified token's claims are remembered for a minute, never past its expiry.
+# Tokens are stateless (nothing revokes one), so a remembered one is as valid as a re-checked one.
+_verified = cachetools.TTLCache(maxsize=10_000, ttl=60)
+_verified_lock = threading.Lock()
+
+
 def context_from_token(token: str | None, request_id: str | None = None,
                        settings: Settings | None = None) -> RequestContext:
     """Verify a bearer token and build the request context; Unauthenticated if anything is off."""
@@ -54,6 +63,21 @@ def context_from_token(token: str | None, request_id: str | None = None,
         raise Unauthenticated("missing bearer token", "authorization")
     if token.lower().startswith("bearer "):
         token = token[7:].strip()
+    key = (token, settings.auth["jwt_secret"], settings.auth["jwt_algorithm"], settings.auth["jwt_issuer"])
+    with _verified_lock:
+        known = _verified.get(key)
+    if known is None or known[0] <= time.time():
+        known = _verify(token, settings)
+        with _verified_lock:
+            _verified[key] = known
+    _, actor, roles, district, subdistrict, community = known
+    kwargs = {"request_id": request_id} if request_id else {}
+    return RequestContext(actor=actor, roles=roles, district=district, subdistrict=subdistrict, community=community,
+                          **kwargs)
+
+
+def _verify(token: str, settings: Settings) -> tuple:
+    """(expiry, actor, roles, district, subdistrict, community) of a token whose signature and claims check."""
     try:
         claims = jwt.decode(token, settings.auth["jwt_secret"], algorithms=[settings.auth["jwt_algorithm"]],
                             issuer=settings.auth["jwt_issuer"], options={"require": ["exp", "iat", "sub"]})
@@ -67,9 +91,7 @@ def context_from_token(token: str | None, request_id: str | None = None,
     district = claims.get("district")
     if district is None and not CITY_WIDE_ROLES.intersection(roles):
         raise Unauthenticated("token has no district claim", "authorization")
-    kwargs = {"request_id": request_id} if request_id else {}
-    return RequestContext(actor=str(claims["sub"]), roles=roles, district=district,
-                          subdistrict=claims.get("subdistrict"), community=claims.get("community"), **kwargs)
+    return (claims["exp"], str(claims["sub"]), roles, district, claims.get("subdistrict"), claims.get("community"))
 
 
 class Policy:

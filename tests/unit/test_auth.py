@@ -273,3 +273,42 @@ def test_registry_policy_keeps_personal_data_from_residents_and_partners():
         with pytest.raises(PermissionDenied):
             POLICY.check(RequestContext("x", frozenset({role}), "310101"), "read people")
     POLICY.check(RequestContext("x", frozenset({"resident"}), "310101"), "read organisations")
+
+
+def test_a_remembered_token_still_expires(s, monkeypatch):
+    """A verified token is remembered, but not past its expiry: later it is refused as expired."""
+    from services.common import auth
+
+    token = mint_token("u1", ["community_worker"], "310101", settings=s, ttl_seconds=60)
+    assert context_from_token(token, settings=s).actor == "u1"  # verified and remembered
+    later = time.time() + 120
+
+    class Later:
+        @staticmethod
+        def time():
+            return later
+
+    monkeypatch.setattr(auth, "time", Later)
+    monkeypatch.setattr(jwt.api_jwt, "datetime", _frozen_datetime(later))
+    with pytest.raises(Unauthenticated, match="expired"):
+        context_from_token(token, settings=s)
+
+
+def test_a_remembered_token_is_not_accepted_under_another_secret(s):
+    """What is remembered is tied to the secret it was checked with: a rotated secret re-checks."""
+    token = mint_token("u1", ["community_worker"], "310101", settings=s)
+    assert context_from_token(token, settings=s).actor == "u1"
+    rotated = build_settings({"CITYPLAT_AUTH__JWT_SECRET": "another-secret-entirely-32-bytes-long"})
+    with pytest.raises(Unauthenticated):
+        context_from_token(token, settings=rotated)
+
+
+def _frozen_datetime(at: float):
+    import datetime as real
+
+    class Frozen(real.datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return real.datetime.fromtimestamp(at, tz)
+
+    return Frozen
