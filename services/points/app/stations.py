@@ -5,14 +5,17 @@ transfer commit together or not at all.
 """
 from __future__ import annotations
 
+import threading
 from datetime import datetime
 
-from sqlalchemy import select, update
+import cachetools
+
+from sqlalchemy import bindparam, select, update
 
 from services.common import clock
 from services.common.context import Role
 from services.common.db import UnitOfWork
-from services.common.errors import AlreadyExists, FailedPrecondition, InvalidArgument, PermissionDenied
+from services.common.errors import AlreadyExists, FailedPrecondition, InvalidArgument, NotFound, PermissionDenied
 from services.points import metrics
 from services.points import models as m
 from services.points.app import ledger, posting
@@ -132,8 +135,36 @@ def _redeemer_account(uow: UnitOfWork, account_id: str) -> m.Account:
     return acc
 
 
-def _take_stock(uow: UnitOfWork, item: m.Item, quantity: int) -> None:
-    if item.stock is None:
+# Every redemption reads its item; an item's catalogue entry (all but its stock) is never changed
+# once added, so each process keeps copies for a while. The stock is read under lock when taken.
+_CATALOGUE_ENTRY = select(ITEMS.c.id, ITEMS.c.district, ITEMS.c.station_id, ITEMS.c.kind, ITEMS.c.name,
+                          ITEMS.c.points_cost, ITEMS.c.active, ITEMS.c.stock.is_(None).label("unlimited")
+                          ).where(ITEMS.c.id == bindparam("id"))
+_catalogue = cachetools.TTLCache(maxsize=10_000, ttl=30)
+_catalogue_lock = threading.Lock()
+
+
+def catalogue_entry(uow: UnitOfWork, item_id: str, field: str = "item_id"):
+    """An item as the catalogue shows it (attributes as on ``m.Item`` but ``stock``; ``unlimited``)."""
+    key = (uow.db.url, item_id)
+    with _catalogue_lock:
+        item = _catalogue.get(key)
+    if item is None and item_id:
+        item = uow.session.connection().execute(_CATALOGUE_ENTRY, {"id": item_id}).first()
+        if item is not None:
+            uow.after_commit(lambda: _remember_entry(key, item))
+    if item is None or not uow.ctx.can_see_district(item.district):
+        raise NotFound(f"no item {item_id!r}", field)
+    return item
+
+
+def _remember_entry(key, item) -> None:
+    with _catalogue_lock:
+        _catalogue[key] = item
+
+
+def _take_stock(uow: UnitOfWork, item, quantity: int) -> None:
+    if item.unlimited:
         return
     try:
         posting.take_stock(uow, item.id, quantity)
@@ -142,7 +173,7 @@ def _take_stock(uow: UnitOfWork, item: m.Item, quantity: int) -> None:
         raise
 
 
-def _pay(uow: UnitOfWork, acc: m.Account, item: m.Item, quantity: int, reservation_id: str) -> dict:
+def _pay(uow: UnitOfWork, acc: m.Account, item, quantity: int, reservation_id: str) -> dict:
     station_account = ledger_rules.account_id(item.district, "station", item.station_id)
     points = item.points_cost * quantity
     try:
@@ -162,7 +193,7 @@ def redeem(uow: UnitOfWork, *, account_id: str, item_id: str, quantity: int = 1)
     """
     POLICY.check(uow.ctx, "redeem")
     acc = _redeemer_account(uow, account_id)
-    item = get_scoped(uow, m.Item, item_id, "item_id", "item")
+    item = catalogue_entry(uow, item_id)
     if not item.active:
         raise FailedPrecondition("the item is no longer offered", "item_id")
     quantity = rules.check_quantity(quantity, item.kind)
@@ -199,7 +230,7 @@ def decide_honour(uow: UnitOfWork, *, reservation_id: str, approve: bool, note: 
     r = get_scoped(uow, m.Reservation, reservation_id, "reservation_id", "reservation")
     if r.status != "pending_approval":
         raise FailedPrecondition(f"the reservation is {r.status}", "reservation_id")
-    item = uow.session.get(m.Item, r.item_id)
+    item = catalogue_entry(uow, r.item_id, "reservation_id")
     acc = uow.session.get(m.Account, r.account_id)
     uow.ctx.check_scope(acc.community, "reservation_id", write=True)
     if approve:
