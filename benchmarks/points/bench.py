@@ -2,7 +2,7 @@
 side in one run with pgbench (TPC-B-like, same server, same client count); then the latency from a
 check-in event published to its credit committed, at a fixed event rate.
 
-    .venv/bin/python benchmarks/points/bench.py [--clients 8] [--seconds 20] [--rate 200]
+    .venv/bin/python benchmarks/points/bench.py [--clients 8] [--seconds 20] [--rate 200] [--worker-processes 1]
 
 Needs PostgreSQL (postgres@127.0.0.1:5432, trust) and RabbitMQ on localhost, and pgbench.
 It creates and drops its own databases (cityplat_bench_*) and stops every process it starts.
@@ -17,6 +17,7 @@ import os
 import platform
 import random
 import re
+import shutil
 import subprocess
 import sys
 import threading
@@ -33,6 +34,9 @@ BROKER = os.environ.get("CITYPLAT_BROKER_URL", "amqp://guest:guest@127.0.0.1:567
 BENCH_DB = "cityplat_bench_points"
 PGBENCH_DB = "cityplat_bench_pgbench"
 DISTRICTS = [f"3101{n:02d}" for n in range(1, 17)]  # 16 districts: 16 pools, 16 stations
+#: scenario → (operation, districts drawn from): uniform spreads over 16 pools/stations, hot uses one
+SCENARIOS = {"awards_uniform": ("award", DISTRICTS), "awards_hot_pool": ("award", DISTRICTS[:1]),
+             "redemptions_uniform": ("redeem", DISTRICTS), "redemptions_hot_station": ("redeem", DISTRICTS[:1])}
 
 
 def sh(*args, **kw) -> str:
@@ -116,7 +120,8 @@ def client_proc(target, op, districts, plan, seconds, threads, out_q):
     samples = []
 
     def work(i):
-        channel = grpc.insecure_channel(target)
+        # its own connection, as each pgbench client has its own (channels would share one by default)
+        channel = grpc.insecure_channel(target, options=[("grpc.use_local_subchannel_pool", 1)])
         stub = pbg.PointsStub(channel)
         rnd = random.Random(i)
         while time.time() < stop_at:
@@ -150,8 +155,59 @@ def client_proc(target, op, districts, plan, seconds, threads, out_q):
     out_q.put((sum(counts), sum(errors), samples))
 
 
+LOADGEN_SOURCE = Path(__file__).with_name("loadgen.cc")
+LOADGEN = Path("/tmp/cityplat-bench/loadgen")
+
+
+def build_loadgen() -> Path:
+    """Compile the C++ load generator (Debian: libgrpc++-dev, pkg-config) unless it is up to date."""
+    if LOADGEN.exists() and LOADGEN.stat().st_mtime >= LOADGEN_SOURCE.stat().st_mtime:
+        return LOADGEN
+    try:
+        flags = sh("pkg-config", "--cflags", "--libs", "grpc++").split()
+    except (OSError, subprocess.CalledProcessError):
+        raise SystemExit("the C++ load generator needs gRPC's C++ library: apt-get install libgrpc++-dev pkg-config "
+                         "(or run with --client python)")
+    LOADGEN.parent.mkdir(parents=True, exist_ok=True)
+    sh("g++", "-O2", "-std=c++17", str(LOADGEN_SOURCE), *flags, "-o", str(LOADGEN))
+    return LOADGEN
+
+
+def load_cpp(target: str, op: str, districts: list[str], plan: dict, clients: int, seconds: int) -> dict:
+    """``clients`` concurrent callers from the C++ load generator, each request built beforehand."""
+    import struct
+
+    from cityplat.points.v1 import points_pb2 as pb
+    from services.common.auth import mint_token
+
+    tokens = {d: ("Bearer " + mint_token("bench", ["community_worker"], d)).encode() for d in districts}
+    rnd = random.Random(1)
+    path = LOADGEN.with_name(f"requests-{op}.bin")
+    with open(path, "wb") as out:
+        for _ in range(seconds * 4_000):  # more than a run sends
+            district = rnd.choice(districts)
+            owner = rnd.choice(plan["accounts"][district])
+            if op == "award":
+                body = pb.EarnRequest(account=pb.AccountRef(kind="resident", owner=owner.split(":")[-1],
+                                                            community=f"{district}001001"),
+                                      action_type="bench_award", idempotency_key=uuid.uuid4().hex)
+            else:
+                body = pb.RedeemRequest(account_id=owner, item_id=plan["items"][district], quantity=1,
+                                        idempotency_key=uuid.uuid4().hex)
+            body = body.SerializeToString()
+            out.write(struct.pack("<I", len(tokens[district])) + tokens[district] + struct.pack("<I", len(body)) + body)
+    method = "/cityplat.points.v1.Points/" + ("Earn" if op == "award" else "Redeem")
+    result = json.loads(sh(str(build_loadgen()), target, method, str(path), str(clients), str(seconds)))
+    path.unlink()
+    if result.pop("exhausted"):
+        raise SystemExit("the load generator ran out of requests: build more in load_cpp")
+    return {"ops": result["ops"], "errors": result["errors"], "seconds": result["seconds"],
+            "per_second": round(result["ops"] / result["seconds"], 1),
+            "p50_ms": result["p50_ms"], "p99_ms": result["p99_ms"]}
+
+
 def load(target: str, op: str, districts: list[str], plan: dict, clients: int, seconds: int) -> dict:
-    """``clients`` concurrent callers (in two client processes) for ``seconds``; returns ops/s."""
+    """``clients`` concurrent Python callers (in two client processes) for ``seconds``; returns ops/s."""
     q = mp.Queue()
     procs_n = 2
     per = [clients // procs_n + (1 if i < clients % procs_n else 0) for i in range(procs_n)]
@@ -169,6 +225,15 @@ def load(target: str, op: str, districts: list[str], plan: dict, clients: int, s
             "per_second": round(ok / seconds, 1),
             "p50_ms": round(1000 * samples[len(samples) // 2], 1) if samples else None,
             "p99_ms": round(1000 * samples[int(len(samples) * 0.99)], 1) if samples else None}
+
+
+def group_commits(http_port: int) -> tuple[float, float]:
+    """(requests, transactions) the server's group commits have run so far, from its /metrics."""
+    import urllib.request
+    text = urllib.request.urlopen(f"http://127.0.0.1:{http_port}/metrics", timeout=5).read().decode()
+    total = sum(float(v) for v in re.findall(r"cityplat_group_commit_size_sum\{[^}]*\} ([\d.e+]+)", text))
+    count = sum(float(v) for v in re.findall(r"cityplat_group_commit_size_count\{[^}]*\} ([\d.e+]+)", text))
+    return total, count
 
 
 def start(kind: str, env: dict, port_for_ready: int):
@@ -260,10 +325,22 @@ def main():
     parser.add_argument("--worker-processes", type=int, default=1, help="points workers consuming the events")
     parser.add_argument("--server-processes", type=int, default=1,
                         help="gRPC server processes sharing the port (replicas on this host)")
+    parser.add_argument("--client", choices=("cpp", "python"), default="cpp",
+                        help="load generator: cpp (closed loop like pgbench's clients, little CPU) or python")
+    parser.add_argument("--only", default=",".join(SCENARIOS),
+                        help="comma-separated gRPC scenarios to run (for profiling; results.json is then not written)")
+    parser.add_argument("--profile", action="store_true",
+                        help="record the gRPC server with py-spy (collapsed stacks) into /tmp/bench-grpc-<scenario>.txt")
     args = parser.parse_args()
+    only = [s for s in args.only.split(",") if s]
+    if unknown := set(only) - set(SCENARIOS):
+        parser.error(f"--only: unknown scenario(s) {', '.join(sorted(unknown))}; choose from {', '.join(SCENARIOS)}")
+    partial = only != list(SCENARIOS)
+    if args.profile and not shutil.which("py-spy"):
+        parser.error("--profile: py-spy is not on PATH (pip install py-spy)")
 
     reference = None
-    if not args.events_only:
+    if not args.events_only and not partial:
         print(f"pgbench: TPC-B-like, scale 10, {args.clients} clients, {args.seconds} s ...", flush=True)
         reference = run_pgbench(args.clients, args.seconds)
         print(f"  {reference:.0f} TPS", flush=True)
@@ -275,10 +352,12 @@ def main():
            "CITYPLAT_SERVICES__POINTS__GRPC_PORT": str(grpc_port),
            "CITYPLAT_SERVICES__POINTS__GRPC_HTTP_PORT": str(grpc_http),
            "CITYPLAT_SERVICES__POINTS__WORKER_HTTP_PORT": str(worker_http), "CITYPLAT_BROKER_URL": BROKER,
-           "CITYPLAT_LOG_LEVEL": "WARNING", "CITYPLAT_VAR_DIR": "/tmp/cityplat-bench"}
+           "CITYPLAT_LOG_LEVEL": os.environ.get("BENCH_LOG_LEVEL", "WARNING"), "CITYPLAT_VAR_DIR": "/tmp/cityplat-bench"}
+    if args.client == "cpp" and not args.events_only:
+        build_loadgen()
     results = {"machine": f"{platform.node()}: {os.cpu_count()} cores, {platform.python_version()}",
                "when": datetime.now(timezone.utc).isoformat(timespec="seconds"), "clients": args.clients,
-               "seconds": args.seconds, "pgbench_tps": round(reference, 1) if reference else None}
+               "seconds": args.seconds, "client": args.client, "pgbench_tps": round(reference, 1) if reference else None}
     servers = []
     for n in range(0 if args.events_only else args.server_processes):  # replicas: same gRPC port (SO_REUSEPORT), own metrics port
         http = grpc_http if n == 0 else free_port()
@@ -287,15 +366,27 @@ def main():
     results["server_processes"] = args.server_processes
     try:
         target = f"127.0.0.1:{grpc_port}"
-        for name, op, districts in () if args.events_only else (("awards_uniform", "award", DISTRICTS), ("awards_hot_pool", "award", DISTRICTS[:1]),
-                                    ("redemptions_uniform", "redeem", DISTRICTS),
-                                    ("redemptions_hot_station", "redeem", DISTRICTS[:1])):
+        for name in () if args.events_only else only:
+            op, districts = SCENARIOS[name]
             print(f"{name}: {args.clients} clients, {args.seconds} s ...", flush=True)
-            results[name] = load(target, op, districts, plan, args.clients, args.seconds)
+            spy = subprocess.Popen(["py-spy", "record", "--gil", "--format", "raw", "-o", f"/tmp/bench-grpc-{name}.txt", "-d",
+                                    str(args.seconds), "-p", str(servers[0].pid)],
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) if args.profile else None
+            before = group_commits(grpc_http)
+            results[name] = (load_cpp if args.client == "cpp" else load)(target, op, districts, plan, args.clients,
+                                                                          args.seconds)
+            after = group_commits(grpc_http)
+            results[name]["mean_group_commit"] = round(
+                (after[0] - before[0]) / max(after[1] - before[1], 1), 2)  # requests per transaction
+            if spy:
+                spy.wait(60)
             print(f"  {results[name]}", flush=True)
     finally:
         for server in servers:
             stop(server)
+    if partial:  # a profiling run of some gRPC scenarios: no events, no recorded results
+        drop(BENCH_DB)
+        return
     print(f"check-in events at {args.rate}/s for {args.event_seconds} s ...", flush=True)
     workers = []
     for n in range(args.worker_processes):  # replicas sharing the work queues
@@ -303,14 +394,23 @@ def main():
         workers.append(start("worker", {**env, "CITYPLAT_SERVICES__POINTS__WORKER_HTTP_PORT": str(http)}, http))
     results["worker_processes"] = args.worker_processes
     try:
-        with __import__("sqlalchemy").create_engine(
-                f"{PG.replace('postgresql', 'postgresql+psycopg2')}/{BENCH_DB}").begin() as conn:
-            from sqlalchemy import text
+        from sqlalchemy import create_engine, text
+        engine = create_engine(f"{PG.replace('postgresql', 'postgresql+psycopg2')}/{BENCH_DB}")
+        with engine.begin() as conn:
             for district in DISTRICTS:
                 conn.execute(text("INSERT INTO rules (id, district, action_type, version, points, applies_to, "
                                   "needs_approval, effective_from, created_by) VALUES (:id, :d, 'centre_checkin', 1, "
                                   "1, '[\"resident\"]', false, '2020-01-01', 'bench')"),
                              {"id": uuid.uuid4().hex, "d": district})
+        # the gRPC runs left their events (points.awarded, ...) in the outbox, for no relay ran then:
+        # measure the steady state, once the workers' relays have published that backlog
+        deadline = time.time() + 300
+        with engine.connect() as conn:
+            while (backlog := conn.scalar(text("SELECT count(*) FROM outbox WHERE published_at IS NULL"))) \
+                    and time.time() < deadline:
+                time.sleep(1)
+        engine.dispose()
+        print(f"  outbox backlog published ({backlog} left)", flush=True)
         results["events"] = event_latency(env, worker_http, args.rate, args.event_seconds)
         print(f"  {results['events']}", flush=True)
     finally:
