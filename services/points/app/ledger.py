@@ -11,8 +11,6 @@ from datetime import date
 
 import cachetools
 from sqlalchemy import bindparam, func, insert, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from services.common import clock
 from services.common.db import UnitOfWork
@@ -30,10 +28,6 @@ BAL = m.Balance.__table__
 LOTS = m.Lot.__table__
 TX = m.Transaction.__table__
 POSTINGS = m.PostingRow.__table__
-
-
-def _insert(uow: UnitOfWork):
-    return pg_insert if uow.db.engine.dialect.name == "postgresql" else sqlite_insert
 
 
 # ---- accounts
@@ -65,7 +59,7 @@ def open_account(uow: UnitOfWork, ref: dict, field: str = "account") -> m.Accoun
                   programme=rules.programme_of(kind), category=category,
                   display_name=text(ref.get("name"), f"{field}.name", 100), subdistrict=community[:9],
                   community=community, grid=grid, created_at=clock.now())
-    ins = _insert(uow)
+    ins = posting.dialect_insert(uow)
     uow.session.execute(ins(m.Account.__table__).values(**values).on_conflict_do_nothing())
     shards = rules.POOL_SHARDS if kind in rules.HOT_KINDS else 1
     uow.session.execute(ins(BAL).values([{"account_id": values["id"], "shard": s, "balance": 0}

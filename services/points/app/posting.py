@@ -19,6 +19,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from sqlalchemy import ARRAY, Integer, String, bindparam, func, select, tuple_
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from services.common import clock
 from services.common import bulk
@@ -119,14 +121,16 @@ def take_from_lots_now(uow: UnitOfWork, tx_id: str, account: str, points: int) -
     bulk.execute(conn, [*lot_changes, bulk.Insert(LOT_USES, uses)])
 
 
+def dialect_insert(uow: UnitOfWork):
+    """The INSERT construct of the unit of work's database (for ON CONFLICT DO NOTHING)."""
+    return pg_insert if uow.db.engine.dialect.name == "postgresql" else sqlite_insert
+
+
 def ensure_pool(uow: UnitOfWork, district: str, programme: str) -> str:
     """A district's issuing pool, opened (with its balance shards) by its first use."""
-    from sqlalchemy.dialects.postgresql import insert as pg_insert
-    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-
     pid = rules.pool_id(district, programme)
     if uow.session.get(m.Account, pid) is None:
-        ins = pg_insert if uow.db.engine.dialect.name == "postgresql" else sqlite_insert
+        ins = dialect_insert(uow)
         uow.session.execute(ins(m.Account.__table__).values(
             id=pid, district=district, kind="pool", owner=programme, programme=programme,
             created_at=clock.now()).on_conflict_do_nothing())
