@@ -140,7 +140,8 @@ def run_idempotent_batch(db: Database, fn: Callable, operation: str,
     writes for all of them together before the commit. If anything goes wrong (one caller's bad
     request, an overdrawn balance, a key already used), the batch is rolled back and every request
     runs alone through ``run_idempotent``, so each caller gets exactly the answer it would have had
-    without company.
+    without company. A batch of one takes the same way: on the writer's held connection it costs
+    fewer round trips than ``run_idempotent``.
     """
     outcomes: list[Any] = [None] * len(requests)
     pending = []
@@ -149,7 +150,7 @@ def run_idempotent_batch(db: Database, fn: Callable, operation: str,
             pending.append((i, ctx, params, *_idempotent_request(ctx, fn, params, operation)))
         except DomainError as exc:
             outcomes[i] = exc
-    if len(pending) > 1:
+    if pending:
         try:
             results = _run_together(db, fn, operation, pending)
             for (i, *_), result in zip(pending, results):
