@@ -43,6 +43,22 @@ def caller(context: grpc.ServicerContext) -> RequestContext:
     return context_from_token(md.get("authorization"), md.get("x-request-id"))
 
 
+class _AbortRecorder:
+    """A blocking method's context remembers the code it aborted with: grpc's asyncio server gives
+    those methods a context that cannot tell it afterwards, and the call is counted by its code."""
+
+    def __init__(self, context):
+        self._context = context
+        self.aborted = None
+
+    def abort(self, code, details):
+        self.aborted = code
+        self._context.abort(code, details)
+
+    def __getattr__(self, name):
+        return getattr(self._context, name)
+
+
 class _Interceptor(grpc.aio.ServerInterceptor):
     """Error model, metrics and request id around every application method, sync or async."""
 
@@ -68,6 +84,7 @@ class _Interceptor(grpc.aio.ServerInterceptor):
             behaviour = handler.unary_unary
 
             def unary(request, context):
+                context = _AbortRecorder(context)
                 with self._observed(method, request_id, context):
                     return behaviour(request, context)
 
@@ -77,6 +94,7 @@ class _Interceptor(grpc.aio.ServerInterceptor):
             behaviour = handler.unary_stream
 
             def stream(request, context):
+                context = _AbortRecorder(context)
                 with self._observed(method, request_id, context):
                     yield from behaviour(request, context)
 
@@ -121,7 +139,7 @@ class _Interceptor(grpc.aio.ServerInterceptor):
         """(status code, message to abort with); no message: the servicer aborted on purpose, re-raise."""
         if isinstance(exc, DomainError):
             return exc.grpc_code, str(exc)
-        aborted = context.code() if hasattr(context, "code") else None
+        aborted = getattr(context, "aborted", None) or (context.code() if hasattr(context, "code") else None)
         if isinstance(exc, grpc.aio.AbortError) or aborted not in (None, grpc.StatusCode.OK):
             return aborted or grpc.StatusCode.UNKNOWN, None
         log.exception("unhandled error in %s", method)
