@@ -5,6 +5,7 @@ acknowledged and skipped, and never applied twice.
 """
 from __future__ import annotations
 
+import functools
 import time
 
 from sqlalchemy import insert
@@ -22,16 +23,20 @@ def claim(uow: UnitOfWork, consumer: str, event_id: str) -> bool:
     On PostgreSQL a concurrent claim of the same event waits for the first transaction and
     then finds the row, so two workers cannot both apply one event.
     """
-    table = inbox_table(uow.db.metadata)
-    values = {"consumer": consumer, "event_id": event_id, "received_at": time.time()}
-    dialect = uow.db.engine.dialect.name
-    if dialect == "postgresql":
-        stmt = pg_insert(table).values(**values).on_conflict_do_nothing()
-    elif dialect == "sqlite":
-        stmt = sqlite_insert(table).values(**values).on_conflict_do_nothing()
-    else:  # pragma: no cover - only the two supported databases
-        stmt = insert(table).values(**values)
-    first = uow.session.execute(stmt).rowcount == 1
+    stmt = _claim_statement(uow.db.metadata, uow.db.engine.dialect.name)
+    first = uow.session.execute(stmt, {"consumer": consumer, "event_id": event_id,
+                                       "received_at": time.time()}).rowcount == 1
     if not first:
         metrics.INBOX_DUPLICATES.labels(uow.db.service, consumer).inc()
     return first
+
+
+@functools.lru_cache(maxsize=None)
+def _claim_statement(metadata, dialect: str):
+    """Built once: every event handled runs it."""
+    table = inbox_table(metadata)
+    if dialect == "postgresql":
+        return pg_insert(table).on_conflict_do_nothing()
+    if dialect == "sqlite":
+        return sqlite_insert(table).on_conflict_do_nothing()
+    return insert(table)  # pragma: no cover - only the two supported databases

@@ -12,7 +12,7 @@ from datetime import date
 import cachetools
 from sqlalchemy import bindparam, func, insert, select, update
 
-from services.common import clock
+from services.common import bulk, clock
 from services.common.db import UnitOfWork
 from services.common.errors import FailedPrecondition, InvalidArgument, NotFound
 from services.points import metrics
@@ -59,11 +59,11 @@ def open_account(uow: UnitOfWork, ref: dict, field: str = "account") -> m.Accoun
                   programme=rules.programme_of(kind), category=category,
                   display_name=text(ref.get("name"), f"{field}.name", 100), subdistrict=community[:9],
                   community=community, grid=grid, created_at=clock.now())
-    ins = posting.dialect_insert(uow)
-    uow.session.execute(ins(m.Account.__table__).values(**values).on_conflict_do_nothing())
     shards = rules.POOL_SHARDS if kind in rules.HOT_KINDS else 1
-    uow.session.execute(ins(BAL).values([{"account_id": values["id"], "shard": s, "balance": 0}
-                                         for s in range(shards)]).on_conflict_do_nothing())
+    bulk.execute(uow.session.connection(), [  # one round trip; a concurrent opening of the same account wins
+        bulk.Insert(m.Account.__table__, [values], on_conflict_do_nothing=True),
+        bulk.Insert(BAL, [{"account_id": values["id"], "shard": s, "balance": 0} for s in range(shards)],
+                    on_conflict_do_nothing=True)])
     return load_account(uow, values["id"])
 
 
