@@ -86,6 +86,22 @@ def pg_url(pg_admin_url):
     admin.dispose()
 
 
+def throwaway_sqlite(service: str, path, metadata):
+    """A service's database on a SQLite file a test throws away: schema from the models, no fsyncs."""
+    from sqlalchemy import event
+
+    from services.common.db import Database
+
+    db = Database(service, f"sqlite:///{path}", metadata)
+
+    @event.listens_for(db.engine, "connect")
+    def _fast(dbapi_conn, _record):
+        dbapi_conn.execute("PRAGMA synchronous=OFF")
+
+    metadata.create_all(db.engine)
+    return db
+
+
 @pytest.fixture
 def registry_db(tmp_path):
     """The registry's database on a SQLite file, schema created from the models."""

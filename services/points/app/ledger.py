@@ -6,13 +6,13 @@ safe: the second waits for the first and then sees its result, so nothing is ove
 """
 from __future__ import annotations
 
-import threading
 from datetime import date
 
 import cachetools
 from sqlalchemy import bindparam, func, insert, select, update
 
 from services.common import bulk, clock
+from services.common.caching import ProcessCopies
 from services.common.db import UnitOfWork
 from services.common.errors import FailedPrecondition, InvalidArgument, NotFound
 from services.points import metrics
@@ -72,46 +72,23 @@ POLICIES = m.DistrictPolicy.__table__
 _ACCOUNT_BY_ID = select(ACCOUNTS).where(ACCOUNTS.c.id == bindparam("id"))
 _POLICY_OF = select(POLICIES.c.expiry_policy).where(POLICIES.c.district == bindparam("d"))
 
-# Every award reads its account and its district's expiry policy, so each process keeps copies,
-# keyed by database: accounts are never changed once opened, so they stay until evicted; a
-# district's policy may be changed (by another process too), so its copy lives a few seconds.
-_accounts = cachetools.LRUCache(maxsize=100_000)
-_policies = cachetools.TTLCache(maxsize=1_000, ttl=5)
-_cache_lock = threading.Lock()
+# Every award reads its account and its district's expiry policy, so each process keeps copies:
+# accounts are never changed once opened, so they stay until evicted; a district's policy may be
+# changed (by another process too), so its copy lives a few seconds.
+_accounts = ProcessCopies(cachetools.LRUCache(maxsize=100_000))
+_policies = ProcessCopies(cachetools.TTLCache(maxsize=1_000, ttl=5))
 
 
 def load_account(uow: UnitOfWork, account_id: str):
     """An account row (attributes as on ``m.Account``), or None."""
-    key = (uow.db.url, account_id)
-    with _cache_lock:
-        row = _accounts.get(key)
-    if row is None:
-        row = uow.session.connection().execute(_ACCOUNT_BY_ID, {"id": account_id}).first()
-        if row is not None:  # remembered only once committed: this transaction may have just opened it
-            uow.after_commit(lambda: _remember(_accounts, key, row))
-    return row
+    return _accounts.get(uow, account_id, lambda: uow.session.connection().execute(
+        _ACCOUNT_BY_ID, {"id": account_id}).first())
 
 
 def policy_of(uow: UnitOfWork, district: str) -> str:
     """The district's expiry policy (the default until one is set)."""
-    key = (uow.db.url, district)
-    with _cache_lock:
-        policy = _policies.get(key)
-    if policy is None:
-        policy = uow.session.connection().execute(_POLICY_OF, {"d": district}).scalar() or "end_of_following_year"
-        uow.after_commit(lambda: _remember(_policies, key, policy))
-    return policy
-
-
-def _remember(cache, key, value) -> None:
-    with _cache_lock:
-        cache[key] = value
-
-
-def forget_accounts() -> None:
-    with _cache_lock:
-        _accounts.clear()
-        _policies.clear()
+    return _policies.get(uow, district, lambda: uow.session.connection().execute(
+        _POLICY_OF, {"d": district}).scalar() or "end_of_following_year")
 
 
 _LOCK_FOR_CAPS = select(ACCOUNTS.c.id).where(ACCOUNTS.c.id == bindparam("id")).with_for_update(key_share=True)
@@ -217,7 +194,7 @@ def set_expiry_policy(uow: UnitOfWork, *, expiry_policy: str) -> dict:
     else:
         row.expiry_policy, row.changed_by = expiry_policy, uow.ctx.actor
     audit(uow, district, "set expiry policy", district, {"expiry_policy": before}, {"expiry_policy": expiry_policy})
-    uow.after_commit(forget_accounts)  # this process's copy of the policy is the old one
+    uow.after_commit(_policies.clear)  # this process's copy of the policy is the old one
     return {"district": district, "expiry_policy": expiry_policy}
 
 

@@ -1,13 +1,13 @@
 """Earning rules per district, earning by rule, manual awards with approval, deductions."""
 from __future__ import annotations
 
-import threading
 from datetime import date, timedelta
 
 import cachetools
 from sqlalchemy import bindparam, case, func, select
 
 from services.common import clock
+from services.common.caching import ProcessCopies
 from services.common.db import UnitOfWork
 from services.common.errors import FailedPrecondition, InvalidArgument, PermissionDenied
 from services.points import models as m
@@ -68,7 +68,7 @@ def define_rule(uow: UnitOfWork, *, action_type: str, points: int, applies_to: l
     uow.session.add(rule)
     uow.flush()
     audit(uow, district, "define rule", rule.id, after=rule_out(rule))
-    uow.after_commit(forget_rules)
+    uow.after_commit(_rules.clear)
     return rule_out(rule)
 
 
@@ -93,29 +93,12 @@ _RULE_VERSIONS = select(RULES).where(RULES.c.district == bindparam("d"), RULES.c
 
 
 # Every earn reads its rule; a copy lives a few seconds per process (a defining process drops its own).
-_rules = cachetools.TTLCache(maxsize=10_000, ttl=5)
-_rules_lock = threading.Lock()
+_rules = ProcessCopies(cachetools.TTLCache(maxsize=10_000, ttl=5))
 
 
 def _versions(uow: UnitOfWork, district: str, action_type: str) -> list:
-    key = (uow.db.url, district, action_type)
-    with _rules_lock:
-        rows = _rules.get(key)
-    if rows is None:
-        rows = uow.session.connection().execute(_RULE_VERSIONS, {"d": district, "a": action_type}).all()
-        if rows:  # remembered once committed: this transaction may have defined one of them
-            uow.after_commit(lambda: _remember(key, rows))
-    return rows
-
-
-def _remember(key, rows) -> None:
-    with _rules_lock:
-        _rules[key] = rows
-
-
-def forget_rules() -> None:
-    with _rules_lock:
-        _rules.clear()
+    return _rules.get(uow, (district, action_type), lambda: uow.session.connection().execute(
+        _RULE_VERSIONS, {"d": district, "a": action_type}).all())
 
 
 def rule_in_force(uow: UnitOfWork, district: str, action_type: str, on: date):

@@ -5,7 +5,6 @@ transfer commit together or not at all.
 """
 from __future__ import annotations
 
-import threading
 from datetime import datetime
 
 import cachetools
@@ -14,6 +13,7 @@ from sqlalchemy import bindparam, select, update
 
 from services.common import clock
 from services.common.context import Role
+from services.common.caching import ProcessCopies
 from services.common.db import UnitOfWork
 from services.common.errors import AlreadyExists, FailedPrecondition, InvalidArgument, NotFound, PermissionDenied
 from services.points import metrics
@@ -140,27 +140,16 @@ def _redeemer_account(uow: UnitOfWork, account_id: str) -> m.Account:
 _CATALOGUE_ENTRY = select(ITEMS.c.id, ITEMS.c.district, ITEMS.c.station_id, ITEMS.c.kind, ITEMS.c.name,
                           ITEMS.c.points_cost, ITEMS.c.active, ITEMS.c.stock.is_(None).label("unlimited")
                           ).where(ITEMS.c.id == bindparam("id"))
-_catalogue = cachetools.TTLCache(maxsize=10_000, ttl=30)
-_catalogue_lock = threading.Lock()
+_catalogue = ProcessCopies(cachetools.TTLCache(maxsize=10_000, ttl=30))
 
 
 def catalogue_entry(uow: UnitOfWork, item_id: str, field: str = "item_id"):
     """An item as the catalogue shows it (attributes as on ``m.Item`` but ``stock``; ``unlimited``)."""
-    key = (uow.db.url, item_id)
-    with _catalogue_lock:
-        item = _catalogue.get(key)
-    if item is None and item_id:
-        item = uow.session.connection().execute(_CATALOGUE_ENTRY, {"id": item_id}).first()
-        if item is not None:
-            uow.after_commit(lambda: _remember_entry(key, item))
+    item = _catalogue.get(uow, item_id, lambda: uow.session.connection().execute(
+        _CATALOGUE_ENTRY, {"id": item_id}).first()) if item_id else None
     if item is None or not uow.ctx.can_see_district(item.district):
         raise NotFound(f"no item {item_id!r}", field)
     return item
-
-
-def _remember_entry(key, item) -> None:
-    with _catalogue_lock:
-        _catalogue[key] = item
 
 
 def _take_stock(uow: UnitOfWork, item, quantity: int) -> None:

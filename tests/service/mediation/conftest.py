@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from sqlalchemy import delete, event, func, select
+from sqlalchemy import delete, func, select
 
 from services.common.context import system_context
 from services.common.db import Database
@@ -20,7 +20,7 @@ from services.mediation import models as m
 from services.mediation import people
 from services.mediation.app import cases
 from services.mediation.seed import seed_demo
-from tests.conftest import DISTRICT_A, DISTRICT_B, ctx_for
+from tests.conftest import DISTRICT_A, DISTRICT_B, ctx_for, throwaway_sqlite
 
 SUB_A = "310101002"
 COMM_A = "310101002001"
@@ -195,14 +195,7 @@ def resolve(db, case_id, outcome="agreement", agreement="双方约定晚十点�
 
 
 def make_db(path) -> Database:
-    db = Database("mediation", f"sqlite:///{path}", m.Base.metadata)
-
-    @event.listens_for(db.engine, "connect")
-    def _fast(dbapi_conn, _record):  # a throwaway test file: skip the fsyncs
-        dbapi_conn.execute("PRAGMA synchronous=OFF")
-
-    m.Base.metadata.create_all(db.engine)
-    return db
+    return throwaway_sqlite("mediation", path, m.Base.metadata)
 
 
 @pytest.fixture

@@ -10,14 +10,14 @@ import itertools
 import json
 
 import pytest
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 
 from services.common.db import Database
 from services.common.rollout import RolloutCache
 from services.common.usecase import run, run_idempotent
 from services.points import models as m
 from services.points.rollout import set_rollout_cache
-from tests.conftest import DISTRICT_A, ctx_for
+from tests.conftest import DISTRICT_A, ctx_for, throwaway_sqlite
 
 SUB_A = "310101002"          # a pilot sub-district in the injected rollout
 COMM_A = "310101002001"      # the seeded station's community
@@ -171,14 +171,7 @@ def rollout():
 
 
 def make_points_db(path) -> Database:
-    db = Database("points", f"sqlite:///{path}", m.Base.metadata)
-
-    @event.listens_for(db.engine, "connect")
-    def _fast(dbapi_conn, _record):  # a throwaway test file: skip the fsyncs
-        dbapi_conn.execute("PRAGMA synchronous=OFF")
-
-    m.Base.metadata.create_all(db.engine)
-    return db
+    return throwaway_sqlite("points", path, m.Base.metadata)
 
 
 @pytest.fixture
