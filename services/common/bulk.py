@@ -116,8 +116,12 @@ def _pg_set(table: Table, keys: tuple[str, ...], column: str) -> str:
     names = (*keys, column)
     aliases = [f"c{i}" for i in range(len(names))]
     match = " AND ".join(f"t.{_quote(k)} = v.c{i}" for i, k in enumerate(keys))
-    return (f"UPDATE {_PG.identifier_preparer.format_table(table)} AS t SET {_quote(column)} = v.c{len(keys)} "
-            f"FROM unnest({_pg_arrays(table, names)}) AS v({', '.join(aliases)}) WHERE {match}")
+    # Rows are found by their keys, through the keys' index: the planner, left alone, hash-joins a
+    # small table (a few thousand rows) to the arrays by scanning all of it, for every batch.
+    return (f"SET LOCAL enable_seqscan = off; "
+            f"UPDATE {_PG.identifier_preparer.format_table(table)} AS t SET {_quote(column)} = v.c{len(keys)} "
+            f"FROM unnest({_pg_arrays(table, names)}) AS v({', '.join(aliases)}) WHERE {match}; "
+            f"SET LOCAL enable_seqscan TO DEFAULT")
 
 
 def _execute_one_by_one(conn, writes: list[Insert | SetColumn]) -> list:

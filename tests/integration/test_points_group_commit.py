@@ -462,3 +462,34 @@ def test_concurrent_capped_earnings_outside_any_group_commit_keep_the_daily_cap(
     assert sum(isinstance(o, dict) for o in outcomes) == 1
     assert balance(db, acc_id("resident", "gc-cap2")) == 6
     assert_ledger_consistent(db)
+
+
+# ---- plans
+
+def test_posting_finds_balance_rows_through_the_key_index_among_thousands_of_accounts(db):
+    """A batch's balance lock and balance update look each (account, shard) up through the primary
+    key: PostgreSQL's planner would otherwise read a table of a few thousand rows whole, every batch."""
+    from datetime import date
+
+    from services.common import bulk
+    from services.points.app import ledger
+
+    with db.engine.begin() as conn:  # 2,000 more resident accounts, each with its balance row
+        ids = [acc_id("resident", f"gc-many-{n}") for n in range(2000)]
+        bulk.execute(conn, [bulk.Insert(ACCOUNTS, [{"id": i, "district": "310101", "kind": "resident", "owner": i,
+                                                    "programme": "moral_bank", "community": COMM_A} for i in ids]),
+                            bulk.Insert(BALANCES, [{"account_id": i, "shard": 0, "balance": 0} for i in ids])])
+        conn.exec_driver_sql("ANALYZE balances")
+    scans = "SELECT seq_scan, idx_scan FROM pg_stat_xact_user_tables WHERE relname = 'balances'"
+    with db.uow(worker(), deferred=True) as uow:
+        accounts = [ledger.open_account(uow, res_ref(f"gc-many-{n}")) for n in range(0, 2000, 100)]
+        for account in accounts:
+            ledger.award_points(uow, account, 3, occurred_on=date(2026, 6, 1), action_type="plan_check")
+        seq_before, index_before = uow.session.execute(text(scans)).one()  # counts not yet reported count too
+        uow.flush_writes()  # the lock and the update, for 20 awards at once
+        seq_after, index_after = uow.session.execute(text(scans)).one()
+        uow.commit()
+    assert seq_after - seq_before == 0
+    assert index_after - index_before >= 2 * 21  # locked, then updated: 20 accounts and the pool's shard(s)
+    assert all(balance(db, a.id) == 3 for a in accounts)
+    assert_ledger_consistent(db)

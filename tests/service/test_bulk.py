@@ -190,6 +190,31 @@ def test_set_column_changes_exactly_the_keyed_rows(engine):
     assert scores(engine) == {("a", 0): 10, ("a", 1): 111, ("b", 0): 200, ("b", 1): 21}
 
 
+
+@pytest.mark.integration
+def test_set_column_on_postgresql_finds_rows_through_the_key_index_in_a_table_of_thousands(pg_url):
+    """PostgreSQL's planner would hash-join a table of a few thousand rows to the arrays by reading
+    all of it; each keyed row is looked up through the primary key instead, and the planner's
+    setting is back to what it was for the rest of the transaction."""
+    engine = make_engine(pg_url)
+    metadata.create_all(engine)
+    try:
+        with engine.begin() as conn:
+            bulk.execute(conn, [Insert(SCORES, [{"account": f"a{n}", "shard": s, "points": n, "meta": None}
+                                                for n in range(1500) for s in (0, 1)])])
+            conn.exec_driver_sql("ANALYZE bulk_scores")
+        scans = "SELECT seq_scan, idx_scan FROM pg_stat_xact_user_tables WHERE relname = 'bulk_scores'"
+        with engine.begin() as conn:
+            seq_before, index_before = conn.exec_driver_sql(scans).one()  # counts not yet reported count too
+            bulk.execute(conn, [SetColumn(SCORES, ("account", "shard"), "points",
+                                          [{"account": f"a{n}", "shard": 1, "points": -n} for n in range(0, 1500, 60)])])
+            seq_after, index_after = conn.exec_driver_sql(scans).one()
+            assert (seq_after - seq_before, index_after - index_before) == (0, 25)
+            assert conn.exec_driver_sql("SHOW enable_seqscan").scalar() == "on"
+        assert scores(engine)[("a120", 1)] == -120 and scores(engine)[("a120", 0)] == 120
+    finally:
+        engine.dispose()
+
 def test_set_column_writes_json_and_none(engine):
     """A JSON column can be set to a document, and a nullable column back to None."""
     seed_scores(engine)

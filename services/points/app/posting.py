@@ -18,7 +18,7 @@ import random
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from sqlalchemy import ARRAY, Integer, String, bindparam, func, select, tuple_
+from sqlalchemy import ARRAY, Integer, String, bindparam, func, select, true, tuple_
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -42,23 +42,29 @@ AUDIT = m.AuditEntry.__table__
 _LOCK_BALANCES = (select(BAL.c.account_id, BAL.c.shard, BAL.c.balance)
                   .where(tuple_(BAL.c.account_id, BAL.c.shard).in_(bindparam("keys", expanding=True)))
                   .order_by(BAL.c.account_id, BAL.c.shard).with_for_update())
-# PostgreSQL plans a list of (account, shard) pairs as ORs, which may scan the table: join arrays instead
+# PostgreSQL: each (account, shard) pair looked up through the key's index, locked in the arrays'
+# order (the keys come sorted). A plain join to the arrays is planned, for a table of a few thousand
+# rows, as a scan of the whole table on every batch.
 _PG_KEYS = func.unnest(bindparam("accounts", type_=ARRAY(String)), bindparam("shards", type_=ARRAY(Integer))
-                       ).table_valued("account_id", "shard").render_derived()
-_PG_LOCK_BALANCES = (select(BAL.c.account_id, BAL.c.shard, BAL.c.balance)
-                     .join(_PG_KEYS, (BAL.c.account_id == _PG_KEYS.c.account_id) & (BAL.c.shard == _PG_KEYS.c.shard))
-                     .order_by(BAL.c.account_id, BAL.c.shard).with_for_update(of=BAL))
+                       ).table_valued("account_id", "shard").render_derived(name="k")
+_PG_ONE_BALANCE = (select(BAL.c.account_id, BAL.c.shard, BAL.c.balance)
+                   .where(BAL.c.account_id == _PG_KEYS.c.account_id, BAL.c.shard == _PG_KEYS.c.shard)
+                   .limit(1).with_for_update().lateral("b"))
+_PG_LOCK_BALANCES = select(_PG_ONE_BALANCE.c.account_id, _PG_ONE_BALANCE.c.shard, _PG_ONE_BALANCE.c.balance
+                           ).select_from(_PG_KEYS).join(_PG_ONE_BALANCE, true())
 
-
-def _lock_balances(conn, keys: list[tuple[str, int]]):
-    if conn.dialect.name == "postgresql":
-        return conn.execute(_PG_LOCK_BALANCES, {"accounts": [a for a, _ in keys], "shards": [s for _, s in keys]})
-    return conn.execute(_LOCK_BALANCES, {"keys": keys})
 _LOCK_OPEN_LOTS = (select(LOTS.c.id, LOTS.c.account_id, LOTS.c.expires_on, LOTS.c.remaining)
                    .where(LOTS.c.account_id.in_(bindparam("accounts", expanding=True)), LOTS.c.remaining > 0)
                    .order_by(LOTS.c.account_id, LOTS.c.id).with_for_update())
 _LOCK_ITEMS = (select(ITEMS.c.id, ITEMS.c.stock).where(ITEMS.c.id.in_(bindparam("ids", expanding=True)))
                .order_by(ITEMS.c.id).with_for_update())
+
+
+def _lock_balances(conn, keys: list[tuple[str, int]]):
+    """Lock the balance rows of ``keys`` (sorted: every writer locks in the same order)."""
+    if conn.dialect.name == "postgresql":
+        return conn.execute(_PG_LOCK_BALANCES, {"accounts": [a for a, _ in keys], "shards": [s for _, s in keys]})
+    return conn.execute(_LOCK_BALANCES, {"keys": keys})
 
 
 @dataclass
