@@ -1,8 +1,8 @@
 """Many rows to several tables in one round trip: what a group commit writes.
 
 On PostgreSQL, each table's rows travel as one array per column (``INSERT ... SELECT * FROM
-unnest(...)``, ``UPDATE ... FROM unnest(...)``), so a statement's text is the same whatever the
-number of rows; and all the statements go in one message, in the order given (psycopg2 binds
+unnest(...)``, ``UPDATE ... FROM unnest(...)``), each array as one literal string, so a statement's
+text is the same whatever the number of rows; and all the statements go in one message, in the order given (psycopg2 binds
 parameters on the client, so several statements make one execute). A row is therefore written
 after the rows it refers to, and the database is asked once instead of once per table.
 SQLite, in process, runs the same writes one statement at a time.
@@ -10,6 +10,8 @@ SQLite, in process, runs the same writes one statement at a time.
 from __future__ import annotations
 
 import functools
+import json
+from datetime import date, datetime
 from dataclasses import dataclass
 from typing import Any
 
@@ -61,8 +63,7 @@ def execute(conn, writes: list[Insert | SetColumn]) -> list:
             text = _pg_set(write.table, write.keys, write.column)
         statements.append(text.replace("%(c", f"%(w{n}_c"))
         for i, name in enumerate(names):
-            column = write.table.c[name]
-            params[f"w{n}_c{i}"] = [_pg_value(column, row.get(name)) for row in write.rows]
+            params[f"w{n}_c{i}"] = _pg_array(write.table.c[name], [row.get(name) for row in write.rows])
     result = conn.exec_driver_sql(";\n".join(statements), params)
     return result.all() if result.returns_rows else []
 
@@ -80,14 +81,30 @@ def _with_defaults(write: Insert) -> Insert:
     return Insert(write.table, rows, write.on_conflict_do_nothing, write.returning)
 
 
-def _pg_value(column, value):
-    """What psycopg2 sends for ``value``: JSON columns as SQLAlchemy would (None is JSON null
-    unless the column says ``none_as_null``)."""
-    if not isinstance(column.type, JSON) or (value is None and column.type.none_as_null):
-        return value
-    from psycopg2.extras import Json
+def _pg_array(column, values: list) -> str:
+    """One column's values as the text of a PostgreSQL array (``{"a","b",NULL}``), sent as one
+    string: psycopg2 would quote each element and send ``ARRAY['a','b',NULL]``, whose every element
+    PostgreSQL then parses and plans as an expression of its own. Each element is quoted and read
+    by the column type's own input function; JSON columns as SQLAlchemy would write them (None is
+    JSON null unless the column says ``none_as_null``)."""
+    if isinstance(column.type, JSON):
+        sql_null = column.type.none_as_null
+        values = [None if v is None and sql_null else json.dumps(v, ensure_ascii=False) for v in values]
+    return "{" + ",".join(["NULL" if v is None else _element(v) for v in values]) + "}"
 
-    return Json(value)
+
+def _element(value) -> str:
+    if isinstance(value, str):
+        text = value
+    elif isinstance(value, bool):
+        text = "t" if value else "f"
+    elif isinstance(value, (datetime, date)):
+        text = value.isoformat()
+    elif isinstance(value, (bytes, bytearray, memoryview)):
+        text = "\\x" + bytes(value).hex()
+    else:  # numbers, Decimal, UUID
+        text = str(value)
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 _PG = postgresql.dialect()

@@ -130,6 +130,25 @@ def test_inserted_rows_land_with_their_values(engine):
             None if want["seen_at"] is None else utc(want["seen_at"]))
 
 
+
+AWKWARD_TEXTS = ['say "hi"', "back\\slash", "trailing\\", "a,b", "{braces}", "NULL", "null", "", "  spaced  ",
+                 "it's", "两个\n行", "tab\there", '\\"both\\"']
+
+
+def test_text_of_every_shape_arrives_unchanged(engine):
+    """Quotes, backslashes, commas, braces, the word NULL, empty and spaced text, new lines and
+    Chinese, in text and in JSON, come back as they were given (on PostgreSQL they travel inside
+    one array literal per column)."""
+    given = [{"name": f"n{i}", "note": text[:40], "data": {"text": text, "list": [text, None]}}
+             for i, text in enumerate(AWKWARD_TEXTS)]
+    with engine.begin() as conn:
+        bulk.execute(conn, [Insert(PARENTS, given)])
+        bulk.execute(conn, [SetColumn(PARENTS, ("name",), "note", [{"name": "n0", "note": 'set "again"\\'}])])
+    got = {r["name"]: r for r in rows(engine, PARENTS, PARENTS.c.name)}
+    assert got["n0"]["note"] == 'set "again"\\'
+    for row in given[1:]:
+        assert (got[row["name"]]["note"], got[row["name"]]["data"]) == (row["note"], row["data"])
+
 def test_an_insert_with_returning_gives_the_generated_keys(engine):
     """returning names columns: the autoincrement ids of the inserted rows come back with them."""
     with engine.begin() as conn:
