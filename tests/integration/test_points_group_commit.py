@@ -493,3 +493,42 @@ def test_posting_finds_balance_rows_through_the_key_index_among_thousands_of_acc
     assert index_after - index_before >= 2 * 21  # locked, then updated: 20 accounts and the pool's shard(s)
     assert all(balance(db, a.id) == 3 for a in accounts)
     assert_ledger_consistent(db)
+
+
+def test_a_redemption_reads_and_locks_only_the_lots_that_pay_for_it(db, fixed_clock):
+    """Lots are spent soonest-to-expire first; a redemption of n points locks at most n lots (each
+    open lot holds a point or more), not every open lot of the account."""
+    from datetime import datetime, timezone
+
+    from sqlalchemy.exc import OperationalError
+
+    owner, account = "gc-lots", acc_id("resident", "gc-lots")
+    fixed_clock.at = datetime(2027, 3, 1, 12, tzinfo=timezone.utc)
+    fund(db, res_ref(owner), 50)                       # earned first, lapses after 2028-12-31
+    fixed_clock.at = datetime(2026, 6, 1, 12, tzinfo=timezone.utc)
+    for _ in range(10):
+        fund(db, res_ref(owner), 1)                    # ten single points, lapse after 2027-12-31
+    with db.engine.connect() as conn:
+        lots = conn.execute(select(LOTS.c.id, LOTS.c.expires_on).where(LOTS.c.account_id == account)
+                            .order_by(LOTS.c.expires_on, LOTS.c.id)).all()
+    paying, later = [lot.id for lot in lots[:5]], [lot.id for lot in lots[5:]]
+    greens = item_id(db, "produce")                    # 5 points
+
+    def locked(lot_id: str) -> bool:
+        with db.engine.connect() as other:
+            try:
+                other.execute(text("SELECT id FROM lots WHERE id = :id FOR UPDATE NOWAIT"), {"id": lot_id})
+                return False
+            except OperationalError:
+                return True
+
+    with db.uow(resident(owner), deferred=True) as uow:
+        stations.redeem(uow, account_id=account, item_id=greens, quantity=1)
+        uow.flush_writes()                             # the locks are taken, nothing committed yet
+        assert [locked(lot) for lot in paying + later] == [True] * 5 + [False] * 6
+        uow.commit()
+    with db.engine.connect() as conn:
+        remaining = dict(conn.execute(select(LOTS.c.id, LOTS.c.remaining).where(LOTS.c.account_id == account)).all())
+    assert [remaining[lot] for lot in paying + later] == [0] * 5 + [1] * 5 + [50]
+    assert balance(db, account) == 55
+    assert_ledger_consistent(db)

@@ -56,6 +56,15 @@ _PG_LOCK_BALANCES = select(_PG_ONE_BALANCE.c.account_id, _PG_ONE_BALANCE.c.shard
 _LOCK_OPEN_LOTS = (select(LOTS.c.id, LOTS.c.account_id, LOTS.c.expires_on, LOTS.c.remaining)
                    .where(LOTS.c.account_id.in_(bindparam("accounts", expanding=True)), LOTS.c.remaining > 0)
                    .order_by(LOTS.c.account_id, LOTS.c.id).with_for_update())
+# PostgreSQL: only the lots that can pay, soonest to expire first. An open lot holds at least one
+# point, so an account's first n lots pay for n points; an account earning a point per check-in
+# would otherwise have hundreds of lots read and locked by every redemption.
+_PG_TAKES = func.unnest(bindparam("lot_accounts", type_=ARRAY(String)), bindparam("lot_points", type_=ARRAY(Integer))
+                        ).table_valued("account_id", "points").render_derived(name="k")
+_PG_PAYING_LOTS = (select(LOTS.c.id, LOTS.c.account_id, LOTS.c.expires_on, LOTS.c.remaining)
+                   .where(LOTS.c.account_id == _PG_TAKES.c.account_id, LOTS.c.remaining > 0)
+                   .order_by(LOTS.c.expires_on, LOTS.c.id).limit(_PG_TAKES.c.points).with_for_update().lateral("l"))
+_PG_LOCK_PAYING_LOTS = select(*_PG_PAYING_LOTS.c).select_from(_PG_TAKES).join(_PG_PAYING_LOTS, true())
 _LOCK_ITEMS = (select(ITEMS.c.id, ITEMS.c.stock).where(ITEMS.c.id.in_(bindparam("ids", expanding=True)))
                .order_by(ITEMS.c.id).with_for_update())
 
@@ -229,8 +238,16 @@ def _take_from_lots(conn, takes: list[tuple[str, str, int]]) -> tuple[list[bulk.
     remaining points to set, the lot uses to insert)."""
     if not takes:
         return [], []
+    needed: dict[str, int] = defaultdict(int)
+    for _, account, points in takes:
+        needed[account] += points
+    if conn.dialect.name == "postgresql":
+        rows = conn.execute(_PG_LOCK_PAYING_LOTS, {"lot_accounts": sorted(needed),
+                                                   "lot_points": [needed[a] for a in sorted(needed)]})
+    else:
+        rows = conn.execute(_LOCK_OPEN_LOTS, {"accounts": sorted(needed)})
     lots: dict[str, list[rules.Lot]] = defaultdict(list)
-    for r in conn.execute(_LOCK_OPEN_LOTS, {"accounts": sorted({account for _, account, _ in takes})}):
+    for r in rows:
         lots[r.account_id].append(rules.Lot(r.id, r.expires_on, r.remaining))
     uses, changed = [], {}
     for tx_id, account, points in takes:
