@@ -8,9 +8,10 @@ set the new values, insert the rows.
 
 Locks are always taken in one order, so transactions do not deadlock on each other: the account
 rows of capped earnings (ledger.lock_for_caps, while the use case runs), then items' stock (by item
-id), balances (by account and shard) and lots (by account and lot id). The
-checks that keep a balance or a stock from going below zero run on the locked rows, entry by
-entry in the batch's order: each caller gets the answer it would have had alone.
+id), balances (by account and shard) and lots (by account; an account's lots are only locked by
+whoever holds its balance row, so their own order does not matter). The checks that keep a
+balance or a stock from going below zero run on the locked rows, entry by entry in the batch's
+order: each caller gets the answer it would have had alone.
 """
 from __future__ import annotations
 
