@@ -532,3 +532,49 @@ def test_a_redemption_reads_and_locks_only_the_lots_that_pay_for_it(db, fixed_cl
     assert [remaining[lot] for lot in paying + later] == [0] * 5 + [1] * 5 + [50]
     assert balance(db, account) == 55
     assert_ledger_consistent(db)
+
+
+def test_points_spent_while_they_lapse_make_the_expiry_run_give_up_and_the_next_one_take_the_rest(db, fixed_clock,
+                                                                                                    monkeypatch):
+    """The expiry timer sums the lapsed lots before it locks the balance: a redemption in between
+    spends from those very lots (soonest to expire first). The run then keeps nothing; the next one
+    takes what is left, and balances and lots agree throughout."""
+    from datetime import datetime, timezone
+
+    from services.common.context import system_context
+    from services.points.app import ledger
+
+    owner, account = "gc-lapse", acc_id("resident", "gc-lapse")
+    fixed_clock.at = datetime(2026, 6, 1, 12, tzinfo=timezone.utc)
+    fund(db, res_ref(owner), 30)                       # lapses after 2027-12-31
+    fixed_clock.at = datetime(2027, 3, 1, 12, tzinfo=timezone.utc)
+    fund(db, res_ref(owner), 40)                       # lapses after 2028-12-31
+    fixed_clock.at = datetime(2028, 1, 2, 12, tzinfo=timezone.utc)
+    greens = item_id(db, "produce")                    # 5 points
+
+    real_post, raced = ledger.post, []
+
+    def post_after_a_redemption(uow, **kw):
+        if kw["kind"] == "expiry" and not raced:
+            raced.append(True)
+            redeemer = threading.Thread(target=run_idempotent, args=(
+                db, resident(owner), stations.redeem, {"account_id": account, "item_id": greens, "quantity": 1,
+                                                       "idempotency_key": key()}, "Redeem"))
+            redeemer.start()
+            redeemer.join(10)
+        return real_post(uow, **kw)
+
+    monkeypatch.setattr(ledger, "post", post_after_a_redemption)
+    with db.uow(system_context("points:expiry")) as uow:
+        with pytest.raises(FailedPrecondition) as refused:
+            ledger.expire_lots(uow)
+    assert refused.value.field == "lots" and raced
+    assert balance(db, account) == 65                  # the redemption, nothing of the expiry
+    assert_ledger_consistent(db)
+
+    monkeypatch.setattr(ledger, "post", real_post)
+    with db.uow(system_context("points:expiry")) as uow:
+        assert ledger.expire_lots(uow) == 1
+        uow.commit()
+    assert balance(db, account) == 40                  # 25 left of the old lot lapsed
+    assert_ledger_consistent(db)

@@ -289,7 +289,12 @@ def expire_lots(uow: UnitOfWork, today: date | None = None) -> int:
                       postings=rules.transfer(account.id, pool, int(points)), reason="points lapsed",
                       lots="none", kinds={pool: "pool", account.id: account.kind})
         lots = uow.session.execute(select(LOTS.c.id, LOTS.c.remaining).where(
-            LOTS.c.account_id == account_id, LOTS.c.remaining > 0, LOTS.c.expires_on < today)).all()
+            LOTS.c.account_id == account_id, LOTS.c.remaining > 0, LOTS.c.expires_on < today)
+            .order_by(LOTS.c.id).with_for_update()).all()
+        if sum(n for _, n in lots) != points:
+            # a redemption spent from these lots after they were summed and before this
+            # transaction locked the balance: nothing of this run is kept, the next run retries
+            raise FailedPrecondition(f"the lapsed lots of {account_id} changed while lapsing", "lots")
         uow.session.execute(insert(m.LotUse.__table__), [{"transaction_id": result["id"], "lot_id": lid,
                                                           "points": n} for lid, n in lots])
         uow.session.execute(update(LOTS).where(LOTS.c.id.in_([lid for lid, _ in lots])).values(remaining=0))
