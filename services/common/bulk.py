@@ -1,10 +1,11 @@
 """Many rows to several tables in one round trip: what a group commit writes.
 
 On PostgreSQL, each table's rows travel as one array per column (``INSERT ... SELECT * FROM
-unnest(...)``, ``UPDATE ... FROM unnest(...)``), each array as one literal string, so a statement's
-text is the same whatever the number of rows; and all the statements go in one message, in the order given (psycopg2 binds
-parameters on the client, so several statements make one execute). A row is therefore written
-after the rows it refers to, and the database is asked once instead of once per table.
+unnest(...)``, ``UPDATE ... FROM unnest(...)``), each array as one literal string, so a
+statement's text is the same whatever the number of rows; and all the statements go in one
+message, in the order given (psycopg2 binds parameters on the client, so several statements make
+one execute). A row is therefore written after the rows it refers to, and the database is asked
+once instead of once per table.
 SQLite, in process, runs the same writes one statement at a time.
 """
 from __future__ import annotations

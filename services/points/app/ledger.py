@@ -289,8 +289,7 @@ def expire_lots(uow: UnitOfWork, today: date | None = None) -> int:
                       postings=rules.transfer(account.id, pool, int(points)), reason="points lapsed",
                       lots="none", kinds={pool: "pool", account.id: account.kind})
         lots = uow.session.execute(select(LOTS.c.id, LOTS.c.remaining).where(
-            LOTS.c.account_id == account_id, LOTS.c.remaining > 0, LOTS.c.expires_on < today)
-            .order_by(LOTS.c.id).with_for_update()).all()
+            LOTS.c.account_id == account_id, LOTS.c.remaining > 0, LOTS.c.expires_on < today).with_for_update()).all()
         if sum(n for _, n in lots) != points:
             # a redemption spent from these lots after they were summed and before this
             # transaction locked the balance: nothing of this run is kept, the next run retries

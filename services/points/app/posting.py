@@ -242,11 +242,12 @@ def _take_from_lots(conn, takes: list[tuple[str, str, int]]) -> tuple[list[bulk.
     needed: dict[str, int] = defaultdict(int)
     for _, account, points in takes:
         needed[account] += points
+    accounts = sorted(needed)
     if conn.dialect.name == "postgresql":
-        rows = conn.execute(_PG_LOCK_PAYING_LOTS, {"lot_accounts": sorted(needed),
-                                                   "lot_points": [needed[a] for a in sorted(needed)]})
+        rows = conn.execute(_PG_LOCK_PAYING_LOTS, {"lot_accounts": accounts,
+                                                   "lot_points": [needed[a] for a in accounts]})
     else:
-        rows = conn.execute(_LOCK_OPEN_LOTS, {"accounts": sorted(needed)})
+        rows = conn.execute(_LOCK_OPEN_LOTS, {"accounts": accounts})
     lots: dict[str, list[rules.Lot]] = defaultdict(list)
     for r in rows:
         lots[r.account_id].append(rules.Lot(r.id, r.expires_on, r.remaining))
