@@ -102,6 +102,27 @@ def throwaway_sqlite(service: str, path, metadata):
     return db
 
 
+def count_rows(db, model, *where) -> int:
+    """Rows of a model or table (optionally only those matching ``where``)."""
+    from sqlalchemy import func, select
+
+    table = model.__table__ if hasattr(model, "__table__") else model
+    with db.engine.connect() as conn:
+        return conn.execute(select(func.count()).select_from(table).where(*where)).scalar_one()
+
+
+def row_counts(db, metadata) -> dict[str, int]:
+    """Row counts of every table of ``metadata`` (compare before and after a refused call)."""
+    return {t.name: count_rows(db, t) for t in metadata.sorted_tables}
+
+
+def scans(conn, table: str) -> tuple[int, int]:
+    """(sequential, index) scans of a PostgreSQL table counted so far by this connection's session
+    and not yet reported: compare two readings within one transaction."""
+    return tuple(conn.exec_driver_sql(
+        "SELECT seq_scan, idx_scan FROM pg_stat_xact_user_tables WHERE relname = %(t)s", {"t": table}).one())
+
+
 @pytest.fixture
 def registry_db(tmp_path):
     """The registry's database on a SQLite file, schema created from the models."""

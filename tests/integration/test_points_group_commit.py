@@ -14,11 +14,15 @@ import functools
 import json
 import threading
 import uuid
+from datetime import date, datetime, timezone
 
 import pytest
 from sqlalchemy import func, select, text
+from sqlalchemy.exc import OperationalError
 
+from services.common import bulk
 from services.common.batching import GroupCommit
+from services.common.context import system_context
 from services.common.errors import (
     AlreadyExists,
     DomainError,
@@ -27,9 +31,10 @@ from services.common.errors import (
 )
 from services.common.usecase import run_idempotent, run_idempotent_batch
 from services.points import models as m
-from services.points.app import GROUP_COMMIT, rules, stations
+from services.points.app import GROUP_COMMIT, ledger, rules, stations
 from services.points.domain.ledger import DEPOSITOR_KINDS
 from services.points.seed import seed_demo
+from tests.conftest import scans
 from tests.service.points.conftest import (
     COMM_A,
     acc_id,
@@ -37,6 +42,7 @@ from tests.service.points.conftest import (
     hh_ref,
     res_ref,
     resident,
+    snapshot,
     unit_ref,
     worker,
 )
@@ -98,12 +104,6 @@ def balance(db, account_id: str) -> int:
     with db.engine.connect() as conn:
         return int(conn.scalar(select(func.coalesce(func.sum(BALANCES.c.balance), 0))
                                .where(BALANCES.c.account_id == account_id)))
-
-
-def counts(db) -> dict[str, int]:
-    """Row counts of every points table."""
-    with db.engine.connect() as conn:
-        return {t.name: conn.scalar(select(func.count()).select_from(t)) for t in m.Base.metadata.sorted_tables}
 
 
 def written_in_one_transaction(db, tx_ids: list[str]) -> bool:
@@ -197,12 +197,12 @@ def test_replaying_a_batch_returns_the_first_answers_and_writes_nothing(db):
     requests = [earn_request(res_ref(f"gc-re{n}"), "volunteer_service") for n in range(4)]
     first = earn_batch(db, requests)
     assert all(isinstance(o, dict) for o in first), first
-    written = counts(db)
+    written = snapshot(db)
 
     replay = earn_batch(db, [(worker(), dict(params)) for _, params in requests])
 
     assert replay == first
-    assert counts(db) == written
+    assert snapshot(db) == written
     assert [balance(db, acc_id("resident", f"gc-re{n}")) for n in range(4)] == [5] * 4
     assert_ledger_consistent(db)
 
@@ -469,25 +469,19 @@ def test_concurrent_capped_earnings_outside_any_group_commit_keep_the_daily_cap(
 def test_posting_finds_balance_rows_through_the_key_index_among_thousands_of_accounts(db):
     """A batch's balance lock and balance update look each (account, shard) up through the primary
     key: PostgreSQL's planner would otherwise read a table of a few thousand rows whole, every batch."""
-    from datetime import date
-
-    from services.common import bulk
-    from services.points.app import ledger
-
     with db.engine.begin() as conn:  # 2,000 more resident accounts, each with its balance row
         ids = [acc_id("resident", f"gc-many-{n}") for n in range(2000)]
         bulk.execute(conn, [bulk.Insert(ACCOUNTS, [{"id": i, "district": "310101", "kind": "resident", "owner": i,
                                                     "programme": "moral_bank", "community": COMM_A} for i in ids]),
                             bulk.Insert(BALANCES, [{"account_id": i, "shard": 0, "balance": 0} for i in ids])])
         conn.exec_driver_sql("ANALYZE balances")
-    scans = "SELECT seq_scan, idx_scan FROM pg_stat_xact_user_tables WHERE relname = 'balances'"
     with db.uow(worker(), deferred=True) as uow:
         accounts = [ledger.open_account(uow, res_ref(f"gc-many-{n}")) for n in range(0, 2000, 100)]
         for account in accounts:
             ledger.award_points(uow, account, 3, occurred_on=date(2026, 6, 1), action_type="plan_check")
-        seq_before, index_before = uow.session.execute(text(scans)).one()  # counts not yet reported count too
+        seq_before, index_before = scans(uow.session.connection(), "balances")
         uow.flush_writes()  # the lock and the update, for 20 awards at once
-        seq_after, index_after = uow.session.execute(text(scans)).one()
+        seq_after, index_after = scans(uow.session.connection(), "balances")
         uow.commit()
     assert seq_after - seq_before == 0
     assert index_after - index_before >= 2 * 21  # locked, then updated: 20 accounts and the pool's shard(s)
@@ -498,10 +492,6 @@ def test_posting_finds_balance_rows_through_the_key_index_among_thousands_of_acc
 def test_a_redemption_reads_and_locks_only_the_lots_that_pay_for_it(db, fixed_clock):
     """Lots are spent soonest-to-expire first; a redemption of n points locks at most n lots (each
     open lot holds a point or more), not every open lot of the account."""
-    from datetime import datetime, timezone
-
-    from sqlalchemy.exc import OperationalError
-
     owner, account = "gc-lots", acc_id("resident", "gc-lots")
     fixed_clock.at = datetime(2027, 3, 1, 12, tzinfo=timezone.utc)
     fund(db, res_ref(owner), 50)                       # earned first, lapses after 2028-12-31
@@ -539,11 +529,6 @@ def test_points_spent_while_they_lapse_make_the_expiry_run_give_up_and_the_next_
     """The expiry timer sums the lapsed lots before it locks the balance: a redemption in between
     spends from those very lots (soonest to expire first). The run then keeps nothing; the next one
     takes what is left, and balances and lots agree throughout."""
-    from datetime import datetime, timezone
-
-    from services.common.context import system_context
-    from services.points.app import ledger
-
     owner, account = "gc-lapse", acc_id("resident", "gc-lapse")
     fixed_clock.at = datetime(2026, 6, 1, 12, tzinfo=timezone.utc)
     fund(db, res_ref(owner), 30)                       # lapses after 2027-12-31

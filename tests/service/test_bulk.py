@@ -15,6 +15,7 @@ from sqlalchemy import (BigInteger, Column, Date, DateTime, ForeignKey, Integer,
 from services.common import bulk
 from services.common.bulk import Insert, SetColumn
 from services.common.db import make_engine
+from tests.conftest import scans
 
 metadata = MetaData()
 
@@ -222,12 +223,11 @@ def test_set_column_on_postgresql_finds_rows_through_the_key_index_in_a_table_of
             bulk.execute(conn, [Insert(SCORES, [{"account": f"a{n}", "shard": s, "points": n, "meta": None}
                                                 for n in range(1500) for s in (0, 1)])])
             conn.exec_driver_sql("ANALYZE bulk_scores")
-        scans = "SELECT seq_scan, idx_scan FROM pg_stat_xact_user_tables WHERE relname = 'bulk_scores'"
         with engine.begin() as conn:
-            seq_before, index_before = conn.exec_driver_sql(scans).one()  # counts not yet reported count too
+            seq_before, index_before = scans(conn, "bulk_scores")
             bulk.execute(conn, [SetColumn(SCORES, ("account", "shard"), "points",
                                           [{"account": f"a{n}", "shard": 1, "points": -n} for n in range(0, 1500, 60)])])
-            seq_after, index_after = conn.exec_driver_sql(scans).one()
+            seq_after, index_after = scans(conn, "bulk_scores")
             assert (seq_after - seq_before, index_after - index_before) == (0, 25)
             assert conn.exec_driver_sql("SHOW enable_seqscan").scalar() == "on"
         assert scores(engine)[("a120", 1)] == -120 and scores(engine)[("a120", 0)] == 120

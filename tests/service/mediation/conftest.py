@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
 
 from services.common.context import system_context
 from services.common.db import Database
@@ -20,7 +20,8 @@ from services.mediation import models as m
 from services.mediation import people
 from services.mediation.app import cases
 from services.mediation.seed import seed_demo
-from tests.conftest import DISTRICT_A, DISTRICT_B, ctx_for, throwaway_sqlite
+from tests.conftest import DISTRICT_A, DISTRICT_B, ctx_for, row_counts, throwaway_sqlite
+from tests.conftest import count_rows as count  # noqa: F401 - the tests import it from here
 
 SUB_A = "310101002"
 COMM_A = "310101002001"
@@ -127,15 +128,9 @@ def tick(db: Database, now=None) -> int:
 
 # ---- reading rows back
 
-def count(db: Database, model, *where) -> int:
-    table = model.__table__ if hasattr(model, "__table__") else model
-    with db.engine.connect() as conn:
-        return conn.execute(select(func.count()).select_from(table).where(*where)).scalar_one()
-
-
 def snapshot(db: Database) -> dict[str, int]:
     """Row counts of every mediation table (compare before and after a refused call)."""
-    return {t.name: count(db, t) for t in m.Base.metadata.sorted_tables}
+    return row_counts(db, m.Base.metadata)
 
 
 def events(db: Database, event_type: str | None = None) -> list[dict]:

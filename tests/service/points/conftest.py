@@ -17,7 +17,8 @@ from services.common.rollout import RolloutCache
 from services.common.usecase import run, run_idempotent
 from services.points import models as m
 from services.points.rollout import set_rollout_cache
-from tests.conftest import DISTRICT_A, ctx_for, throwaway_sqlite
+from tests.conftest import DISTRICT_A, ctx_for, row_counts, throwaway_sqlite
+from tests.conftest import count_rows as count  # noqa: F401 - the tests import it from here
 
 SUB_A = "310101002"          # a pilot sub-district in the injected rollout
 COMM_A = "310101002001"      # the seeded station's community
@@ -103,15 +104,9 @@ def read(db: Database, ctx, fn, **params):
 
 # ---- reading rows back
 
-def count(db: Database, model, *where) -> int:
-    table = model.__table__ if hasattr(model, "__table__") else model
-    with db.engine.connect() as conn:
-        return conn.execute(select(func.count()).select_from(table).where(*where)).scalar_one()
-
-
 def snapshot(db: Database) -> dict[str, int]:
     """Row counts of every points table (compare before and after a refused call)."""
-    return {t.name: count(db, t) for t in m.Base.metadata.sorted_tables}
+    return row_counts(db, m.Base.metadata)
 
 
 def balance(db: Database, account_id: str) -> int:
