@@ -116,6 +116,31 @@ def row_counts(db, metadata) -> dict[str, int]:
     return {t.name: count_rows(db, t) for t in metadata.sorted_tables}
 
 
+def outbox_events(db, event_type: str | None = None) -> list[dict]:
+    """Envelopes a service wrote to its outbox, oldest first, optionally of one type."""
+    import json
+
+    from sqlalchemy import select
+
+    with db.engine.connect() as conn:
+        rows = conn.execute(select(db.outbox.c.event_type, db.outbox.c.body).order_by(db.outbox.c.id)).all()
+    return [json.loads(body) for kind, body in rows if event_type is None or kind == event_type]
+
+
+def clear_outbox(db) -> None:
+    with db.engine.begin() as conn:
+        conn.execute(db.outbox.delete())
+
+
+def detached(db, model, key):
+    """The object of ``model`` with primary key ``key``, detached from its session (or None)."""
+    with db.session_factory() as session:
+        obj = session.get(model, key)
+        if obj is not None:
+            session.expunge(obj)
+        return obj
+
+
 def scans(conn, table: str) -> tuple[int, int]:
     """(sequential, index) scans of a PostgreSQL table counted so far by this connection's session
     and not yet reported: compare two readings within one transaction."""

@@ -8,18 +8,20 @@ state-owned enterprise; in B a working committee, a community committee and a br
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 
 import pytest
-from sqlalchemy import delete, func, select
 
 from services.common.db import Database
 from services.common.usecase import run
 from services.registry import models as m
 from services.registry.app import organisations as orgs
 from services.registry.app import people, territory
-from tests.conftest import DISTRICT_A, DISTRICT_B, ctx_for
+from tests.conftest import DISTRICT_A, DISTRICT_B, ctx_for, row_counts
+from tests.conftest import clear_outbox as clear_events  # noqa: F401 - the tests import these from here
+from tests.conftest import count_rows as count  # noqa: F401
+from tests.conftest import detached as get  # noqa: F401
+from tests.conftest import outbox_events as events  # noqa: F401
 
 SUB_A = "310101002"
 COMM_A = "310101002001"
@@ -44,36 +46,9 @@ def read(db: Database, ctx, fn, **params):
     return run(db, ctx, fn, params, write=False)
 
 
-def count(db: Database, model, *where) -> int:
-    with db.engine.connect() as conn:
-        table = model.__table__ if hasattr(model, "__table__") else model
-        return conn.execute(select(func.count()).select_from(table).where(*where)).scalar_one()
-
-
 def snapshot(db: Database) -> dict[str, int]:
     """Row counts of every registry table: compare before and after a refused call."""
-    return {t.name: count(db, t) for t in m.Base.metadata.sorted_tables}
-
-
-def events(db: Database, event_type: str | None = None) -> list[dict]:
-    """Envelopes written to the outbox, oldest first, optionally of one type."""
-    stmt = select(m.outbox.c.event_type, m.outbox.c.body).order_by(m.outbox.c.id)
-    with db.engine.connect() as conn:
-        rows = conn.execute(stmt).all()
-    return [json.loads(body) for kind, body in rows if event_type is None or kind == event_type]
-
-
-def clear_events(db: Database) -> None:
-    with db.engine.begin() as conn:
-        conn.execute(delete(m.outbox))
-
-
-def get(db: Database, model, key):
-    with db.session_factory() as session:
-        obj = session.get(model, key)
-        if obj is not None:
-            session.expunge(obj)
-        return obj
+    return row_counts(db, m.Base.metadata)
 
 
 @dataclass

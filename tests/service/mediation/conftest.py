@@ -8,10 +8,9 @@ building_safety 3/5/7, ...) and voting rules quorum 2/3, majority 0.5.
 """
 from __future__ import annotations
 
-import json
 
 import pytest
-from sqlalchemy import delete, select
+from sqlalchemy import select
 
 from services.common.context import system_context
 from services.common.db import Database
@@ -21,7 +20,10 @@ from services.mediation import people
 from services.mediation.app import cases
 from services.mediation.seed import seed_demo
 from tests.conftest import DISTRICT_A, DISTRICT_B, ctx_for, row_counts, throwaway_sqlite
-from tests.conftest import count_rows as count  # noqa: F401 - the tests import it from here
+from tests.conftest import clear_outbox as clear_events  # noqa: F401 - the tests import these from here
+from tests.conftest import count_rows as count  # noqa: F401
+from tests.conftest import detached as row  # noqa: F401
+from tests.conftest import outbox_events as events  # noqa: F401
 
 SUB_A = "310101002"
 COMM_A = "310101002001"
@@ -131,25 +133,6 @@ def tick(db: Database, now=None) -> int:
 def snapshot(db: Database) -> dict[str, int]:
     """Row counts of every mediation table (compare before and after a refused call)."""
     return row_counts(db, m.Base.metadata)
-
-
-def events(db: Database, event_type: str | None = None) -> list[dict]:
-    with db.engine.connect() as conn:
-        rows = conn.execute(select(m.outbox.c.event_type, m.outbox.c.body).order_by(m.outbox.c.id)).all()
-    return [json.loads(body) for kind, body in rows if event_type is None or kind == event_type]
-
-
-def clear_events(db: Database) -> None:
-    with db.engine.begin() as conn:
-        conn.execute(delete(m.outbox))
-
-
-def row(db: Database, model, key):
-    with db.session_factory() as s:
-        obj = s.get(model, key)
-        if obj is not None:
-            s.expunge(obj)
-        return obj
 
 
 def history(db: Database, case_id: str) -> list:

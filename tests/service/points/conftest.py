@@ -7,7 +7,6 @@ and a station in community 310101002001 with rice (goods, 50 points, stock 20), 
 from __future__ import annotations
 
 import itertools
-import json
 
 import pytest
 from sqlalchemy import func, select
@@ -18,7 +17,8 @@ from services.common.usecase import run, run_idempotent
 from services.points import models as m
 from services.points.rollout import set_rollout_cache
 from tests.conftest import DISTRICT_A, ctx_for, row_counts, throwaway_sqlite
-from tests.conftest import count_rows as count  # noqa: F401 - the tests import it from here
+from tests.conftest import count_rows as count  # noqa: F401 - the tests import these from here
+from tests.conftest import outbox_events as events  # noqa: F401
 
 SUB_A = "310101002"          # a pilot sub-district in the injected rollout
 COMM_A = "310101002001"      # the seeded station's community
@@ -123,12 +123,6 @@ def stock(db: Database, item_id: str) -> int | None:
 def audit_rows(db: Database, *where) -> list:
     with db.engine.connect() as conn:
         return conn.execute(select(m.AuditEntry.__table__).where(*where).order_by(m.AuditEntry.id)).all()
-
-
-def events(db: Database, event_type: str | None = None) -> list[dict]:
-    with db.engine.connect() as conn:
-        rows = conn.execute(select(m.outbox.c.event_type, m.outbox.c.body).order_by(m.outbox.c.id)).all()
-    return [json.loads(body) for kind, body in rows if event_type is None or kind == event_type]
 
 
 def lots_remaining(db: Database, account_id: str) -> int:
