@@ -5,6 +5,7 @@ is missing they FAIL with a message saying how to start it: CI must never pass b
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import uuid
@@ -66,24 +67,32 @@ def pg_admin_url():
     return PG_ADMIN_URL
 
 
-@pytest.fixture
-def pg_url(pg_admin_url):
-    """A fresh, empty PostgreSQL database for one test, dropped afterwards."""
+@contextlib.contextmanager
+def fresh_database(pg_admin_url: str, prefix: str = "cityplat_test"):
+    """A new, empty PostgreSQL database (its URL), dropped afterwards."""
     from sqlalchemy import create_engine, pool, text
     from sqlalchemy.engine import make_url
 
     from services.common.db import normalise_url
 
-    name = f"cityplat_test_{uuid.uuid4().hex[:10]}"
+    name = f"{prefix}_{uuid.uuid4().hex[:10]}"
     admin = create_engine(normalise_url(pg_admin_url), isolation_level="AUTOCOMMIT", poolclass=pool.NullPool)
     with admin.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
-    url = make_url(pg_admin_url).set(database=name).render_as_string(hide_password=False)
-    yield url
-    with admin.connect() as conn:
-        conn.execute(text(f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}'"))
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
-    admin.dispose()
+    try:
+        yield make_url(pg_admin_url).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}'"))
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+        admin.dispose()
+
+
+@pytest.fixture
+def pg_url(pg_admin_url):
+    """A fresh, empty PostgreSQL database for one test, dropped afterwards."""
+    with fresh_database(pg_admin_url) as url:
+        yield url
 
 
 def throwaway_sqlite(service: str, path, metadata):
@@ -194,24 +203,14 @@ def points_pg(pg_url):
 
 @pytest.fixture
 def mediation_pg(pg_admin_url):
-    """The mediation service's database on its own fresh PostgreSQL database, migrated."""
-    from sqlalchemy import create_engine, pool, text
-    from sqlalchemy.engine import make_url
-
-    from services.common.db import Database, normalise_url
+    """The mediation service's database on its own fresh PostgreSQL database (a test may need the
+    points one too), migrated."""
+    from services.common.db import Database
     from services.common.migrate import upgrade
     from services.mediation.models import Base
 
-    name = f"cityplat_test_m_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(normalise_url(pg_admin_url), isolation_level="AUTOCOMMIT", poolclass=pool.NullPool)
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    url = make_url(pg_admin_url).set(database=name).render_as_string(hide_password=False)
-    upgrade("mediation", url)
-    db = Database("mediation", url, Base.metadata)
-    yield db
-    db.dispose()
-    with admin.connect() as conn:
-        conn.execute(text(f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}'"))
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
-    admin.dispose()
+    with fresh_database(pg_admin_url, "cityplat_test_m") as url:
+        upgrade("mediation", url)
+        db = Database("mediation", url, Base.metadata)
+        yield db
+        db.dispose()
