@@ -242,6 +242,9 @@ def reverse(uow: UnitOfWork, *, transaction_id: str, reason: str) -> dict:
     if original.kind == "redemption":
         raise FailedPrecondition("cancel the reservation instead: its stock comes back with the points",
                                  "transaction_id")
+    if original.kind == "refund":  # the station holds exactly the points of its open reservations
+        raise FailedPrecondition("a refund ends its reservation and is not reversed: redeem again instead",
+                                 "transaction_id")
     account = uow.session.get(m.Account, original.account_id)
     postings = [Posting(r.account_id, r.amount) for r in
                 uow.session.execute(select(POSTINGS.c.account_id, POSTINGS.c.amount)
@@ -267,9 +270,6 @@ def _reverse_lots(uow: UnitOfWork, original: m.Transaction, account: m.Account, 
         if original.points - from_lot:  # the awarded lot is partly spent: take the rest oldest first
             uow.session.flush()
             posting.take_from_lots_now(uow, reversal_id, account.id, original.points - from_lot)
-    elif original.kind == "refund":  # the refund credited points: take them back, oldest first
-        uow.session.flush()
-        posting.take_from_lots_now(uow, reversal_id, account.id, original.points)
     else:  # a deduction: put the points back into the lots it took from
         for use in uow.session.scalars(select(m.LotUse).where(m.LotUse.transaction_id == original.id)):
             uow.session.execute(update(LOTS).where(LOTS.c.id == use.lot_id)

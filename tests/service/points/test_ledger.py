@@ -12,7 +12,7 @@ from services.points.app import ledger, rules, stations
 from tests.conftest import DISTRICT_A, DISTRICT_B
 from tests.service.points.conftest import (COMM_A, COMM_A2, COMM_A3, GRID_A, GRID_A2, SUB_A, SUB_A3, acc_id, admin,
                                            audit_rows, balance, call, count, events, fund, hh_ref, lots_remaining,
-                                           member_ref, read, res_ref, sub_staff, worker)
+                                           member_ref, read, res_ref, snapshot, sub_staff, worker)
 
 
 def postings_of(db, tx_id):
@@ -145,6 +145,22 @@ def test_a_redemption_is_cancelled_not_reversed(seeded, station):
     with pytest.raises(FailedPrecondition) as err:
         call(seeded, admin(), ledger.reverse, transaction_id=res["transaction_id"], reason="x")
     assert "cancel the reservation" in err.value.message
+
+
+def test_a_refund_is_not_reversed_the_station_keeps_only_open_reservations_points(seeded, station):
+    """A refund ends its reservation (cancelled or expired); undoing it would leave the station
+    holding points for no reservation. It is refused, and nothing changes."""
+    r1 = acc_id("resident", "r1")
+    fund(seeded, res_ref("r1"), 50)
+    res = call(seeded, worker(), stations.redeem, account_id=r1, item_id=station["produce"])
+    call(seeded, worker(), stations.cancel, reservation_id=res["id"])
+    with seeded.session_factory() as s:
+        refund_id = s.scalars(select(m.Transaction.id).where(m.Transaction.kind == "refund")).one()
+    before = snapshot(seeded)
+    with pytest.raises(FailedPrecondition) as err:
+        call(seeded, admin(), ledger.reverse, transaction_id=refund_id, reason="refund by mistake")
+    assert err.value.field == "transaction_id" and "redeem again" in err.value.message
+    assert snapshot(seeded) == before and balance(seeded, r1) == 50
 
 
 def test_reversing_a_deduction_puts_the_points_back(seeded):
