@@ -147,15 +147,20 @@ def test_a_redemption_is_cancelled_not_reversed(seeded, station):
     assert "cancel the reservation" in err.value.message
 
 
-def test_a_refund_is_not_reversed_the_station_keeps_only_open_reservations_points(seeded, station):
-    """A refund ends its reservation (cancelled or expired); undoing it would leave the station
-    holding points for no reservation. It is refused, and nothing changes."""
+def _redeemed_and_refunded(seeded, station) -> tuple[str, str]:
+    """r1, funded with 50, redeems produce and cancels: (r1's account, the refund's transaction id)."""
     r1 = acc_id("resident", "r1")
     fund(seeded, res_ref("r1"), 50)
     res = call(seeded, worker(), stations.redeem, account_id=r1, item_id=station["produce"])
     call(seeded, worker(), stations.cancel, reservation_id=res["id"])
     with seeded.session_factory() as s:
-        refund_id = s.scalars(select(m.Transaction.id).where(m.Transaction.kind == "refund")).one()
+        return r1, s.scalars(select(m.Transaction.id).where(m.Transaction.kind == "refund")).one()
+
+
+def test_a_refund_is_not_reversed_the_station_keeps_only_open_reservations_points(seeded, station):
+    """A refund ends its reservation (cancelled or expired); undoing it would leave the station
+    holding points for no reservation. It is refused, and nothing changes."""
+    r1, refund_id = _redeemed_and_refunded(seeded, station)
     before = snapshot(seeded)
     with pytest.raises(FailedPrecondition) as err:
         call(seeded, admin(), ledger.reverse, transaction_id=refund_id, reason="refund by mistake")
@@ -351,12 +356,7 @@ def test_city_staff_read_a_districts_totals(seeded):
 def test_reversing_a_refund_whose_lot_has_lapsed_never_leaves_a_lot_below_zero(seeded, fixed_clock, station):
     """A refund put points back into the lot they came from; once that lot has lapsed, undoing the refund
     must take the points from lots that still hold some (or be refused), never drive a lot negative."""
-    r1 = acc_id("resident", "r1")
-    fund(seeded, res_ref("r1"), 50)
-    res = call(seeded, worker(), stations.redeem, account_id=r1, item_id=station["produce"])
-    call(seeded, worker(), stations.cancel, reservation_id=res["id"])
-    with seeded.session_factory() as s:
-        refund_id = s.scalars(select(m.Transaction.id).where(m.Transaction.kind == "refund")).one()
+    r1, refund_id = _redeemed_and_refunded(seeded, station)
     fixed_clock.at = fixed_clock.at.replace(year=2028, month=1, day=2)
     with seeded.uow(admin()) as uow:
         ledger.expire_lots(uow)
