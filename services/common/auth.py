@@ -16,7 +16,7 @@ import jwt
 from services.common.config import Settings, get_settings
 from services.common.context import CITY_WIDE_ROLES, RequestContext, Role
 from services.common.errors import InvalidArgument, PermissionDenied, Unauthenticated
-from services.common.divisions import check_code_format
+from services.common.divisions import DIGITS, check_code_format
 
 
 def mint_token(actor: str, roles: Iterable[str], district: str | None, subdistrict: str | None = None,
@@ -33,6 +33,8 @@ def mint_token(actor: str, roles: Iterable[str], district: str | None, subdistri
         raise InvalidArgument("is required for roles that are not city-wide", "district")
     if district is not None:
         check_code_format(district, "district", "district")
+    if (subdistrict or community) and district is None:
+        raise InvalidArgument("a sub-district or community scope needs its district", "district")
     if subdistrict is not None:
         check_code_format(subdistrict, "subdistrict", "subdistrict", parent=district)
     if community is not None:
@@ -91,7 +93,33 @@ def _verify(token: str, settings: Settings) -> tuple:
     district = claims.get("district")
     if district is None and not CITY_WIDE_ROLES.intersection(roles):
         raise Unauthenticated("token has no district claim", "authorization")
-    return (claims["exp"], str(claims["sub"]), roles, district, claims.get("subdistrict"), claims.get("community"))
+    if district is not None and (not isinstance(district, str) or len(district) != DIGITS["district"]
+                                 or not district.isdigit()):
+        raise Unauthenticated(f"token's district claim must be 6 digits, got {district!r}", "authorization")
+    subdistrict, community = _nested_scope(district, claims.get("subdistrict"), claims.get("community"))
+    return (claims["exp"], str(claims["sub"]), roles, district, subdistrict, community)
+
+
+def _nested_scope(district, subdistrict, community) -> tuple[str | None, str | None]:
+    """A token's finer scope must lie inside its coarser one: a sub-district inside the district, a
+    community inside the sub-district. A token that names one outside is refused outright (were it
+    honoured, its scope would reach another district's records). A community alone implies its
+    sub-district."""
+    for value, level, parent, what in ((subdistrict, "subdistrict", district, "district"),
+                                       (community, "community", subdistrict or district, "sub-district"
+                                        if subdistrict else "district")):
+        if value is None:
+            continue
+        if not isinstance(value, str) or len(value) != DIGITS[level] or not value.isdigit():
+            raise Unauthenticated(f"token's {level} claim must be {DIGITS[level]} digits, got {value!r}",
+                                  "authorization")
+        if not parent:
+            raise Unauthenticated(f"token's {level} claim {value} needs a district claim", "authorization")
+        if not value.startswith(parent):
+            raise Unauthenticated(f"token's {level} {value} lies outside its {what} {parent}", "authorization")
+    if community and not subdistrict:
+        subdistrict = community[:DIGITS["subdistrict"]]
+    return subdistrict, community
 
 
 class Policy:

@@ -53,7 +53,7 @@ class Settings:
     @property
     def registry_target(self) -> str:
         """Where services reach the registry's gRPC API (rollout, people)."""
-        return self.raw.get("registry_target") or f"127.0.0.1:{self.service('registry').grpc_port}"
+        return self.raw["registry_target"] or f"127.0.0.1:{self.service('registry').grpc_port}"
 
     def database_url(self, name: str) -> str:
         """The service's database; production refuses the embedded SQLite default."""
@@ -123,7 +123,11 @@ def build_settings(environ: Mapping[str, str] | None = None) -> Settings:
         _deep_merge(data, yaml.safe_load(path.read_text()) or {})
     _apply_env(data, environ)
 
-    var_dir = Path(data.get("var_dir") or "var")
+    for key in ("environment", "var_dir", "log_level", "log_format", "outbox", "messaging", "rollout",
+                "group_commit", "grpc_reuse_port", "registry_target"):
+        if key not in data:  # every setting has its default in defaults.yaml, and only there
+            raise ConfigError(f"{key}: missing")
+    var_dir = Path(data["var_dir"] or "var")
     services = {}
     for name, svc in (data.get("services") or {}).items():
         where = f"services.{name}"
@@ -139,15 +143,15 @@ def build_settings(environ: Mapping[str, str] | None = None) -> Settings:
     if not (data.get("auth") or {}).get("jwt_secret"):
         raise ConfigError("auth.jwt_secret: missing")
     return Settings(
-        environment=str(data.get("environment", "local")),
+        environment=str(data["environment"]),
         broker_url=str(data["broker_url"]),
         var_dir=var_dir,
-        log_level=str(data.get("log_level", "INFO")).upper(),
-        log_format=str(data.get("log_format", "json")),
+        log_level=str(data["log_level"]).upper(),
+        log_format=str(data["log_format"]),
         auth=data["auth"],
-        outbox=data.get("outbox") or {},
-        messaging=data.get("messaging") or {},
-        rollout=data.get("rollout") or {},
+        outbox=data["outbox"],
+        messaging=data["messaging"],
+        rollout=data["rollout"],
         services=services,
         raw=data,
     )

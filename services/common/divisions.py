@@ -71,3 +71,23 @@ def parent_code(code: str, level: str) -> str | None:
     if level == "grid":
         return code.split("-G")[0]
     return code.rsplit("-C", 1)[0]
+
+
+def ancestors(code: str) -> list[str]:
+    """The divisions above a code, outermost first: 310101002001 -> [310101, 310101002]."""
+    chain = []
+    level = level_of(code)
+    while level is not None:
+        code = parent_code(code, level)
+        if code is None:
+            break
+        level = level_of(code)
+        chain.append(code)
+    return chain[::-1]
+
+
+def subdistrict_of(code: str | None) -> str | None:
+    """The sub-district a code lies in (None for a district code or none)."""
+    if not code or len(code) < DIGITS["subdistrict"] or level_of(code) in (None, "district"):
+        return None
+    return code[:DIGITS["subdistrict"]]

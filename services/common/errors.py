@@ -1,19 +1,16 @@
-"""One error model for every service, mapped to gRPC status codes.
+"""One error model for every service.
 
-Application code raises these; the gRPC interceptor turns them into status codes
-and the nameko worker ships them to RPC callers as the same classes. Messages name
-the field and the reason, e.g. ``code: must be 9 digits starting with district 310101``.
+Application code raises these. They are pure Python, so the domain modules that raise them stay
+free of I/O libraries: the gRPC plumbing maps them to status codes
+(``services.common.grpc_support.STATUS_CODES``) and the nameko plumbing ships them to RPC callers
+as the same classes (``services.common.nameko_support``). Messages name the field and the reason,
+e.g. ``code: must be 9 digits starting with district 310101``.
 """
 from __future__ import annotations
-
-import grpc
-from nameko.exceptions import deserialize_to_instance
 
 
 class DomainError(Exception):
     """Base of every expected error. ``field`` names the offending input where there is one."""
-
-    grpc_code = grpc.StatusCode.UNKNOWN
 
     def __init__(self, message: str, field: str | None = None):
         super().__init__(message, field)
@@ -24,37 +21,30 @@ class DomainError(Exception):
         return f"{self.field}: {self.message}" if self.field else self.message
 
 
-@deserialize_to_instance
 class InvalidArgument(DomainError):
-    grpc_code = grpc.StatusCode.INVALID_ARGUMENT
+    """The input is malformed or breaks a rule of its own (INVALID_ARGUMENT)."""
 
 
-@deserialize_to_instance
 class NotFound(DomainError):
-    grpc_code = grpc.StatusCode.NOT_FOUND
+    """No such record in the caller's scope: another district's or community's is not found either (NOT_FOUND)."""
 
 
-@deserialize_to_instance
 class AlreadyExists(DomainError):
-    grpc_code = grpc.StatusCode.ALREADY_EXISTS
+    """The record, or the idempotency key, is taken (ALREADY_EXISTS)."""
 
 
-@deserialize_to_instance
 class FailedPrecondition(DomainError):
-    grpc_code = grpc.StatusCode.FAILED_PRECONDITION
+    """The request is well formed but the state does not allow it now (FAILED_PRECONDITION)."""
 
 
-@deserialize_to_instance
 class PermissionDenied(DomainError):
-    grpc_code = grpc.StatusCode.PERMISSION_DENIED
+    """The caller's roles or scope do not allow it (PERMISSION_DENIED)."""
 
 
-@deserialize_to_instance
 class Unauthenticated(DomainError):
-    grpc_code = grpc.StatusCode.UNAUTHENTICATED
+    """No valid token (UNAUTHENTICATED)."""
 
 
-@deserialize_to_instance
 class ValidationFailed(InvalidArgument):
     """Several inputs are bad at once (e.g. an import file); ``problems`` lists each."""
 
@@ -64,8 +54,9 @@ class ValidationFailed(InvalidArgument):
         self.problems = list(problems or [])
 
 
-BY_GRPC_CODE = {cls.grpc_code: cls for cls in
-                (InvalidArgument, NotFound, AlreadyExists, FailedPrecondition, PermissionDenied, Unauthenticated)}
+#: every class an entrypoint may raise to a caller (the nameko plumbing registers each)
+ALL = (InvalidArgument, NotFound, AlreadyExists, FailedPrecondition, PermissionDenied, Unauthenticated,
+       ValidationFailed)
 
 
 def require(value, field: str, reason: str = "is required"):

@@ -26,9 +26,30 @@ from grpc_reflection.v1alpha import reflection
 from services.common import metrics
 from services.common.auth import context_from_token
 from services.common.context import RequestContext, current_request_id
-from services.common.errors import BY_GRPC_CODE, DomainError
+from services.common import errors
+from services.common.errors import DomainError
 
 log = logging.getLogger(__name__)
+
+#: the status code of each error class (a subclass takes its base's, e.g. ValidationFailed)
+STATUS_CODES = {
+    errors.InvalidArgument: grpc.StatusCode.INVALID_ARGUMENT,
+    errors.NotFound: grpc.StatusCode.NOT_FOUND,
+    errors.AlreadyExists: grpc.StatusCode.ALREADY_EXISTS,
+    errors.FailedPrecondition: grpc.StatusCode.FAILED_PRECONDITION,
+    errors.PermissionDenied: grpc.StatusCode.PERMISSION_DENIED,
+    errors.Unauthenticated: grpc.StatusCode.UNAUTHENTICATED,
+}
+#: a client turns a status code back into the error class
+BY_GRPC_CODE = {code: cls for cls, code in STATUS_CODES.items()}
+
+
+def status_code(exc: DomainError) -> grpc.StatusCode:
+    for cls in type(exc).__mro__:
+        if cls in STATUS_CODES:
+            return STATUS_CODES[cls]
+    return grpc.StatusCode.UNKNOWN
+
 
 _UNAUTHENTICATED_METHODS = ("/grpc.health.v1.Health/", "/grpc.reflection.")
 
@@ -138,7 +159,7 @@ class _Interceptor(grpc.aio.ServerInterceptor):
     def _failure(method: str, request_id: str, exc: Exception, context):
         """(status code, message to abort with); no message: the servicer aborted on purpose, re-raise."""
         if isinstance(exc, DomainError):
-            return exc.grpc_code, str(exc)
+            return status_code(exc), str(exc)
         aborted = getattr(context, "aborted", None) or (context.code() if hasattr(context, "code") else None)
         if isinstance(exc, grpc.aio.AbortError) or aborted not in (None, grpc.StatusCode.OK):
             return aborted or grpc.StatusCode.UNKNOWN, None
@@ -257,57 +278,46 @@ class GrpcServer:
         self.stop()
 
 
-def use_case_servicer(base: type, pb, service_name: str, use_cases: dict, reads: set, idempotent_writes: bool,
-                      group_commit: dict | None = None) -> type:
+def use_case_servicer(base: type, pb, service_name: str, api) -> type:
     """A servicer class whose every method runs its use case: decode, caller, run, encode.
 
-    ``base`` is the generated ``<Service>Servicer``; methods a service writes by hand (a stream)
-    can be added on a subclass. With ``idempotent_writes`` every write takes an idempotency key.
-    ``group_commit`` names the idempotent writes whose concurrent calls share a transaction
-    (services.common.batching), each with its conflict key: ``(context, params) -> key``.
+    ``base`` is the generated ``<Service>Servicer``; ``api`` the service's ``UseCases``
+    (services.common.usecase): which methods read, which writes take an idempotency key, which
+    share a group commit. Methods a service writes by hand (a stream) can be added on a subclass.
     """
     from services.common.batching import GroupCommit
     from services.common.proto_dict import to_message, to_params
-    from services.common.usecase import run, run_idempotent, run_idempotent_batch
-
-    group_commit = group_commit or {}
+    from services.common.usecase import run_idempotent_batch
 
     descriptor = pb.DESCRIPTOR.services_by_name[service_name]
 
     def method(name: str):
-        fn = use_cases[name]
         reply = getattr(pb, descriptor.methods_by_name[name].output_type.name)
-        if name in reads:
-            def handler(self, request, context):
-                return to_message(run(self.db, caller(context), fn, to_params(request), write=False), reply)
-        elif name in group_commit:
+        if name in api.group_commit:
             async def handler(self, request, context):  # on the event loop: it only waits for its batch
                 answer = self.group_commits[name].submit_future((caller(context), to_params(request)))
                 return to_message(await asyncio.wrap_future(answer), reply)
-        elif idempotent_writes:
-            def handler(self, request, context):
-                return to_message(run_idempotent(self.db, caller(context), fn, to_params(request), name), reply)
         else:
             def handler(self, request, context):
-                return to_message(run(self.db, caller(context), fn, to_params(request), write=True), reply)
-        handler.__name__, handler.__doc__ = name, fn.__doc__
+                return to_message(api.call(self.db, caller(context), name, to_params(request)), reply)
+        handler.__name__, handler.__doc__ = name, api.table[name].__doc__
         return handler
 
     def __init__(self, db, writers: int = 2, max_batch: int = 32):
         self.db = db
         self.group_commits = {
-            name: GroupCommit(name, functools.partial(run_idempotent_batch, db, use_cases[name], name),
+            name: GroupCommit(name, functools.partial(run_idempotent_batch, db, api.table[name], name),
                               writers=writers, max_batch=max_batch,
                               conflict_key=lambda request, key=key: key(*request),
                               on_writer_exit=db.release_held_connection)
-            for name, key in group_commit.items()}
+            for name, key in api.group_commit.items()}
 
     def close(self):
         """Stop the group commits' writers (GrpcServer.stop calls it once no call is in flight)."""
         for group in self.group_commits.values():
             group.close()
 
-    namespace = {"__init__": __init__, "close": close, **{name: method(name) for name in use_cases}}
+    namespace = {"__init__": __init__, "close": close, **{name: method(name) for name in api.table}}
     return type(f"{service_name}Servicer", (base,), namespace)
 
 
@@ -335,4 +345,4 @@ def build_service_server(service: str, settings, descriptor, register, metadata,
     return GrpcServer(service, descriptor.full_name, lambda server: register(server, db),
                       port=svc.grpc_port if port is None else port,
                       http_port=svc.grpc_http_port if http_port is _CONFIGURED else http_port,
-                      readiness=ready, reuse_port=bool(settings.raw.get("grpc_reuse_port")))
+                      readiness=ready, reuse_port=bool(settings.raw["grpc_reuse_port"]))

@@ -13,9 +13,10 @@ import time
 
 from kombu import Connection, Exchange, Queue
 from nameko.events import EventHandler
+from nameko.exceptions import deserialize_to_instance
 from nameko.extensions import DependencyProvider
 
-from services.common import metrics
+from services.common import errors, metrics
 from services.common.auth import context_from_token
 from services.common.config import get_settings
 from services.common.context import current_request_id, system_context
@@ -25,6 +26,10 @@ from services.common.inbox import claim
 from services.common.outbox import OutboxRelay
 
 log = logging.getLogger(__name__)
+
+# RPC callers get cityplat's errors back as the same classes (a nameko client imports this module)
+for _cls in errors.ALL:
+    deserialize_to_instance(_cls)
 
 
 class DatabaseProvider(DependencyProvider):
@@ -129,9 +134,9 @@ class OutboxRelayRunner(DependencyProvider):
     def start(self):
         settings = get_settings()
         self.relay = OutboxRelay(_database_of(self.container, self.db_attr), settings.broker_url,
-                                 batch_size=int(settings.outbox.get("batch_size", 200)),
-                                 poll_interval=float(settings.outbox.get("poll_interval_seconds", 0.2)),
-                                 publish_timeout=float(settings.outbox.get("publish_timeout_seconds", 5)))
+                                 batch_size=int(settings.outbox["batch_size"]),
+                                 poll_interval=float(settings.outbox["poll_interval_seconds"]),
+                                 publish_timeout=float(settings.outbox["publish_timeout_seconds"]))
         self.container.spawn_managed_thread(self.relay.run, identifier="outbox-relay")
 
     def stop(self):
@@ -199,8 +204,8 @@ class ReliableEventHandler(EventHandler):
     def setup(self):
         super().setup()
         settings = get_settings()
-        dlx_name = settings.messaging.get("dead_letter_exchange", "cityplat.dlx")
-        budget = int(self.container.config.get("RETRY_BUDGET") or settings.messaging.get("retry_budget", 5))
+        dlx_name = settings.messaging["dead_letter_exchange"]
+        budget = int(self.container.config.get("RETRY_BUDGET") or settings.messaging["retry_budget"])
         name = self.queue.name
         dlx = Exchange(dlx_name, type="direct", durable=True)
         self.dead_letter_queue = Queue(f"{name}.dlq", exchange=dlx, routing_key=name, durable=True)
@@ -249,9 +254,11 @@ def idempotent(consumer: str):
     return decorate
 
 
-def add_use_case_rpcs(service_cls: type, use_cases: dict, reads: set, idempotent_writes: bool) -> type:
-    """Give a nameko service one RPC method per use case, named after its gRPC method in snake case
-    (``GetStatement`` → ``get_statement``), taking the caller from the ``authorization`` context data.
+def add_use_case_rpcs(service_cls: type, api) -> type:
+    """Give a nameko service one RPC method per use case of ``api`` (the service's ``UseCases``),
+    named after its gRPC method in snake case (``GetStatement`` → ``get_statement``), taking the
+    caller from the ``authorization`` context data. Reads, writes and idempotent writes run as
+    over gRPC (``UseCases.call``); a group commit's write runs alone here.
 
     Bytes travel over JSON as base64 (a ``content`` parameter in, a ``content`` field out).
     """
@@ -259,18 +266,13 @@ def add_use_case_rpcs(service_cls: type, use_cases: dict, reads: set, idempotent
 
     from nameko.rpc import rpc
 
-    from services.common.usecase import rpc_name, run, run_idempotent
+    from services.common.usecase import rpc_name
 
     def method(name: str, fn):
         def call(self, **params):
             if isinstance(params.get("content"), str):
                 params["content"] = base64.b64decode(params["content"])
-            if name in reads:
-                result = run(self.db, self.caller(), fn, params, write=False)
-            elif idempotent_writes:
-                result = run_idempotent(self.db, self.caller(), fn, params, name)
-            else:
-                result = run(self.db, self.caller(), fn, params, write=True)
+            result = api.call(self.db, self.caller(), name, params)
             if isinstance(result, dict) and isinstance(result.get("content"), bytes):
                 result = {**result, "content": base64.b64encode(result["content"]).decode("ascii")}
             return result
@@ -278,7 +280,7 @@ def add_use_case_rpcs(service_cls: type, use_cases: dict, reads: set, idempotent
         call.__name__, call.__doc__ = rpc_name(name), fn.__doc__
         return rpc(expected_exceptions=DomainError)(call)
 
-    for name, fn in use_cases.items():
+    for name, fn in api.table.items():
         setattr(service_cls, rpc_name(name), method(name, fn))
     return service_cls
 

@@ -41,8 +41,8 @@ class RolloutCache:
     """A service's cached copy of one district's rollout, refreshed from the registry.
 
     ``fetch(district)`` returns the registry's ``GetRollout`` reply as a dict
-    ({"rings": [...], "flags": [...], "default_ring": ...}); use ``registry_fetcher`` for the
-    real gRPC call. The copy lives ``ttl`` seconds; ``invalidate()`` on a ``rollout.changed``
+    ({"rings": [...], "flags": [...], "default_ring": ...}); ``rollout_cache()`` is the process's
+    copy, read through the kernel's registry client (services.common.registry_client). The copy lives ``ttl`` seconds; ``invalidate()`` on a ``rollout.changed``
     event makes the next read fresh. If the registry is unreachable the last copy is kept
     (features do not flap off because of a network blip).
     """
@@ -88,22 +88,22 @@ class RolloutCache:
             self._copies.pop(district, None)
 
 
-def registry_fetcher(target: str, token_source):
-    """A fetch function for RolloutCache calling ``cityplat.registry.v1.Registry/GetRollout``.
+_cache: RolloutCache | None = None
 
-    ``token_source()`` returns a service token (role ``service``).
-    """
-    import grpc
-    from google.protobuf import json_format
 
-    from cityplat.registry.v1 import registry_pb2, registry_pb2_grpc
+def rollout_cache() -> RolloutCache:
+    """The process's cached copy of the registry's rollout, read through the kernel's registry client."""
+    global _cache
+    if _cache is None:
+        from services.common.config import get_settings
+        from services.common.registry_client import registry
 
-    channel = grpc.insecure_channel(target)
-    stub = registry_pb2_grpc.RegistryStub(channel)
+        _cache = RolloutCache(lambda district: registry().rollout(district),
+                              ttl=float(get_settings().rollout["cache_ttl_seconds"]))
+    return _cache
 
-    def fetch(district: str) -> dict:
-        reply = stub.GetRollout(registry_pb2.GetRolloutRequest(district=district), timeout=2.0,
-                                metadata=(("authorization", f"Bearer {token_source()}"),))
-        return json_format.MessageToDict(reply, preserving_proto_field_name=True)
 
-    return fetch
+def set_rollout_cache(cache: RolloutCache | None) -> None:
+    """Tests replace the copy; ``None`` makes a fresh one on next use."""
+    global _cache
+    _cache = cache

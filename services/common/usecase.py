@@ -12,7 +12,8 @@ import json
 import logging
 import re
 import time
-from typing import Any, Callable
+from dataclasses import dataclass, field
+from typing import Any, Callable, Mapping
 
 from sqlalchemy import bindparam, select
 from sqlalchemy.exc import IntegrityError
@@ -24,6 +25,53 @@ from services.common.errors import AlreadyExists, DomainError, InvalidArgument
 from services.common.messaging_tables import idempotency_table
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class UseCases:
+    """A service's API, declared once in its ``app/__init__.py`` and served alike by its gRPC
+    servicer and its nameko worker (they cannot drift apart).
+
+    - ``table``: gRPC method name → use case function;
+    - ``reads``: the methods that only read (the rest write and commit);
+    - ``idempotent``: the writes that take an ``idempotency_key`` (``True``: every write);
+    - ``group_commit``: the idempotent writes whose concurrent gRPC calls share one transaction
+      (services.common.batching), each with its conflict key ``(context, params) -> key``: two
+      calls with one key are never in the same batch.
+    """
+
+    table: Mapping[str, Callable]
+    reads: frozenset[str]
+    idempotent: frozenset[str] = frozenset()
+    group_commit: Mapping[str, Callable] = field(default_factory=dict)
+
+    def __init__(self, table: Mapping[str, Callable], reads, idempotent: bool | set = (),
+                 group_commit: Mapping[str, Callable] | None = None):
+        reads = frozenset(reads)
+        writes = frozenset(table) - reads
+        idempotent = writes if idempotent is True else frozenset(idempotent or ())
+        group_commit = dict(group_commit or {})
+        for what, names, within in (("reads", reads, frozenset(table)), ("idempotent", idempotent, writes),
+                                    ("group_commit", frozenset(group_commit), idempotent)):
+            if stray := sorted(names - within):
+                raise ValueError(f"{what}: {', '.join(stray)} not among {'the use cases' if what == 'reads' else what}")
+        object.__setattr__(self, "table", dict(table))
+        object.__setattr__(self, "reads", reads)
+        object.__setattr__(self, "idempotent", idempotent)
+        object.__setattr__(self, "group_commit", group_commit)
+
+    @property
+    def writes(self) -> frozenset[str]:
+        return frozenset(self.table) - self.reads
+
+    def call(self, db: Database, ctx: RequestContext, name: str, params: dict[str, Any]) -> Any:
+        """Run method ``name`` alone: a read, a write, or an idempotent write (its key checked)."""
+        fn = self.table[name]
+        if name in self.reads:
+            return run(db, ctx, fn, params, write=False)
+        if name in self.idempotent:
+            return run_idempotent(db, ctx, fn, params, name)
+        return run(db, ctx, fn, params, write=True)
 
 
 def rpc_name(grpc_method: str) -> str:

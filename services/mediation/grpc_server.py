@@ -9,11 +9,10 @@ from cityplat.mediation.v1 import mediation_pb2_grpc as pb_grpc
 from services.common.config import Settings
 from services.common.grpc_support import GrpcServer, build_service_server, use_case_servicer
 from services.mediation import models
-from services.mediation.app import READS, USE_CASES
+from services.mediation.app import API
 
 SERVICE = pb.DESCRIPTOR.services_by_name["Mediation"]
-MediationServicer = use_case_servicer(pb_grpc.MediationServicer, pb, "Mediation", USE_CASES, READS,
-                                      idempotent_writes=False)
+MediationServicer = use_case_servicer(pb_grpc.MediationServicer, pb, "Mediation", API)
 
 
 def build_server(settings: Settings, port: int | None = None, **kw) -> GrpcServer:

@@ -12,7 +12,7 @@ from nameko.timer import timer
 from services.common.context import system_context
 from services.common.nameko_support import DatabaseProvider, WorkerPlumbing, add_use_case_rpcs
 from services.mediation import metrics, models
-from services.mediation.app import READS, USE_CASES, cases, figures
+from services.mediation.app import API, cases, figures
 
 log = logging.getLogger(__name__)
 NAN = float("nan")
@@ -45,6 +45,6 @@ class MediationService(WorkerPlumbing):
             metrics.SATISFACTION.labels(district).set(f["satisfaction_average"] if f["rated"] else NAN)
 
 
-add_use_case_rpcs(MediationService, USE_CASES, READS, idempotent_writes=False)
+add_use_case_rpcs(MediationService, API)
 
 SERVICE = MediationService

@@ -21,8 +21,8 @@ from services.common.context import system_context
 from services.common.nameko_support import (DUPLICATE, DatabaseProvider, WorkerPlumbing, add_use_case_rpcs,
                                             idempotent, reliable_event_handler)
 from services.points import metrics, models
-from services.points.app import READS, USE_CASES, earning, ledger, stations
-from services.points.rollout import rollout_cache
+from services.points.app import API, earning, ledger, stations
+from services.common.rollout import rollout_cache
 
 log = logging.getLogger(__name__)
 
@@ -111,6 +111,6 @@ class PointsService(WorkerPlumbing):
             log.info("reservations released", extra={"count": n})
 
 
-add_use_case_rpcs(PointsService, USE_CASES, READS, idempotent_writes=True)
+add_use_case_rpcs(PointsService, API)
 
 SERVICE = PointsService

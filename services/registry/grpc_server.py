@@ -12,14 +12,13 @@ from services.common.grpc_support import GrpcServer, build_service_server, calle
 from services.common.proto_dict import to_params
 from services.common.usecase import run
 from services.registry import models
-from services.registry.app import READS, USE_CASES, records
+from services.registry.app import API, records
 
 SERVICE = pb.DESCRIPTOR.services_by_name["Registry"]
 EXPORT_CHUNK = 256 * 1024
 
 
-class RegistryServicer(use_case_servicer(pb_grpc.RegistryServicer, pb, "Registry", USE_CASES, READS,
-                                         idempotent_writes=False)):
+class RegistryServicer(use_case_servicer(pb_grpc.RegistryServicer, pb, "Registry", API)):
     def ExportRecords(self, request, context):
         """The records of a kind, in the import format, streamed in chunks."""
         data = run(self.db, caller(context), records.export_records, to_params(request), write=False)

@@ -13,7 +13,7 @@ from services.common import metrics
 from services.common.context import system_context
 from services.common.nameko_support import DatabaseProvider, WorkerPlumbing, add_use_case_rpcs
 from services.registry import models
-from services.registry.app import READS, USE_CASES, organisations, people, ratings
+from services.registry.app import API, organisations, people, ratings
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +44,6 @@ class RegistryService(WorkerPlumbing):
                 metrics.REGISTRY_RESERVE_SHORTFALL.labels(district).set(count)
 
 
-add_use_case_rpcs(RegistryService, USE_CASES, READS, idempotent_writes=False)
+add_use_case_rpcs(RegistryService, API)
 
 SERVICE = RegistryService

@@ -132,7 +132,7 @@ def test_registry_over_grpc_and_amqp_with_events_on_the_broker(platform):
     # the same application layer over nameko AMQP RPC (run in a child: the test process stays unpatched)
     rpc = subprocess.run([sys.executable, "-W", "ignore", "-c", f"""
 import eventlet; eventlet.monkey_patch()
-import json, services.common.errors as errors
+import json, services.common.errors as errors, services.common.nameko_support
 from nameko.standalone.rpc import ClusterRpcProxy
 cfg = {{"AMQP_URI": {platform['env']['CITYPLAT_BROKER_URL']!r}}}
 with ClusterRpcProxy(cfg, context_data={{"authorization": {token_a!r}}}, timeout=20) as rpc:

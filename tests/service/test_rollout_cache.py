@@ -4,9 +4,9 @@ from __future__ import annotations
 import pytest
 
 from cityplat.registry.v1 import registry_pb2_grpc
-from services.common.auth import mint_token
 from services.common.grpc_support import GrpcServer
-from services.common.rollout import RolloutCache, registry_fetcher
+from services.common.registry_client import RegistryClient
+from services.common.rollout import RolloutCache
 from services.registry.app import rollout
 from services.registry.grpc_server import SERVICE, RegistryServicer
 from services.registry.seed import seed_demo
@@ -73,8 +73,8 @@ def test_the_real_fetcher_reads_the_registry_over_grpc(registry_db, settings):
                         lambda s: registry_pb2_grpc.add_RegistryServicer_to_server(RegistryServicer(registry_db), s),
                         port=0, http_port=None, host="127.0.0.1").start()
     try:
-        token = mint_token("points", ["service"], None, settings=settings)
-        cache = RolloutCache(registry_fetcher(f"127.0.0.1:{server.port}", lambda: token))
+        client = RegistryClient(f"127.0.0.1:{server.port}", settings, caller="points")
+        cache = RolloutCache(client.rollout)
         assert cache.ring_of("310101002") == "pilot"
         assert cache.enabled("points.moral-bank", "310101002") is True
         assert cache.enabled("points.moral-bank", "310101003") is False
@@ -84,4 +84,5 @@ def test_the_real_fetcher_reads_the_registry_over_grpc(registry_db, settings):
         cache.invalidate("000000")  # what a rollout.changed event for a flag does
         assert cache.enabled("points.moral-bank", "310101003") is True
     finally:
+        client.close()
         server.stop(grace=0)

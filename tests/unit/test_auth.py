@@ -312,3 +312,35 @@ def _frozen_datetime(at: float):
             return real.datetime.fromtimestamp(at, tz)
 
     return Frozen
+
+
+# ---- a token's scope is checked on arrival
+
+@pytest.mark.parametrize("claims,reason", [
+    ({"subdistrict": "110101002"}, "subdistrict 110101002 lies outside its district 310101"),
+    ({"subdistrict": "310101002", "community": "310101003001"},
+     "community 310101003001 lies outside its sub-district 310101002"),
+    ({"community": "110101002001"}, "community 110101002001 lies outside its district 310101"),
+    ({"subdistrict": "31010100"}, "subdistrict claim must be 9 digits"),
+    ({"community": "31010100200x"}, "community claim must be 12 digits"),
+    ({"district": "31010"}, "district claim must be 6 digits"),
+    ({"district": None, "roles": ["city_admin"], "subdistrict": "310101002"}, "needs a district claim"),
+])
+def test_a_scope_outside_its_own_district_is_unauthenticated(s, claims, reason):
+    """Signed with the platform's secret but not minted by it: honoured, such a token's sub-district or
+    community would answer with another district's data."""
+    token = _encode(_claims(s, **claims), s)
+    with pytest.raises(Unauthenticated) as err:
+        context_from_token(token, settings=s)
+    assert err.value.field == "authorization" and reason in err.value.message
+
+
+def test_a_community_claim_alone_implies_its_subdistrict(s):
+    ctx = context_from_token(_encode(_claims(s, community="310101002001"), s), settings=s)
+    assert (ctx.district, ctx.subdistrict, ctx.community) == ("310101", "310101002", "310101002001")
+
+
+def test_mint_refuses_a_scope_without_a_district(s):
+    with pytest.raises(InvalidArgument) as err:
+        mint_token("op", ["operator"], None, subdistrict="310101002", settings=s)
+    assert err.value.field == "district"

@@ -1,8 +1,9 @@
 """The mediation service's application layer: one function per use case, run inside a unit of work.
 
 ``USE_CASES`` maps each gRPC method of ``cityplat.mediation.v1.Mediation`` to its function; both
-entrypoints dispatch through it.
+entrypoints serve ``API`` (services.common.usecase.UseCases).
 """
+from services.common.usecase import UseCases
 from services.mediation.app import cases, deliberation, figures, hotline
 
 USE_CASES = {
@@ -32,6 +33,6 @@ USE_CASES = {
     "GetFigures": figures.get_figures,
 }
 
-READS = {"ListCategories", "GetCase", "ListCases", "GetWorkload", "ExportHotlineOutcomes", "GetMatter",
-         "GetFigures"}
-WRITES = set(USE_CASES) - READS
+API = UseCases(USE_CASES, reads={"ListCategories", "GetCase", "ListCases", "GetWorkload", "ExportHotlineOutcomes",
+                                 "GetMatter", "GetFigures"})
+READS, WRITES = API.reads, API.writes

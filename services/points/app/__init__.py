@@ -1,9 +1,10 @@
 """The points service's application layer: one function per use case, run inside a unit of work.
 
 ``USE_CASES`` maps each gRPC method of ``cityplat.points.v1.Points`` to its function; both
-entrypoints dispatch through it. Every write (``WRITES``) takes an idempotency key
-(services.common.usecase.run_idempotent).
+entrypoints serve ``API`` (services.common.usecase.UseCases): every write takes an idempotency
+key, and awards and redemptions share group commits.
 """
+from services.common.usecase import UseCases
 from services.points.app import cycle, earning, ledger, rules, stations
 
 USE_CASES = {
@@ -56,6 +57,7 @@ GROUP_COMMIT = {
     "Redeem": lambda ctx, params: (ctx.district, params.get("account_id")),
 }
 
-READS = {"GetAccount", "ListPending", "GetStatement", "GetLeaderboard", "GetTotals", "ListRules", "GetCycle",
-         "ListStations", "ListCatalogue", "ListReservations"}
-WRITES = set(USE_CASES) - READS
+API = UseCases(USE_CASES, reads={"GetAccount", "ListPending", "GetStatement", "GetLeaderboard", "GetTotals",
+                                 "ListRules", "GetCycle", "ListStations", "ListCatalogue", "ListReservations"},
+               idempotent=True, group_commit=GROUP_COMMIT)
+READS, WRITES = API.reads, API.writes

@@ -16,7 +16,7 @@ from services.points.app._base import audit, district_of, get_scoped, parse_date
 from services.points.domain import ledger as ledger_rules
 from services.points.domain import rules as rules_domain
 from services.points.permissions import POLICY
-from services.points.rollout import rollout_cache
+from services.common.rollout import rollout_cache
 
 
 def _terms(r: m.Rule) -> rules_domain.RuleTerms:

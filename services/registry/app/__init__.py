@@ -1,9 +1,10 @@
 """The registry's application layer: one function per use case, run inside a unit of work.
 
 ``USE_CASES`` maps each gRPC method of ``cityplat.registry.v1.Registry`` to its function;
-both entrypoints (gRPC servicer and nameko worker) dispatch through it, so they cannot drift.
-Functions named in ``WRITES`` commit; the others only read.
+``API`` declares which only read; both entrypoints (gRPC servicer and nameko worker) serve it
+(services.common.usecase.UseCases), so they cannot drift.
 """
+from services.common.usecase import UseCases
 from services.registry.app import organisations, people, ratings, records, rollout, territory
 
 USE_CASES = {
@@ -57,5 +58,5 @@ USE_CASES = {
     "ImportRecords": records.import_records,
 }
 
-READS = {name for name in USE_CASES if name.startswith(("Get", "List"))}
-WRITES = set(USE_CASES) - READS
+API = UseCases(USE_CASES, reads={name for name in USE_CASES if name.startswith(("Get", "List"))})
+READS, WRITES = API.reads, API.writes

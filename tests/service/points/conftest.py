@@ -15,7 +15,7 @@ from services.common.db import Database
 from services.common.rollout import RolloutCache
 from services.common.usecase import run, run_idempotent
 from services.points import models as m
-from services.points.rollout import set_rollout_cache
+from services.common.rollout import set_rollout_cache
 from tests.conftest import DISTRICT_A, ctx_for, row_counts, throwaway_sqlite
 from tests.conftest import count_rows as count  # noqa: F401 - the tests import these from here
 from tests.conftest import outbox_events as events  # noqa: F401

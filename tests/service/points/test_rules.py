@@ -7,7 +7,7 @@ import pytest
 from services.common.errors import FailedPrecondition, InvalidArgument, PermissionDenied
 from services.points import models as m
 from services.points.app import rules
-from services.points.rollout import set_rollout_cache
+from services.common.rollout import set_rollout_cache
 from tests.conftest import DISTRICT_B
 from tests.service.points.conftest import (COMM_A, COMM_A3, COMM_B, PILOT_FLAG, acc_id, admin, audit_rows, balance,
                                            call, count, fake_rollout, fund, hh_ref, member_ref, read, res_ref,

@@ -1,0 +1,163 @@
+"""The registry as the other services see it: over its gRPC API, never its tables. One client for all.
+
+Every service that refers to the registry's records (a person who is a party to a case, the branch
+whose member cycle opens, the volunteers of a team) checks through this client that the record
+exists **in the caller's district**: an id of another district's person is refused as though it
+did not exist. The rollout (rings and feature stages) is read through it too.
+
+``registry()`` is the process's client (``set_registry`` swaps in another: tests give an in-memory
+one, ``tests.fakes.FakeRegistry``). The client signs its calls with a service token of the
+district it asks about, minted once and reused until shortly before it expires.
+"""
+from __future__ import annotations
+
+import threading
+import time
+from typing import Protocol
+
+from services.common.errors import FailedPrecondition, NotFound
+
+TOKEN_TTL_SECONDS = 300
+
+
+class Registry(Protocol):
+    """What the other services ask the registry. ``None``: no such record in that district."""
+
+    def person(self, district: str, person_id: str) -> dict | None: ...
+
+    def people_of(self, district: str, community: str) -> list[dict]: ...
+
+    def organisation(self, district: str, organisation_id: str) -> dict | None: ...
+
+    def division(self, district: str, code: str) -> dict | None: ...
+
+    def rollout(self, district: str) -> dict: ...
+
+
+class RegistryClient:
+    """``cityplat.registry.v1.Registry`` over gRPC, as the service ``caller`` (role ``service``)."""
+
+    def __init__(self, target: str, settings, caller: str, timeout: float = 3.0):
+        import grpc
+
+        from cityplat.registry.v1 import registry_pb2_grpc
+
+        self._channel = grpc.insecure_channel(target)
+        self._stub = registry_pb2_grpc.RegistryStub(self._channel)
+        self._settings = settings
+        self._caller = caller
+        self._timeout = timeout
+        self._tokens: dict[str | None, tuple[float, str]] = {}
+        self._lock = threading.Lock()
+
+    def _metadata(self, district: str | None):
+        """A service token of ``district`` (None: city-wide), reused while it has a minute left."""
+        from services.common.auth import mint_token
+
+        with self._lock:
+            expires, token = self._tokens.get(district, (0.0, ""))
+            if expires - time.time() < 60:
+                token = mint_token(self._caller, ["service"], district, ttl_seconds=TOKEN_TTL_SECONDS,
+                                   settings=self._settings)
+                self._tokens[district] = (time.time() + TOKEN_TTL_SECONDS, token)
+        return (("authorization", f"Bearer {token}"),)
+
+    def _call(self, method: str, request, district: str | None, missing_is_none: bool = True):
+        import grpc
+
+        try:
+            return getattr(self._stub, method)(request, metadata=self._metadata(district), timeout=self._timeout)
+        except grpc.RpcError as exc:
+            if missing_is_none and exc.code() in (grpc.StatusCode.NOT_FOUND, grpc.StatusCode.PERMISSION_DENIED):
+                return None
+            raise FailedPrecondition(f"the registry did not answer ({exc.code().name})", "registry")
+
+    def person(self, district: str, person_id: str) -> dict | None:
+        from cityplat.registry.v1 import registry_pb2 as pb
+
+        p = self._call("GetPerson", pb.PersonRef(id=person_id), district)
+        return None if p is None else {"id": p.id, "name": p.name, "home_community": p.home_community,
+                                       "district": p.district, "is_member": p.is_member}
+
+    def people_of(self, district: str, community: str) -> list[dict]:
+        from cityplat.registry.v1 import registry_pb2 as pb
+
+        reply = self._call("ListPeople", pb.ListPeopleRequest(community_code=community), district,
+                           missing_is_none=False)
+        return [{"id": p.id, "name": p.name, "home_community": p.home_community, "district": p.district,
+                 "is_member": p.is_member} for p in reply.items]
+
+    def organisation(self, district: str, organisation_id: str) -> dict | None:
+        from cityplat.registry.v1 import registry_pb2 as pb
+
+        o = self._call("GetOrganisation", pb.OrganisationRef(id=organisation_id), district)
+        return None if o is None else {"id": o.id, "name": o.name, "kind": o.kind, "district": o.district,
+                                       "division_code": o.division_code, "status": o.status}
+
+    def division(self, district: str, code: str) -> dict | None:
+        from cityplat.registry.v1 import registry_pb2 as pb
+
+        d = self._call("GetDivision", pb.DivisionRef(code=code), district)
+        return None if d is None else {"code": d.code, "level": d.level, "name": d.name, "district": d.district}
+
+    def rollout(self, district: str) -> dict:
+        from google.protobuf import json_format
+
+        from cityplat.registry.v1 import registry_pb2 as pb
+
+        reply = self._call("GetRollout", pb.GetRolloutRequest(district=district), None, missing_is_none=False)
+        return json_format.MessageToDict(reply, preserving_proto_field_name=True)
+
+    def close(self) -> None:
+        self._channel.close()
+
+
+_registry: Registry | None = None
+_registry_lock = threading.Lock()
+
+
+def registry() -> Registry:
+    """The process's registry client (made on first use, from the settings' ``registry_target``)."""
+    global _registry
+    with _registry_lock:
+        if _registry is None:
+            from services.common.config import get_settings
+
+            settings = get_settings()
+            _registry = RegistryClient(settings.registry_target, settings, caller="cityplat")
+        return _registry
+
+
+def set_registry(client: Registry | None) -> Registry | None:
+    """Swap the process's client (tests); returns the previous one. ``None``: made anew on next use."""
+    global _registry
+    with _registry_lock:
+        previous, _registry = _registry, client
+    return previous
+
+
+# ---- the checks the use cases make
+
+def person_in(district: str, person_id: str, field: str) -> dict:
+    """A registry person of ``district``; NotFound naming ``field`` otherwise."""
+    person = registry().person(district, person_id) if person_id else None
+    if person is None or person.get("district", district) != district:
+        raise NotFound(f"no person {person_id!r} in the registry of district {district}", field)
+    return person
+
+
+def organisation_in(district: str, organisation_id: str, field: str) -> dict:
+    """A registry organisation of ``district``; NotFound naming ``field`` otherwise."""
+    org = registry().organisation(district, organisation_id) if organisation_id else None
+    if org is None or org.get("district", district) != district:
+        raise NotFound(f"no organisation {organisation_id!r} in the registry of district {district}", field)
+    return org
+
+
+def resident_of(district: str, community: str, person_id: str, field: str) -> dict:
+    """A registry person who lives in ``community`` (a 1+1+N team is drawn from the community)."""
+    person = person_in(district, person_id, field)
+    if person.get("home_community") != community:
+        raise FailedPrecondition(f"{person.get('name') or person_id} is not registered in community {community}",
+                                 field)
+    return person

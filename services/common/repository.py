@@ -1,0 +1,225 @@
+"""Every query of a service goes through its repository, which scopes it: the template's one place for tenancy.
+
+A service's ``repository.py`` subclasses ``ScopedRepository`` and says, once per table, where its
+records lie (``PLACES``): the column holding the division code of the record (a community, a
+sub-district...), on the record itself or on the parent it belongs to. Everything else follows:
+
+- **district** (the tenant): a record of another district is not found; every query is filtered
+  by the caller's district unless the caller is city-wide;
+- **sub-district and community** (finer scopes inside a district): a caller whose token names one
+  sees the records lying inside it, and, where a table says so (``above=True``), those of the
+  divisions above it (a community worker sees the sub-district's working committee). A record
+  outside is "not found", exactly as another district's is: ids are opaque, so nothing leaks;
+- **writes** change only records lying inside the caller's narrowest scope; a record the caller
+  can see but not change (its sub-district's committee) is PermissionDenied. A record that lies
+  in no division (a district's settings) is changed only by a caller of the whole district;
+- **codes** the caller names (a community to open a case in) are public national codes: one
+  outside the scope is refused (PermissionDenied), one malformed is InvalidArgument.
+
+Use cases never write ``district ==`` or ``community.startswith`` themselves.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, ClassVar, TypeVar
+
+from sqlalchemy import false, or_, select
+from sqlalchemy.orm import InstrumentedAttribute
+
+from services.common.divisions import ancestors, check_code_format, level_of
+from services.common.errors import InvalidArgument, NotFound, PermissionDenied
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a table's records lie.
+
+    ``column``: the division code (a model attribute). With ``via`` (a foreign-key attribute of the
+    table naming its parent's primary key), ``column`` is the parent's: a membership lies where its
+    organisation does. ``above``: records of the caller's ancestor divisions are visible too.
+    """
+
+    column: InstrumentedAttribute
+    via: InstrumentedAttribute | None = None
+    above: bool = False
+
+    @property
+    def parent(self):
+        return self.column.class_ if self.via is not None else None
+
+
+class ScopedRepository:
+    """Scoped reads and writes of one unit of work (``Repository(uow)``)."""
+
+    #: model class → Place; a model not listed lies in no division (district-wide settings, rules)
+    PLACES: ClassVar[dict[type, Place]] = {}
+
+    def __init__(self, uow):
+        self.uow = uow
+        self.session = uow.session
+        self.ctx = uow.ctx
+
+    # ---- the caller's scope
+
+    @property
+    def narrowest(self) -> str | None:
+        """The caller's community, else sub-district, else None (the whole district, or the city)."""
+        return self.ctx.community or self.ctx.subdistrict
+
+    def district_for_write(self, field: str = "district") -> str:
+        """The district a write goes to: the caller's own (a city-wide caller names none, so cannot)."""
+        if not self.ctx.district:
+            raise InvalidArgument("a city-wide caller cannot write here; use a district token", field)
+        return self.ctx.district
+
+    def district_setting(self, field: str = "district") -> str:
+        """The district whose settings (categories, rules, policies) a write changes: only a caller
+        of the whole district changes what applies to all of it."""
+        district = self.district_for_write(field)
+        if self.narrowest:
+            raise PermissionDenied(f"district-wide settings are changed by the district, not from "
+                                   f"{self.narrowest}", field)
+        return district
+
+    def city_setting(self, field: str = "flag") -> None:
+        """City-wide settings (feature stages) are changed only by a caller without a district."""
+        if not self.ctx.city_wide:
+            raise PermissionDenied(f"city-wide settings are changed without a district scope, not from "
+                                   f"{self.ctx.district}", field)
+
+    def code(self, code, field: str, level: str | tuple[str, ...] | None = None, write: bool = False) -> str:
+        """A division code the caller names, checked: its format (and ``level``), then its scope.
+
+        Reads may name the caller's ancestors (the sub-district above a community); writes only codes
+        inside the caller's narrowest scope."""
+        levels = (level,) if isinstance(level, str) else level
+        if levels and len(levels) == 1:
+            code = check_code_format(code, levels[0], field)
+        else:
+            if not code or not isinstance(code, str) or level_of(code.strip()) is None:
+                raise InvalidArgument(f"{code!r} is not a division code (6, 9 or 12 digits, or a grid/compound "
+                                      "id)", field)
+            code = code.strip()
+            if levels and level_of(code) not in levels:
+                raise InvalidArgument(f"must be a {' or '.join(levels)} code, got {code!r}", field)
+        self.ctx.check_scope(code, field, write=write)
+        return code
+
+    def scope_code(self, code: str | None, field: str) -> str:
+        """The division a listing covers: the one named (inside the caller's scope), else the caller's own."""
+        if code:
+            return self.code(code, field, write=True)  # never wider than the caller's own scope
+        return self.narrowest or self.ctx.district or ""
+
+    # ---- queries
+
+    def _place_filter(self, place: Place):
+        """The WHERE clause keeping a place's column inside the caller's narrowest scope."""
+        narrowest = self.narrowest
+        column = place.column
+        inside = column.startswith(narrowest)
+        if place.above:
+            inside = or_(inside, column.in_(ancestors(narrowest)))
+        if place.via is None:
+            return inside
+        parent_key = place.parent.__mapper__.primary_key[0]
+        return place.via.in_(select(parent_key).where(inside))
+
+    def scoped(self, stmt, model):
+        """Add the caller's scope to a statement over ``model`` (a select, update or delete)."""
+        if self.ctx.city_wide:
+            return stmt
+        if hasattr(model, "district"):
+            stmt = stmt.where(model.district == self.ctx.district)
+        elif model in self.PLACES and self.PLACES[model].via is not None:
+            stmt = stmt.where(self.PLACES[model].via.in_(
+                select(self.PLACES[model].parent.__mapper__.primary_key[0]).where(
+                    self.PLACES[model].parent.district == self.ctx.district)))
+        elif not self.ctx.district:
+            return stmt.where(false())
+        if self.narrowest and model in self.PLACES:
+            stmt = stmt.where(self._place_filter(self.PLACES[model]))
+        return stmt
+
+    def select(self, model, *columns):
+        """``SELECT model`` (or some of its columns) in the caller's scope."""
+        return self.scoped(select(*columns) if columns else select(model), model)
+
+    def all(self, model, *where, order_by=None, limit: int | None = None) -> list:
+        stmt = self.select(model).where(*where)
+        if order_by is not None:
+            stmt = stmt.order_by(*order_by) if isinstance(order_by, (list, tuple)) else stmt.order_by(order_by)
+        if limit is not None:
+            stmt = stmt.limit(limit)
+        return list(self.session.scalars(stmt))
+
+    def first(self, model, *where):
+        return self.session.scalars(self.select(model).where(*where).limit(1)).first()
+
+    def exists(self, model, *where) -> bool:
+        return self.first(model, *where) is not None
+
+    # ---- one record
+
+    def place_of(self, obj) -> str | None:
+        """The division code a record lies in (None: in no division)."""
+        place = self.PLACES.get(type(obj))
+        if place is None:
+            return None
+        if place.via is None:
+            return getattr(obj, place.column.key)
+        parent = self.session.get(place.parent, getattr(obj, place.via.key))
+        return getattr(parent, place.column.key) if parent is not None else None
+
+    def visible(self, obj) -> bool:
+        if self.ctx.city_wide:
+            return True
+        district = getattr(obj, "district", None)
+        if district is not None and district != self.ctx.district:
+            return False
+        narrowest = self.narrowest
+        if not narrowest or type(obj) not in self.PLACES:
+            return True
+        place = self.place_of(obj)
+        if place is None:
+            return False
+        return place.startswith(narrowest) or (self.PLACES[type(obj)].above and place in ancestors(narrowest))
+
+    def changeable(self, obj) -> bool:
+        """Inside the caller's narrowest scope: a record lying above it is seen, not changed."""
+        if self.ctx.city_wide:
+            return True
+        narrowest = self.narrowest
+        if not narrowest:
+            return True
+        if type(obj) not in self.PLACES:
+            return False  # lies in no division: the whole district's, changed by the district
+        place = self.place_of(obj)
+        return place is not None and place.startswith(narrowest)
+
+    def get(self, model: type[T], key: Any, field: str, what: str | None = None, write: bool = False) -> T:
+        """The record ``key`` if the caller may see it (and, with ``write``, change it); else NotFound."""
+        what = what or model.__tablename__.rstrip("s").replace("_", " ")
+        obj = self.session.get(model, key) if key not in (None, "") and not isinstance(key, (dict, list)) else None
+        if obj is None or not self.visible(obj):
+            raise NotFound(f"no {what} {key!r}", field)
+        if write:
+            self.check_changeable(obj, field, what)
+        return obj
+
+    def check_changeable(self, obj, field: str, what: str | None = None) -> None:
+        if not self.changeable(obj):
+            place = self.place_of(obj) or self.ctx.district
+            raise PermissionDenied(f"the {what or 'record'} lies in {place}, above the caller's scope "
+                                   f"{self.narrowest}", field)
+
+    def add(self, obj):
+        """Add a new record; it must lie inside the caller's scope (a use case's slip is caught here)."""
+        if not self.ctx.city_wide and getattr(obj, "district", self.ctx.district) != self.ctx.district:
+            raise PermissionDenied(f"outside the caller's district {self.ctx.district}", "district")
+        if self.narrowest and type(obj) in self.PLACES:
+            self.check_changeable(obj, "district")
+        self.session.add(obj)
+        return obj
