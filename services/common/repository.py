@@ -173,31 +173,38 @@ class ScopedRepository:
         parent = self.session.get(place.parent, getattr(obj, place.via.key))
         return getattr(parent, place.column.key) if parent is not None else None
 
-    def visible(self, obj) -> bool:
+    def sees(self, district: str | None, place: str | None, above: bool = False) -> bool:
+        """May the caller see a record of ``district`` lying in ``place`` (a division code, or None
+        for a record lying in no division)? For rows read without the ORM (cached copies)."""
         if self.ctx.city_wide:
             return True
-        district = getattr(obj, "district", None)
         if district is not None and district != self.ctx.district:
             return False
         narrowest = self.narrowest
-        if not narrowest or type(obj) not in self.PLACES:
-            return True
-        place = self.place_of(obj)
-        if place is None:
-            return False
-        return place.startswith(narrowest) or (self.PLACES[type(obj)].above and place in ancestors(narrowest))
-
-    def changeable(self, obj) -> bool:
-        """Inside the caller's narrowest scope: a record lying above it is seen, not changed."""
-        if self.ctx.city_wide:
-            return True
-        narrowest = self.narrowest
         if not narrowest:
             return True
-        if type(obj) not in self.PLACES:
-            return False  # lies in no division: the whole district's, changed by the district
-        place = self.place_of(obj)
-        return place is not None and place.startswith(narrowest)
+        return place is not None and (place.startswith(narrowest) or (above and place in ancestors(narrowest)))
+
+    def may_change(self, district: str | None, place: str | None) -> bool:
+        """May the caller change it: inside its narrowest scope (a record above it is seen, not changed;
+        one lying in no division is the whole district's, changed by the district)."""
+        if self.ctx.city_wide:
+            return True
+        if district is not None and district != self.ctx.district:
+            return False
+        narrowest = self.narrowest
+        return not narrowest or (place is not None and place.startswith(narrowest))
+
+    def visible(self, obj) -> bool:
+        place = self.PLACES.get(type(obj))
+        district = getattr(obj, "district", None)
+        if place is None:  # lies in no division: the whole district's, seen by all of it
+            return self.ctx.city_wide or district is None or district == self.ctx.district
+        return self.sees(district, self.place_of(obj), place.above)
+
+    def changeable(self, obj) -> bool:
+        return self.may_change(getattr(obj, "district", None),
+                               self.place_of(obj) if type(obj) in self.PLACES else None)
 
     def get(self, model: type[T], key: Any, field: str, what: str | None = None, write: bool = False) -> T:
         """The record ``key`` if the caller may see it (and, with ``write``, change it); else NotFound."""

@@ -18,6 +18,13 @@ def parse_date(value, field: str) -> date:
         raise InvalidArgument(f"must be a date YYYY-MM-DD, got {value!r}", field)
 
 
+def date_or_today(value, field: str) -> date:
+    """A ``YYYY-MM-DD`` date when given, else today (the platform clock)."""
+    from services.common import clock
+
+    return parse_date(value, field) if value else clock.today()
+
+
 def text(value, field: str, limit: int = 1000, required: bool = False) -> str | None:
     """Free text of at most ``limit`` characters, stripped; None when absent and not required."""
     if value in (None, ""):

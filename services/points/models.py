@@ -147,7 +147,7 @@ class Cycle(Base):
     notice_opened_on: Mapped[date | None] = mapped_column(Date)
     history: Mapped[list] = mapped_column(JSON, default=list)  # [{step, closed_by, at}]
 
-    __table_args__ = (UniqueConstraint("branch_id", "year", name="uq_cycles_branch_year"),)
+    __table_args__ = (UniqueConstraint("district", "branch_id", "year", name="uq_cycles_branch_year"),)
 
 
 class CycleMember(Base):

@@ -9,44 +9,30 @@ from services.common import clock
 from services.common.context import Role
 from services.common.db import UnitOfWork
 from services.common.errors import AlreadyExists, FailedPrecondition, InvalidArgument, NotFound, PermissionDenied
+from services.common.registry_client import organisation_in, person_in
+from services.common.tables import audit
+from services.common.values import text
 from services.points import models as m
-from services.points.app._base import audit, check_community, district_of, get_scoped, text
+from services.points import serializers
+from services.points.repository import Repository
 from services.points.domain import cycle as rules
 from services.points.domain import ledger as ledger_rules
 from services.points.permissions import POLICY
 
 
 def cycle_out(uow: UnitOfWork, c: m.Cycle) -> dict:
-    members = list(uow.session.scalars(select(m.CycleMember).where(m.CycleMember.cycle_id == c.id)
-                                       .order_by(m.CycleMember.person_id)))
-    unanswered = uow.session.scalar(select(func.count()).select_from(m.Objection).where(
-        m.Objection.cycle_id == c.id, m.Objection.answer.is_(None)))
-    out = {"id": c.id, "district": c.district, "branch_id": c.branch_id, "community": c.community, "year": c.year,
-           "step": c.step, "step_number": rules.STEPS.index(c.step) + 1, "base_score": c.base_score,
-           "thresholds": c.thresholds, "objection_days": c.objection_days, "unanswered_objections": unanswered,
-           "members": [member_out(x) for x in members]}
-    if c.notice_opened_on:
-        out["notice_closes_on"] = rules.NoticeWindow(c.notice_opened_on, c.objection_days).closes_on.isoformat()
-    return out
-
-
-def member_out(x: m.CycleMember) -> dict:
-    return {k: v for k, v in {"person_id": x.person_id, "account_id": x.account_id, "self_score": x.self_score,
-                              "initial_score": x.initial_score, "meeting_score": x.meeting_score,
-                              "final_score": x.final_score, "violation": x.violation, "exempt": x.exempt,
-                              "grade": x.grade, "verified": x.verified}.items() if v is not None}
+    r = Repository(uow)
+    members = r.all(m.CycleMember, m.CycleMember.cycle_id == c.id, order_by=m.CycleMember.person_id)
+    unanswered = len(r.all(m.Objection, m.Objection.cycle_id == c.id, m.Objection.answer.is_(None)))
+    return serializers.cycle(c, members, unanswered)
 
 
 def _cycle(uow: UnitOfWork, cycle_id: str, write: bool = True) -> m.Cycle:
-    c = get_scoped(uow, m.Cycle, cycle_id, "cycle_id", "cycle")
-    if write:
-        uow.ctx.check_scope(c.community, "cycle_id", write=True)
-    return c
+    return Repository(uow).get(m.Cycle, cycle_id, "cycle_id", "cycle", write=write)
 
 
 def _member(uow: UnitOfWork, c: m.Cycle, person_id: str) -> m.CycleMember:
-    x = uow.session.scalars(select(m.CycleMember).where(m.CycleMember.cycle_id == c.id,
-                                                        m.CycleMember.person_id == person_id)).first()
+    x = Repository(uow).first(m.CycleMember, m.CycleMember.cycle_id == c.id, m.CycleMember.person_id == person_id)
     if x is None:
         raise NotFound(f"{person_id!r} is not in this cycle", "person_id")
     return x
@@ -56,27 +42,37 @@ def open_cycle(uow: UnitOfWork, *, branch_id: str, community: str, year: int, me
     """Step 1 (启动): open the year's cycle for a branch with its members ({person_id, category})."""
     POLICY.check(uow.ctx, "run member cycles")
     rules.check_role("announced", uow.ctx.roles)
-    district = district_of(uow)
-    community = check_community(uow, community)
-    if not branch_id or len(branch_id) > 32:
+    r = Repository(uow)
+    district = r.district_for_write()
+    community = r.code(community, "community", "community", write=True)
+    if not branch_id or not isinstance(branch_id, str) or len(branch_id) > 32:
         raise InvalidArgument("is required (the registry's organisation id)", "branch_id")
-    if not 2000 <= int(year) <= 2100:
+    if isinstance(year, bool) or not isinstance(year, int) or not 2000 <= year <= 2100:
         raise InvalidArgument("must be a year from 2000 to 2100", "year")
     if not members:
         raise InvalidArgument("name the branch's members", "members")
-    if uow.session.scalar(select(m.Cycle.id).where(m.Cycle.branch_id == branch_id, m.Cycle.year == year)):
+    seen = set()
+    for i, member in enumerate(members):
+        pid = member.get("person_id") if isinstance(member, dict) else None
+        if not pid or pid in seen:
+            raise InvalidArgument("a person id, once each", f"members[{i}].person_id")
+        seen.add(pid)
+    # the branch and its members are the registry's, of this district: another district's ids are not found
+    branch = organisation_in(district, branch_id, "branch_id")
+    if not (branch.get("division_code") or "").startswith(community):
+        raise InvalidArgument(f"the branch lies in {branch.get('division_code')}, not in community {community}",
+                              "branch_id")
+    for i, pid in enumerate(x["person_id"] for x in members):
+        person_in(district, pid, f"members[{i}].person_id")
+    if r.exists(m.Cycle, m.Cycle.branch_id == branch_id, m.Cycle.year == year):
         raise AlreadyExists(f"the {year} cycle of this branch is already open", "year")
     c = m.Cycle(district=district, branch_id=branch_id, community=community, year=int(year), step="announced",
                 base_score=rules.DEFAULT_BASE_SCORE, thresholds=dict(rules.DEFAULT_THRESHOLDS),
                 objection_days=rules.DEFAULT_OBJECTION_DAYS, history=[])
-    uow.session.add(c)
+    r.add(c)
     uow.flush()
-    seen = set()
-    for i, member in enumerate(members):
-        pid = member.get("person_id")
-        if not pid or pid in seen:
-            raise InvalidArgument("a person id, once each", f"members[{i}].person_id")
-        seen.add(pid)
+    for member in members:
+        pid = member["person_id"]
         uow.session.add(m.CycleMember(cycle_id=c.id, district=district, person_id=pid,
                                       account_id=ledger_rules.account_id(district, "member", pid)))
     audit(uow, district, "open member cycle", c.id, after={"branch_id": branch_id, "year": year})
@@ -109,11 +105,11 @@ def advance_cycle(uow: UnitOfWork, *, cycle_id: str) -> dict:
     POLICY.check(uow.ctx, "run member cycles")
     c = _cycle(uow, cycle_id)
     rules.check_role(c.step, uow.ctx.roles)
-    members = list(uow.session.scalars(select(m.CycleMember).where(m.CycleMember.cycle_id == c.id)))
+    r = Repository(uow)
+    members = r.all(m.CycleMember, m.CycleMember.cycle_id == c.id)
     today = clock.today()
     if c.step == "public_notice":
-        unanswered = uow.session.scalar(select(func.count()).select_from(m.Objection).where(
-            m.Objection.cycle_id == c.id, m.Objection.answer.is_(None)))
+        unanswered = len(r.all(m.Objection, m.Objection.cycle_id == c.id, m.Objection.answer.is_(None)))
         rules.check_notice_can_close(rules.NoticeWindow(c.notice_opened_on, c.objection_days), today, unanswered)
     elif c.step == "initial_review":
         missing = [x.person_id for x in members if x.initial_score is None and not x.exempt]
@@ -162,13 +158,13 @@ def _final_scores(uow: UnitOfWork, c: m.Cycle, members: list[m.CycleMember]) -> 
 def self_assess(uow: UnitOfWork, *, cycle_id: str, score: float, note: str | None = None) -> dict:
     """Step 3 (党员自评): a member scores themself (the token's actor is the person id)."""
     POLICY.check(uow.ctx, "self-assess")
-    c = _cycle(uow, cycle_id, write=False)
+    c = _cycle(uow, cycle_id)
     rules.check_in_step(c.step, "self_assessment")
     x = _member(uow, c, uow.ctx.actor)
-    before = member_out(x)
+    before = serializers.cycle_member(x)
     x.self_score, x.self_note = rules.check_score(score, "score"), text(note, "note")
-    audit(uow, c.district, "self-assess", f"{c.id}:{x.person_id}", before, member_out(x))
-    return member_out(x)
+    audit(uow, c.district, "self-assess", f"{c.id}:{x.person_id}", before, serializers.cycle_member(x))
+    return serializers.cycle_member(x)
 
 
 def record_assessment(uow: UnitOfWork, *, cycle_id: str, person_id: str, score: float,
@@ -186,7 +182,7 @@ def record_assessment(uow: UnitOfWork, *, cycle_id: str, person_id: str, score: 
     x = _member(uow, c, person_id)
     if x.exempt:
         raise FailedPrecondition("the member is exempted from this year's assessment", "person_id")
-    before = member_out(x)
+    before = serializers.cycle_member(x)
     score = rules.check_score(score, "score")
     if c.step == "initial_review":
         x.initial_score = score
@@ -194,14 +190,14 @@ def record_assessment(uow: UnitOfWork, *, cycle_id: str, person_id: str, score: 
         x.meeting_score = score
     x.violation = x.violation or bool(violation)
     x.review_note = text(note, "note") or x.review_note
-    audit(uow, c.district, f"record {c.step}", f"{c.id}:{person_id}", before, member_out(x), note)
-    return member_out(x)
+    audit(uow, c.district, f"record {c.step}", f"{c.id}:{person_id}", before, serializers.cycle_member(x), note)
+    return serializers.cycle_member(x)
 
 
 def raise_objection(uow: UnitOfWork, *, cycle_id: str, person_id: str, objection: str) -> dict:
     """During the public notice anyone in the district may object about a member's result."""
     POLICY.check(uow.ctx, "raise objections")
-    c = _cycle(uow, cycle_id, write=False)
+    c = _cycle(uow, cycle_id)
     rules.check_in_step(c.step, "public_notice")
     if not rules.NoticeWindow(c.notice_opened_on, c.objection_days).open_on(clock.today()):
         raise FailedPrecondition("the objection window is closed", "cycle_id")
@@ -211,25 +207,25 @@ def raise_objection(uow: UnitOfWork, *, cycle_id: str, person_id: str, objection
     uow.session.add(o)
     uow.flush()
     audit(uow, c.district, "raise objection", o.id, after={"person_id": person_id, "objection": body})
-    return {"id": o.id, "person_id": person_id, "objection": body}
+    return serializers.objection(o)
 
 
 def answer_objection(uow: UnitOfWork, *, objection_id: str, answer: str) -> dict:
     POLICY.check(uow.ctx, "run member cycles")
-    o = get_scoped(uow, m.Objection, objection_id, "objection_id", "objection")
+    o = Repository(uow).get(m.Objection, objection_id, "objection_id", "objection", write=True)
     c = _cycle(uow, o.cycle_id)
     rules.check_role("public_notice", uow.ctx.roles)
     if o.answer is not None:
         raise FailedPrecondition("already answered", "objection_id")
     o.answer, o.answered_by = text(answer, "answer", required=True), uow.ctx.actor
     audit(uow, c.district, "answer objection", o.id, after={"answer": o.answer})
-    return {"id": o.id, "person_id": o.person_id, "objection": o.text, "answer": o.answer}
+    return serializers.objection(o)
 
 
 def request_exemption(uow: UnitOfWork, *, cycle_id: str, person_id: str, reason: str) -> dict:
     """A member who cannot take part for special reasons asks to be exempted (own request)."""
     POLICY.check(uow.ctx, "request exemptions")
-    c = _cycle(uow, cycle_id, write=False)
+    c = _cycle(uow, cycle_id)
     if Role.RESIDENT in uow.ctx.roles and not uow.ctx.has_any(Role.COMMUNITY_WORKER) and \
             person_id != uow.ctx.actor:
         raise PermissionDenied("members request their own exemption", "person_id")
@@ -243,13 +239,13 @@ def request_exemption(uow: UnitOfWork, *, cycle_id: str, person_id: str, reason:
     uow.flush()
     audit(uow, c.district, "request exemption", e.id, after={"person_id": person_id, "state": e.state},
           reason=e.reason)
-    return {"id": e.id, "person_id": person_id, "state": e.state}
+    return serializers.exemption(e)
 
 
 def decide_exemption(uow: UnitOfWork, *, exemption_id: str, approve: bool) -> dict:
     """Community application (社区申请), then working-committee approval (党工委审批)."""
     POLICY.check(uow.ctx, "decide exemptions")
-    e = get_scoped(uow, m.Exemption, exemption_id, "exemption_id", "exemption")
+    e = Repository(uow).get(m.Exemption, exemption_id, "exemption_id", "exemption", write=True)
     c = _cycle(uow, e.cycle_id)
     if rules.STEPS.index(c.step) >= rules.STEPS.index("grading"):
         raise FailedPrecondition(f"the cycle is at {c.step}: exemptions are decided before grading", "exemption_id")
@@ -258,7 +254,7 @@ def decide_exemption(uow: UnitOfWork, *, exemption_id: str, approve: bool) -> di
     if e.state == "approved":
         _member(uow, c, e.person_id).exempt = True
     audit(uow, c.district, "exemption " + e.state, e.id, after={"state": e.state})
-    return {"id": e.id, "person_id": e.person_id, "state": e.state}
+    return serializers.exemption(e)
 
 
 def get_cycle(uow: UnitOfWork, *, cycle_id: str) -> dict:

@@ -11,13 +11,12 @@ import io
 import logging
 from datetime import datetime
 
-from sqlalchemy import select
-
 from services.common.db import UnitOfWork
 from services.common.errors import DomainError, FailedPrecondition, InvalidArgument
 from services.points import models as m
 from services.points.app import rules, stations
 from services.points.permissions import POLICY
+from services.points.repository import Repository
 
 log = logging.getLogger(__name__)
 
@@ -91,7 +90,7 @@ def import_garbage_records(uow: UnitOfWork, *, station_id: str, content: bytes) 
         if not row.get("record_id"):
             problems.append({"row": number, "column": "record_id", "reason": "is required"})
             continue
-        if uow.session.scalar(select(m.Transaction.id).where(m.Transaction.source == source)):
+        if Repository(uow).exists(m.Transaction, m.Transaction.source == source):
             duplicates += 1
             continue
         savepoint = uow.session.begin_nested()

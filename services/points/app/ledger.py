@@ -14,12 +14,13 @@ from sqlalchemy import bindparam, func, insert, select, update
 from services.common import bulk, clock
 from services.common.caching import ProcessCopies
 from services.common.db import UnitOfWork
-from services.common.errors import FailedPrecondition, InvalidArgument, NotFound
-from services.points import metrics
+from services.common.errors import FailedPrecondition, InvalidArgument, PermissionDenied
+from services.common.tables import audit, audit_entry
+from services.common.values import parse_date, text
+from services.points import metrics, serializers
 from services.points import models as m
-from services.common.tables import audit_entry
 from services.points.app import posting
-from services.points.app._base import audit, check_community, district_of, get_scoped, parse_date, text
+from services.points.repository import Repository
 from services.points.domain import ledger as rules
 from services.points.domain.ledger import Posting
 from services.points.permissions import POLICY
@@ -40,12 +41,13 @@ def open_account(uow: UnitOfWork, ref: dict, field: str = "account") -> m.Accoun
     rules.check_account_kind(kind, f"{field}.kind")
     if not owner or not isinstance(owner, str) or len(owner) > 64:
         raise InvalidArgument("is required, at most 64 characters", f"{field}.owner")
-    district = district_of(uow, field)
-    account = load_account(uow, rules.account_id(district, kind, owner))
+    r = Repository(uow)
+    district = r.district_for_write(field)
+    account_id = rules.account_id(district, kind, owner)
+    account = load_account(uow, account_id)
     if account is not None:
-        uow.ctx.check_scope(account.community, f"{field}.owner", write=True)
-        return account
-    community = check_community(uow, ref.get("community") or "", f"{field}.community")
+        return r.check_account(account, account_id, f"{field}.owner", write=True)
+    community = r.code(ref.get("community") or "", f"{field}.community", "community", write=True)
     grid = ref.get("grid") or None
     if grid and (not grid.startswith(community + "-G") or len(grid) > 20):
         raise InvalidArgument(f"{grid!r} is not a grid of {community} (<community>-G<number>, at most 20 "
@@ -103,11 +105,10 @@ def lock_for_caps(uow: UnitOfWork, account_id: str) -> None:
     uow.session.connection().execute(_LOCK_FOR_CAPS, {"id": account_id})
 
 
-def account_by_id(uow: UnitOfWork, account_id: str, field: str = "account_id"):
-    account = load_account(uow, account_id) if account_id else None
-    if account is None or not uow.ctx.can_see_district(account.district):
-        raise NotFound(f"no account {account_id!r}", field)
-    return account
+def account_by_id(uow: UnitOfWork, account_id: str, field: str = "account_id", write: bool = False):
+    """An account in the caller's scope (NotFound outside it); ``write``: inside its narrowest scope."""
+    account = load_account(uow, account_id) if account_id and isinstance(account_id, str) else None
+    return Repository(uow).check_account(account, account_id, field, write)
 
 
 def balance_of(uow: UnitOfWork, account_id: str) -> int:
@@ -185,7 +186,7 @@ def set_expiry_policy(uow: UnitOfWork, *, expiry_policy: str) -> dict:
     POLICY.check(uow.ctx, "set district policy")
     if expiry_policy not in rules.EXPIRY_POLICIES:
         raise InvalidArgument(f"must be one of {', '.join(rules.EXPIRY_POLICIES)}", "expiry_policy")
-    district = district_of(uow)
+    district = Repository(uow).district_setting()
     row = uow.session.get(m.DistrictPolicy, district)
     before = row.expiry_policy if row else None
     if row is None:
@@ -200,29 +201,22 @@ def set_expiry_policy(uow: UnitOfWork, *, expiry_policy: str) -> dict:
 
 def open_account_case(uow: UnitOfWork, *, account: dict) -> dict:
     POLICY.check(uow.ctx, "open accounts")
-    out = account_out(uow, open_account(uow, account))
+    opened = open_account(uow, account)
+    out = serializers.account(opened, balance_of(uow, opened.id))
     audit(uow, out["district"], "open account", out["id"], after=out)
     return out
-
-
-def account_out(uow: UnitOfWork, a: m.Account) -> dict:
-    return {k: v for k, v in {"id": a.id, "district": a.district, "kind": a.kind, "owner": a.owner,
-                              "programme": a.programme, "category": a.category, "name": a.display_name,
-                              "community": a.community, "grid": a.grid,
-                              "balance": balance_of(uow, a.id)}.items() if v is not None}
 
 
 def get_account(uow: UnitOfWork, *, account_id: str) -> dict:
     POLICY.check(uow.ctx, "read accounts")
     account = account_by_id(uow, account_id)
     _check_own(uow, account)
-    return account_out(uow, account)
+    return serializers.account(account, balance_of(uow, account.id))
 
 
 def _check_own(uow: UnitOfWork, account: m.Account) -> None:
     """Residents see their own accounts only; staff see their scope."""
     from services.common.context import Role
-    from services.common.errors import PermissionDenied
 
     if uow.ctx.roles <= {Role.RESIDENT, Role.PARTNER_UNIT} and account.owner != uow.ctx.actor:
         raise PermissionDenied("residents and units see their own accounts only", "account_id")
@@ -232,12 +226,13 @@ def reverse(uow: UnitOfWork, *, transaction_id: str, reason: str) -> dict:
     """冲正: a new transaction that undoes ``transaction_id``, with the reason and who did it."""
     POLICY.check(uow.ctx, "reverse transactions")
     reason = text(reason, "reason", required=True)
-    original = get_scoped(uow, m.Transaction, transaction_id, "transaction_id", "transaction")
+    r = Repository(uow)
+    original = r.get(m.Transaction, transaction_id, "transaction_id", "transaction", write=True)
     if original.status != "posted":
         raise FailedPrecondition(f"the transaction is {original.status}", "transaction_id")
     if original.kind in ("reversal", "expiry"):
         raise FailedPrecondition(f"a {original.kind} cannot be reversed", "transaction_id")
-    if uow.session.scalar(select(TX.c.id).where(TX.c.reverses_id == original.id)):
+    if r.exists(m.Transaction, m.Transaction.reverses_id == original.id):
         raise FailedPrecondition("the transaction is already reversed", "transaction_id")
     if original.kind == "redemption":
         raise FailedPrecondition("cancel the reservation instead: its stock comes back with the points",
@@ -335,7 +330,8 @@ def leaderboard(uow: UnitOfWork, *, community: str, grid: str | None = None, pro
                 limit: int = 20) -> dict:
     """排行榜 of a community (or one of its grids) by balance."""
     POLICY.check(uow.ctx, "read leaderboards")
-    community = check_community(uow, community, write=False)
+    r = Repository(uow)
+    community = r.code(community, "community", "community")
     if programme not in rules.PROGRAMMES:
         raise InvalidArgument(f"must be one of {', '.join(rules.PROGRAMMES)}", "programme")
     if not 1 <= int(limit or 20) <= 100:
@@ -345,7 +341,7 @@ def leaderboard(uow: UnitOfWork, *, community: str, grid: str | None = None, pro
     if grid:
         where.append(m.Account.grid == grid)
     total = func.sum(BAL.c.balance).label("balance")
-    rows = uow.session.execute(select(m.Account.id, m.Account.display_name, m.Account.kind, total)
+    rows = uow.session.execute(r.scoped(select(m.Account.id, m.Account.display_name, m.Account.kind, total), m.Account)
                                .join(BAL, BAL.c.account_id == m.Account.id).where(*where)
                                .group_by(m.Account.id, m.Account.display_name, m.Account.kind)
                                .order_by(total.desc(), m.Account.id).limit(int(limit or 20))).all()
@@ -356,16 +352,22 @@ def leaderboard(uow: UnitOfWork, *, community: str, grid: str | None = None, pro
 
 def totals(uow: UnitOfWork, *, district: str | None = None, subdistrict: str | None = None,
            year: int | None = None) -> dict:
-    """Totals per district or sub-district: issued, spent, expired, reversed, deducted, outstanding."""
+    """Totals per district or sub-district: issued, spent, expired, reversed, deducted, outstanding.
+
+    By default the caller's own: its sub-district, or its district; never wider than its scope."""
     POLICY.check(uow.ctx, "read totals")
-    district = district or uow.ctx.district
-    if not district:
-        raise InvalidArgument("is required for a city-wide caller", "district")
-    uow.ctx.check_district(district)
+    r = Repository(uow)
+    if uow.ctx.community:
+        raise PermissionDenied("totals cover a district or a sub-district; a community reads its leaderboard",
+                               "subdistrict")
+    district = r.code(district or uow.ctx.district or "", "district", "district")
+    subdistrict = subdistrict or uow.ctx.subdistrict
     if subdistrict:
-        uow.ctx.check_scope(subdistrict, "subdistrict")
+        subdistrict = r.code(subdistrict, "subdistrict", "subdistrict", write=True)
         if not subdistrict.startswith(district):
             raise InvalidArgument(f"{subdistrict} is not in district {district}", "subdistrict")
+    elif r.narrowest:
+        raise PermissionDenied(f"outside the caller's scope {r.narrowest}", "district")
     year = int(year or clock.today().year)
     acc = m.Account.__table__
     where = [TX.c.district == district, acc.c.kind != "pool", TX.c.occurred_on >= date(year, 1, 1),

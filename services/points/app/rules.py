@@ -10,9 +10,12 @@ from services.common import clock
 from services.common.caching import ProcessCopies
 from services.common.db import UnitOfWork
 from services.common.errors import FailedPrecondition, InvalidArgument, PermissionDenied
+from services.common.tables import audit
+from services.common.values import parse_date, text
 from services.points import models as m
+from services.points import serializers
 from services.points.app import ledger
-from services.points.app._base import audit, district_of, get_scoped, parse_date, text
+from services.points.repository import Repository
 from services.points.domain import ledger as ledger_rules
 from services.points.domain import rules as rules_domain
 from services.points.permissions import POLICY
@@ -24,23 +27,14 @@ def _terms(r: m.Rule) -> rules_domain.RuleTerms:
                                   r.needs_approval, r.effective_from, r.effective_to)
 
 
-def rule_out(r: m.Rule) -> dict:
-    return {k: v for k, v in {
-        "id": r.id, "district": r.district, "action_type": r.action_type, "version": r.version, "points": r.points,
-        "applies_to": list(r.applies_to), "daily_cap": r.daily_cap, "monthly_cap": r.monthly_cap,
-        "needs_approval": r.needs_approval, "feature_flag": r.feature_flag,
-        "effective_from": r.effective_from.isoformat(),
-        "effective_to": r.effective_to.isoformat() if r.effective_to else None,
-        "description": r.description}.items() if v is not None}
-
-
 def define_rule(uow: UnitOfWork, *, action_type: str, points: int, applies_to: list[str],
                 effective_from: str | None = None, effective_to: str | None = None, daily_cap: int | None = None,
                 monthly_cap: int | None = None, needs_approval: bool = False, feature_flag: str | None = None,
                 description: str | None = None) -> dict:
     """A new version of a rule; the previous open-ended version ends the day before this one starts."""
     POLICY.check(uow.ctx, "manage rules")
-    district = district_of(uow)
+    r = Repository(uow)
+    district = r.district_setting()
     start = parse_date(effective_from, "effective_from") if effective_from else clock.today()
     end = parse_date(effective_to, "effective_to") if effective_to else None
     daily_cap = daily_cap or None
@@ -49,9 +43,7 @@ def define_rule(uow: UnitOfWork, *, action_type: str, points: int, applies_to: l
     if feature_flag:
         from services.common.rollout import check_flag_name
         check_flag_name(feature_flag)
-    versions = list(uow.session.scalars(select(m.Rule).where(m.Rule.district == district,
-                                                             m.Rule.action_type == action_type)
-                                        .order_by(m.Rule.version)))
+    versions = r.all(m.Rule, m.Rule.action_type == action_type, order_by=m.Rule.version)
     if versions and rules_domain.programme_of_rule(versions[-1].applies_to) != \
             rules_domain.programme_of_rule(list(applies_to)):
         raise InvalidArgument("an action stays in one programme across versions", "applies_to")
@@ -65,27 +57,24 @@ def define_rule(uow: UnitOfWork, *, action_type: str, points: int, applies_to: l
                   applies_to=list(applies_to), daily_cap=daily_cap, monthly_cap=monthly_cap,
                   needs_approval=bool(needs_approval), feature_flag=feature_flag or None, effective_from=start,
                   effective_to=end, description=text(description, "description"), created_by=uow.ctx.actor)
-    uow.session.add(rule)
+    r.add(rule)
     uow.flush()
-    audit(uow, district, "define rule", rule.id, after=rule_out(rule))
+    audit(uow, district, "define rule", rule.id, after=serializers.rule(rule))
     uow.after_commit(_rules.clear)
-    return rule_out(rule)
+    return serializers.rule(rule)
 
 
 def list_rules(uow: UnitOfWork, *, action_type: str | None = None, on: str | None = None) -> dict:
     POLICY.check(uow.ctx, "read rules")
-    district = uow.ctx.district
-    if not district:
+    if not uow.ctx.district:
         raise InvalidArgument("a city-wide caller must use a district token to read a district's rules",
                               "district")
-    where = [m.Rule.district == district]
-    if action_type:
-        where.append(m.Rule.action_type == action_type)
-    rules = list(uow.session.scalars(select(m.Rule).where(*where).order_by(m.Rule.action_type, m.Rule.version)))
+    where = [m.Rule.action_type == action_type] if action_type else []
+    rules = Repository(uow).all(m.Rule, *where, order_by=(m.Rule.action_type, m.Rule.version))
     if on:
         day = parse_date(on, "on")
         rules = [r for r in rules if r.effective_from <= day and (r.effective_to is None or day <= r.effective_to)]
-    return {"items": [rule_out(r) for r in rules]}
+    return {"items": [serializers.rule(r) for r in rules]}
 
 
 RULES = m.Rule.__table__
@@ -164,9 +153,7 @@ def _pending(uow: UnitOfWork, acc: m.Account, kind: str, points: int, **fields) 
     uow.session.add(tx)
     uow.flush()
     audit(uow, acc.district, f"request {kind}", tx.id, after={"account": acc.id, "points": points})
-    return {"id": tx.id, "kind": kind, "status": "pending", "account_id": acc.id, "points": points,
-            "balance": ledger.balance_of(uow, acc.id), "occurred_on": tx.occurred_on.isoformat(),
-            "action_type": tx.action_type or "", "reverses_id": ""}
+    return serializers.transaction(tx, ledger.balance_of(uow, acc.id))
 
 
 def award_manually(uow: UnitOfWork, *, account: dict, points: int, reason: str, evidence: str,
@@ -185,19 +172,16 @@ def award_manually(uow: UnitOfWork, *, account: dict, points: int, reason: str, 
 def decide_pending(uow: UnitOfWork, *, transaction_id: str, approve: bool, note: str | None = None) -> dict:
     """Approve or reject a pending award or deduction; nobody approves their own request."""
     POLICY.check(uow.ctx, "approve awards")
-    tx = get_scoped(uow, m.Transaction, transaction_id, "transaction_id", "transaction")
+    tx = Repository(uow).get(m.Transaction, transaction_id, "transaction_id", "transaction", write=True)
     if tx.status != "pending":
         raise FailedPrecondition(f"the transaction is {tx.status}", "transaction_id")
     if tx.actor == uow.ctx.actor:
         raise PermissionDenied("a request is approved by someone other than who made it", "transaction_id")
     acc = uow.session.get(m.Account, tx.account_id)
-    uow.ctx.check_scope(acc.community, "transaction_id", write=True)
     if not approve:
         tx.status, tx.approved_by = "rejected", uow.ctx.actor
         audit(uow, acc.district, f"reject {tx.kind}", tx.id, {"status": "pending"}, {"status": "rejected"}, note)
-        return {"id": tx.id, "kind": tx.kind, "status": "rejected", "account_id": acc.id, "points": tx.points,
-                "balance": ledger.balance_of(uow, acc.id), "occurred_on": tx.occurred_on.isoformat(),
-                "action_type": tx.action_type or "", "reverses_id": ""}
+        return serializers.transaction(tx, ledger.balance_of(uow, acc.id))
     fields = dict(occurred_on=tx.occurred_on, rule_id=tx.rule_id, action_type=tx.action_type, reason=tx.reason,
                   evidence=tx.evidence, source=tx.id, approved_by=uow.ctx.actor)
     result = (ledger.award_points if tx.kind == "award" else ledger.deduct_points)(uow, acc, tx.points, **fields)
@@ -209,11 +193,10 @@ def decide_pending(uow: UnitOfWork, *, transaction_id: str, approve: bool, note:
 
 def list_pending(uow: UnitOfWork, *, community: str | None = None) -> dict:
     POLICY.check(uow.ctx, "approve awards")
-    district = district_of(uow)
-    q = select(m.Transaction).where(m.Transaction.district == district, m.Transaction.status == "pending")
+    r = Repository(uow)
+    r.district_for_write()  # a district's queue: a city-wide caller names none
+    q = r.select(m.Transaction).where(m.Transaction.status == "pending")
     if community:
+        community = r.code(community, "community", "community")
         q = q.join(m.Account, m.Account.id == m.Transaction.account_id).where(m.Account.community == community)
-    return {"items": [{"id": t.id, "kind": t.kind, "status": t.status, "account_id": t.account_id,
-                       "points": t.points, "occurred_on": t.occurred_on.isoformat(),
-                       "action_type": t.action_type or "", "reverses_id": ""}
-                      for t in uow.session.scalars(q.order_by(m.Transaction.created_at))]}
+    return {"items": [serializers.transaction(t) for t in uow.session.scalars(q.order_by(m.Transaction.created_at))]}

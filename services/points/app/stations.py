@@ -16,10 +16,12 @@ from services.common.context import Role
 from services.common.caching import ProcessCopies
 from services.common.db import UnitOfWork
 from services.common.errors import AlreadyExists, FailedPrecondition, InvalidArgument, NotFound, PermissionDenied
-from services.points import metrics
+from services.common.tables import audit
+from services.common.values import aware, text
+from services.points import metrics, serializers
 from services.points import models as m
 from services.points.app import ledger, posting
-from services.points.app._base import audit, aware, check_community, district_of, get_scoped, text
+from services.points.repository import Repository
 from services.points.domain import catalogue as rules
 from services.points.domain import ledger as ledger_rules
 from services.points.permissions import POLICY
@@ -28,48 +30,23 @@ ITEMS = m.Item.__table__
 RESERVATIONS = m.Reservation.__table__
 
 
-def station_out(s: m.Station) -> dict:
-    return {"id": s.id, "district": s.district, "community": s.community, "name": s.name,
-            "account_id": ledger_rules.account_id(s.district, "station", s.id)}
-
-
-def item_out(i: m.Item) -> dict:
-    out = {"id": i.id, "station_id": i.station_id, "kind": i.kind, "name": i.name, "points_cost": i.points_cost,
-           "active": i.active, "unlimited": i.stock is None}
-    if i.stock is not None:
-        out["stock"] = i.stock
-    return out
-
-
-def reservation_out(r: m.Reservation, show_code: bool = True) -> dict:
-    out = {"id": r.id, "item_id": r.item_id, "account_id": r.account_id, "quantity": r.quantity,
-           "points": r.points, "status": r.status, "transaction_id": r.transaction_id or "",
-           "expires_at": aware(r.expires_at).isoformat() if r.expires_at else ""}
-    if show_code:
-        out["pick_up_code"] = r.code
-    return out
-
-
 def create_station(uow: UnitOfWork, *, community: str, name: str) -> dict:
     POLICY.check(uow.ctx, "manage stations")
-    district = district_of(uow)
-    community = check_community(uow, community)
+    r = Repository(uow)
+    district = r.district_for_write()
+    community = r.code(community, "community", "community", write=True)
     name = text(name, "name", 100, required=True)
-    if uow.session.scalar(select(m.Station.id).where(m.Station.community == community, m.Station.name == name)):
+    if r.exists(m.Station, m.Station.community == community, m.Station.name == name):
         raise AlreadyExists(f"a station named {name!r} already exists in {community}", "name")
-    station = m.Station(district=district, community=community, name=name)
-    uow.session.add(station)
+    station = r.add(m.Station(district=district, community=community, name=name))
     uow.flush()
     ledger.open_account(uow, {"kind": "station", "owner": station.id, "community": community, "name": name})
-    audit(uow, district, "create station", station.id, after=station_out(station))
-    return station_out(station)
+    audit(uow, district, "create station", station.id, after=serializers.station(station))
+    return serializers.station(station)
 
 
 def _station(uow, station_id, field="station_id", write=False) -> m.Station:
-    station = get_scoped(uow, m.Station, station_id, field, "station")
-    if write:
-        uow.ctx.check_scope(station.community, field, write=True)
-    return station
+    return Repository(uow).get(m.Station, station_id, field, "station", write=write)
 
 
 def add_item(uow: UnitOfWork, *, station_id: str, kind: str, name: str, points_cost: int,
@@ -80,20 +57,19 @@ def add_item(uow: UnitOfWork, *, station_id: str, kind: str, name: str, points_c
         raise InvalidArgument("an unlimited item has no stock count", "stock")
     stock = None if unlimited else int(stock or 0)
     rules.check_item(kind, name, points_cost, stock)
-    if uow.session.scalar(select(m.Item.id).where(m.Item.station_id == station.id, m.Item.name == name.strip())):
+    if Repository(uow).exists(m.Item, m.Item.station_id == station.id, m.Item.name == name.strip()):
         raise AlreadyExists(f"{name!r} is already in this station's catalogue", "name")
     item = m.Item(district=station.district, station_id=station.id, kind=kind, name=name.strip(),
                   points_cost=points_cost, stock=stock)
     uow.session.add(item)
     uow.flush()
-    audit(uow, station.district, "add item", item.id, after=item_out(item))
-    return item_out(item)
+    audit(uow, station.district, "add item", item.id, after=serializers.item(item))
+    return serializers.item(item)
 
 
 def restock(uow: UnitOfWork, *, item_id: str, quantity: int, reason: str | None = None) -> dict:
     POLICY.check(uow.ctx, "manage stations")
-    item = get_scoped(uow, m.Item, item_id, "item_id", "item")
-    _station(uow, item.station_id, "item_id", write=True)
+    item = Repository(uow).get(m.Item, item_id, "item_id", "item", write=True)
     return _restock(uow, item, quantity, reason or "restocked")
 
 
@@ -106,27 +82,28 @@ def _restock(uow: UnitOfWork, item: m.Item, quantity: int, reason: str) -> dict:
     uow.session.execute(update(ITEMS).where(ITEMS.c.id == item.id).values(stock=ITEMS.c.stock + quantity))
     uow.session.refresh(item)
     audit(uow, item.district, "restock", item.id, {"stock": before}, {"stock": item.stock}, reason)
-    return item_out(item)
+    return serializers.item(item)
 
 
 def list_stations(uow: UnitOfWork, *, community: str) -> dict:
     """The points stations of a community (where a resident can redeem)."""
     POLICY.check(uow.ctx, "read catalogue")
-    community = check_community(uow, community, write=False)
-    rows = uow.session.scalars(select(m.Station).where(m.Station.community == community).order_by(m.Station.name))
-    return {"items": [station_out(st) for st in rows]}
+    r = Repository(uow)
+    community = r.code(community, "community", "community")
+    rows = r.all(m.Station, m.Station.community == community, order_by=m.Station.name)
+    return {"items": [serializers.station(st) for st in rows]}
 
 
 def list_catalogue(uow: UnitOfWork, *, station_id: str) -> dict:
     POLICY.check(uow.ctx, "read catalogue")
     station = _station(uow, station_id)
-    items = uow.session.scalars(select(m.Item).where(m.Item.station_id == station.id, m.Item.active.is_(True))
-                                .order_by(m.Item.kind, m.Item.name))
-    return {"station": station_out(station), "items": [item_out(i) for i in items]}
+    items = Repository(uow).all(m.Item, m.Item.station_id == station.id, m.Item.active.is_(True),
+                                order_by=(m.Item.kind, m.Item.name))
+    return {"station": serializers.station(station), "items": [serializers.item(i) for i in items]}
 
 
 def _redeemer_account(uow: UnitOfWork, account_id: str) -> m.Account:
-    acc = ledger.account_by_id(uow, account_id)
+    acc = ledger.account_by_id(uow, account_id, write=True)
     if acc.kind not in ledger_rules.DEPOSITOR_KINDS:
         raise InvalidArgument("only moral-bank depositors (resident, household, unit) redeem at a station",
                               "account_id")
@@ -137,9 +114,11 @@ def _redeemer_account(uow: UnitOfWork, account_id: str) -> m.Account:
 
 # Every redemption reads its item; an item's catalogue entry (all but its stock) is never changed
 # once added, so each process keeps copies for a while. The stock is read under lock when taken.
+STATIONS = m.Station.__table__
 _CATALOGUE_ENTRY = select(ITEMS.c.id, ITEMS.c.district, ITEMS.c.station_id, ITEMS.c.kind, ITEMS.c.name,
-                          ITEMS.c.points_cost, ITEMS.c.active, ITEMS.c.stock.is_(None).label("unlimited")
-                          ).where(ITEMS.c.id == bindparam("id"))
+                          ITEMS.c.points_cost, ITEMS.c.active, ITEMS.c.stock.is_(None).label("unlimited"),
+                          STATIONS.c.community).join(STATIONS, STATIONS.c.id == ITEMS.c.station_id
+                                                     ).where(ITEMS.c.id == bindparam("id"))
 _catalogue = ProcessCopies(cachetools.TTLCache(maxsize=10_000, ttl=30))
 
 
@@ -147,7 +126,7 @@ def catalogue_entry(uow: UnitOfWork, item_id: str, field: str = "item_id"):
     """An item as the catalogue shows it (attributes as on ``m.Item`` but ``stock``; ``unlimited``)."""
     item = _catalogue.get(uow, item_id, lambda: uow.session.connection().execute(
         _CATALOGUE_ENTRY, {"id": item_id}).first()) if item_id else None
-    if item is None or not uow.ctx.can_see_district(item.district):
+    if item is None or not Repository(uow).sees(item.district, item.community):
         raise NotFound(f"no item {item_id!r}", field)
     return item
 
@@ -211,17 +190,16 @@ def redeem(uow: UnitOfWork, *, account_id: str, item_id: str, quantity: int = 1)
     uow.emit("points.redeemed" if reservation.status == "reserved" else "honour.requested", acc.district,
              {"reservation_id": reservation.id, "account_id": acc.id, "item_id": item.id, "item_kind": item.kind,
               "quantity": quantity, "points": reservation.points}, acc.subdistrict)
-    return reservation_out(reservation)
+    return serializers.reservation(reservation)
 
 
 def decide_honour(uow: UnitOfWork, *, reservation_id: str, approve: bool, note: str | None = None) -> dict:
     POLICY.check(uow.ctx, "approve honours")
-    r = get_scoped(uow, m.Reservation, reservation_id, "reservation_id", "reservation")
+    r = Repository(uow).get(m.Reservation, reservation_id, "reservation_id", "reservation", write=True)
     if r.status != "pending_approval":
         raise FailedPrecondition(f"the reservation is {r.status}", "reservation_id")
     item = catalogue_entry(uow, r.item_id, "reservation_id")
     acc = uow.session.get(m.Account, r.account_id)
-    uow.ctx.check_scope(acc.community, "reservation_id", write=True)
     if approve:
         _take_stock(uow, item, r.quantity)
         tx = _pay(uow, acc, item, r.quantity, r.id)
@@ -232,24 +210,24 @@ def decide_honour(uow: UnitOfWork, *, reservation_id: str, approve: bool, note: 
         r.status, r.closed_at = "rejected", clock.now()
     audit(uow, acc.district, "approve honour" if approve else "reject honour", r.id,
           {"status": "pending_approval"}, {"status": r.status}, note)
-    return reservation_out(r)
+    return serializers.reservation(r)
 
 
 def pick_up(uow: UnitOfWork, *, reservation_id: str, pick_up_code: str) -> dict:
     """At the counter: the code hands the item over."""
     POLICY.check(uow.ctx, "hand out at the station")
-    r = get_scoped(uow, m.Reservation, reservation_id, "reservation_id", "reservation")
+    r = Repository(uow).get(m.Reservation, reservation_id, "reservation_id", "reservation")
     station = _station(uow, uow.session.get(m.Item, r.item_id).station_id, "reservation_id", write=True)
     rules.check_pick_up(r.status, r.code, pick_up_code, aware(r.expires_at), clock.now())
     r.status, r.closed_at = "picked_up", clock.now()
     audit(uow, station.district, "pick up", r.id, {"status": "reserved"}, {"status": "picked_up"})
-    return reservation_out(r)
+    return serializers.reservation(r)
 
 
 def cancel(uow: UnitOfWork, *, reservation_id: str, reason: str | None = None) -> dict:
     """Cancel a reservation: the points and the stock come back together."""
     POLICY.check(uow.ctx, "redeem")
-    r = get_scoped(uow, m.Reservation, reservation_id, "reservation_id", "reservation")
+    r = Repository(uow).get(m.Reservation, reservation_id, "reservation_id", "reservation", write=True)
     _redeemer_account(uow, r.account_id)
     return _release(uow, r, "cancelled", text(reason, "reason") or "cancelled")
 
@@ -269,7 +247,7 @@ def _release(uow: UnitOfWork, r: m.Reservation, status: str, reason: str) -> dic
             uow.session.execute(update(ITEMS).where(ITEMS.c.id == item.id).values(stock=ITEMS.c.stock + r.quantity))
     r.status, r.closed_at = status, clock.now()
     audit(uow, acc.district, status, r.id, after={"status": status}, reason=reason)
-    return reservation_out(r, show_code=False)
+    return serializers.reservation(r, show_code=False)
 
 
 def _return_to_lots(uow: UnitOfWork, redemption_id: str, refund_id: str) -> None:
@@ -292,7 +270,7 @@ def expire_reservations(uow: UnitOfWork, now: datetime | None = None) -> int:
 def list_reservations(uow: UnitOfWork, *, account_id: str | None = None, station_id: str | None = None,
                       status: str | None = None) -> dict:
     POLICY.check(uow.ctx, "read catalogue")
-    q = select(m.Reservation)
+    q = Repository(uow).select(m.Reservation)
     if account_id:
         acc = ledger.account_by_id(uow, account_id)
         if uow.ctx.roles <= {Role.RESIDENT, Role.PARTNER_UNIT} and acc.owner != uow.ctx.actor:
@@ -307,18 +285,16 @@ def list_reservations(uow: UnitOfWork, *, account_id: str | None = None, station
     if status:
         q = q.where(m.Reservation.status == status)
     show = uow.ctx.has_any(Role.RESIDENT, Role.PARTNER_UNIT)  # codes go to their holders, not the counter
-    return {"items": [reservation_out(r, show_code=show)
+    return {"items": [serializers.reservation(r, show_code=show)
                       for r in uow.session.scalars(q.order_by(m.Reservation.created_at))]}
 
 
 def produce_arrived(uow: UnitOfWork, *, station_id: str, name: str, quantity: int, points_cost: int | None) -> dict:
     """Garden produce (菜园农产品) arriving from the centre: stock in, the item created on first harvest."""
-    station = uow.session.get(m.Station, station_id) if station_id else None
-    if station is None:
-        raise FailedPrecondition(f"no station {station_id!r}", "station_id")
+    station = Repository(uow).get(m.Station, station_id, "station_id", "station")  # in the event's district
     if isinstance(quantity, bool) or not isinstance(quantity, int) or not 1 <= quantity <= 100_000:
         raise InvalidArgument("must be a whole number from 1 to 100000", "quantity")
-    item = uow.session.scalars(select(m.Item).where(m.Item.station_id == station.id, m.Item.name == name)).first()
+    item = Repository(uow).first(m.Item, m.Item.station_id == station.id, m.Item.name == name)
     if item is None:
         if not points_cost:
             raise FailedPrecondition(f"{name!r} is new at this station and the harvest names no points cost",

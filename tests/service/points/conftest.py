@@ -17,6 +17,7 @@ from services.common.usecase import run, run_idempotent
 from services.points import models as m
 from services.common.rollout import set_rollout_cache
 from tests.conftest import DISTRICT_A, ctx_for, row_counts, throwaway_sqlite
+from tests.fakes import FakeRegistry, registry_replaced
 from tests.conftest import count_rows as count  # noqa: F401 - the tests import these from here
 from tests.conftest import outbox_events as events  # noqa: F401
 
@@ -148,6 +149,21 @@ def fake_rollout(rings=None, flags=None):
     cache = RolloutCache(fetch, ttl=3600)
     cache.fetched = fetched
     return cache
+
+
+#: the registry's people and branches as the points service sees them (district 310101 unless named)
+REGISTRY_PEOPLE = {pid: (f"党员{pid}", COMM_A) for pid in ("p", "p1", "p2", "p3", "p4", "p5", "p9", "q1")}
+REGISTRY_PEOPLE["pb"] = ("B党员", COMM_B)
+REGISTRY_BRANCHES = {bid: {"name": f"支部{bid}", "kind": "branch", "division_code": COMM_A}
+                     for bid in ("b", "b3", "b-9", "branch-1", "branch-2")}
+REGISTRY_BRANCHES["branch-b"] = {"name": "B支部", "kind": "branch", "division_code": COMM_B}
+
+
+@pytest.fixture(autouse=True)
+def registry():
+    """The registry's records the points tests refer to (member cycles: branches and members)."""
+    with registry_replaced(FakeRegistry(REGISTRY_PEOPLE, REGISTRY_BRANCHES)) as fake:
+        yield fake
 
 
 @pytest.fixture(autouse=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from services.common.errors import InvalidArgument, PermissionDenied
+from services.common.errors import InvalidArgument, NotFound, PermissionDenied
 from services.points import models as m
 from services.points.app import earning
 from tests.service.points.conftest import (COMM_A, COMM_A2, COMM_B, acc_id, balance, call, count, resident,
@@ -126,7 +126,7 @@ def test_a_garbage_file_with_missing_columns_or_not_utf8_is_refused(seeded, stat
 
 
 def test_garbage_records_are_imported_by_the_stations_community(seeded, station):
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotFound):  # another community's station is not found from there
         import_csv(seeded, station["id"], CSV, ctx=worker(community=COMM_A2))
     with pytest.raises(PermissionDenied):
         import_csv(seeded, station["id"], CSV, ctx=resident("h1"))

@@ -1,0 +1,80 @@
+"""Rows to plain dicts shaped like the proto messages of ``cityplat.points.v1`` (None left out)."""
+from __future__ import annotations
+
+from services.common.values import aware
+from services.points import models as m
+from services.points.domain import cycle as cycle_rules
+from services.points.domain import ledger as ledger_rules
+
+
+def _set(d: dict) -> dict:
+    return {k: v for k, v in d.items() if v is not None}
+
+
+def account(a: m.Account, balance: int) -> dict:
+    return _set({"id": a.id, "district": a.district, "kind": a.kind, "owner": a.owner, "programme": a.programme,
+                 "category": a.category, "name": a.display_name, "community": a.community, "grid": a.grid,
+                 "balance": balance})
+
+
+def transaction(t: m.Transaction, balance: int | None = None) -> dict:
+    """A transaction as a ledger write answers it (a pending or rejected request too)."""
+    return _set({"id": t.id, "kind": t.kind, "status": t.status, "account_id": t.account_id, "points": t.points,
+                 "balance": balance, "occurred_on": t.occurred_on.isoformat(), "action_type": t.action_type or "",
+                 "reverses_id": t.reverses_id or ""})
+
+
+def rule(r: m.Rule) -> dict:
+    return _set({
+        "id": r.id, "district": r.district, "action_type": r.action_type, "version": r.version, "points": r.points,
+        "applies_to": list(r.applies_to), "daily_cap": r.daily_cap, "monthly_cap": r.monthly_cap,
+        "needs_approval": r.needs_approval, "feature_flag": r.feature_flag,
+        "effective_from": r.effective_from.isoformat(),
+        "effective_to": r.effective_to.isoformat() if r.effective_to else None,
+        "description": r.description})
+
+
+def cycle(c: m.Cycle, members: list[m.CycleMember], unanswered_objections: int) -> dict:
+    out = {"id": c.id, "district": c.district, "branch_id": c.branch_id, "community": c.community, "year": c.year,
+           "step": c.step, "step_number": cycle_rules.STEPS.index(c.step) + 1, "base_score": c.base_score,
+           "thresholds": c.thresholds, "objection_days": c.objection_days,
+           "unanswered_objections": unanswered_objections, "members": [cycle_member(x) for x in members]}
+    if c.notice_opened_on:
+        out["notice_closes_on"] = cycle_rules.NoticeWindow(c.notice_opened_on, c.objection_days).closes_on.isoformat()
+    return out
+
+
+def cycle_member(x: m.CycleMember) -> dict:
+    return _set({"person_id": x.person_id, "account_id": x.account_id, "self_score": x.self_score,
+                 "initial_score": x.initial_score, "meeting_score": x.meeting_score, "final_score": x.final_score,
+                 "violation": x.violation, "exempt": x.exempt, "grade": x.grade, "verified": x.verified})
+
+
+def objection(o: m.Objection) -> dict:
+    return _set({"id": o.id, "person_id": o.person_id, "objection": o.text, "answer": o.answer})
+
+
+def exemption(e: m.Exemption) -> dict:
+    return {"id": e.id, "person_id": e.person_id, "state": e.state}
+
+
+def station(s: m.Station) -> dict:
+    return {"id": s.id, "district": s.district, "community": s.community, "name": s.name,
+            "account_id": ledger_rules.account_id(s.district, "station", s.id)}
+
+
+def item(i: m.Item) -> dict:
+    out = {"id": i.id, "station_id": i.station_id, "kind": i.kind, "name": i.name, "points_cost": i.points_cost,
+           "active": i.active, "unlimited": i.stock is None}
+    if i.stock is not None:
+        out["stock"] = i.stock
+    return out
+
+
+def reservation(r: m.Reservation, show_code: bool = True) -> dict:
+    out = {"id": r.id, "item_id": r.item_id, "account_id": r.account_id, "quantity": r.quantity,
+           "points": r.points, "status": r.status, "transaction_id": r.transaction_id or "",
+           "expires_at": aware(r.expires_at).isoformat() if r.expires_at else ""}
+    if show_code:
+        out["pick_up_code"] = r.code
+    return out

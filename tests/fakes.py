@@ -1,0 +1,68 @@
+"""An in-memory registry for the service tests of the other services (services.common.registry_client).
+
+``FakeRegistry`` answers as the registry's gRPC API does: a person or organisation of another
+district is not found (None). It records the calls, so a test can see what was asked.
+"""
+from __future__ import annotations
+
+import contextlib
+
+
+class FakeRegistry:
+    """people: {id: (name, home_community)} or {id: dict}; organisations: {id: dict with kind, division_code}."""
+
+    def __init__(self, people: dict | None = None, organisations: dict | None = None, rollout: dict | None = None):
+        self.people = {pid: self._person(pid, row) for pid, row in (people or {}).items()}
+        self.organisations = {oid: {"id": oid, "status": "active", **row, "district": row["division_code"][:6]}
+                              for oid, row in (organisations or {}).items()}
+        self._rollout = rollout or {"rings": [], "flags": [], "default_ring": "general"}
+        self.calls: list[tuple] = []
+        self.down = False
+
+    @staticmethod
+    def _person(pid: str, row) -> dict:
+        if isinstance(row, tuple):
+            name, community = row
+            row = {"name": name, "home_community": community}
+        community = row.get("home_community") or ""
+        return {"id": pid, "is_member": False, "district": row.get("district") or community[:6], **row}
+
+    def _ask(self, *call):
+        self.calls.append(call)
+        if self.down:
+            from services.common.errors import FailedPrecondition
+            raise FailedPrecondition("the registry did not answer (UNAVAILABLE)", "registry")
+
+    def person(self, district, person_id):
+        self._ask("person", district, person_id)
+        p = self.people.get(person_id)
+        return dict(p) if p and p["district"] == district else None
+
+    def people_of(self, district, community):
+        self._ask("people_of", district, community)
+        return [dict(p) for p in self.people.values() if p["district"] == district and p["home_community"] == community]
+
+    def organisation(self, district, organisation_id):
+        self._ask("organisation", district, organisation_id)
+        o = self.organisations.get(organisation_id)
+        return dict(o) if o and o["district"] == district else None
+
+    def division(self, district, code):
+        self._ask("division", district, code)
+        return {"code": code, "district": code[:6]} if code.startswith(district) else None
+
+    def rollout(self, district):
+        self._ask("rollout", district)
+        return self._rollout
+
+
+@contextlib.contextmanager
+def registry_replaced(fake):
+    """``with registry_replaced(FakeRegistry(...)):`` the process's registry client is the fake."""
+    from services.common.registry_client import set_registry
+
+    previous = set_registry(fake)
+    try:
+        yield fake
+    finally:
+        set_registry(previous)
