@@ -6,9 +6,32 @@ station in its community, with its items. Rules and expiry policies are the whol
 """
 from __future__ import annotations
 
+import cachetools
+from sqlalchemy import bindparam, select
+
+from services.common.caching import ProcessCopies
 from services.common.errors import NotFound, PermissionDenied
 from services.common.repository import Place, ScopedRepository
 from services.points import models as m
+
+ACCOUNTS, POLICIES, RULES = m.Account.__table__, m.DistrictPolicy.__table__, m.Rule.__table__
+ITEMS, STATIONS = m.Item.__table__, m.Station.__table__
+
+# The hot path (every award and redemption) reads its account, its district's expiry policy, its
+# rule and its catalogue entry: keyed reads, built once, of which each process keeps copies.
+# Accounts never change once opened (kept until evicted); a policy, a rule or an item may change in
+# another process, so their copies live a few seconds. The caller's scope is checked on the copy.
+_ACCOUNT_BY_ID = select(ACCOUNTS).where(ACCOUNTS.c.id == bindparam("id"))
+_POLICY_OF = select(POLICIES.c.expiry_policy).where(POLICIES.c.district == bindparam("d"))
+_RULE_VERSIONS = select(RULES).where(RULES.c.district == bindparam("d"), RULES.c.action_type == bindparam("a"))
+_CATALOGUE_ENTRY = select(ITEMS.c.id, ITEMS.c.district, ITEMS.c.station_id, ITEMS.c.kind, ITEMS.c.name,
+                          ITEMS.c.points_cost, ITEMS.c.active, ITEMS.c.stock.is_(None).label("unlimited"),
+                          STATIONS.c.community).join(STATIONS, STATIONS.c.id == ITEMS.c.station_id
+                                                     ).where(ITEMS.c.id == bindparam("id"))
+_accounts = ProcessCopies(cachetools.LRUCache(maxsize=100_000))
+_policies = ProcessCopies(cachetools.TTLCache(maxsize=1_000, ttl=5))
+_rules = ProcessCopies(cachetools.TTLCache(maxsize=10_000, ttl=5))
+_catalogue = ProcessCopies(cachetools.TTLCache(maxsize=10_000, ttl=30))
 
 
 class Repository(ScopedRepository):
@@ -35,3 +58,35 @@ class Repository(ScopedRepository):
             raise PermissionDenied(f"the account lies in {account.community}, above the caller's scope "
                                    f"{self.narrowest}", field)
         return account
+
+    # ---- the hot path's copies (the caller checks the scope of what they return)
+
+    def account_row(self, account_id: str):
+        """An account row (attributes as on ``m.Account``), or None."""
+        conn = self.session.connection
+        return _accounts.get(self.uow, account_id, lambda: conn().execute(_ACCOUNT_BY_ID, {"id": account_id}).first())
+
+    def expiry_policy(self, district: str) -> str:
+        """The district's expiry policy (the default until one is set)."""
+        conn = self.session.connection
+        return _policies.get(self.uow, district, lambda: conn().execute(
+            _POLICY_OF, {"d": district}).scalar() or "end_of_following_year")
+
+    def rule_versions(self, district: str, action_type: str) -> list:
+        """Every version of a district's rule for an action (rows as on ``m.Rule``)."""
+        conn = self.session.connection
+        return _rules.get(self.uow, (district, action_type), lambda: conn().execute(
+            _RULE_VERSIONS, {"d": district, "a": action_type}).all())
+
+    def catalogue_entry(self, item_id: str):
+        """An item as the catalogue shows it, with its station's community (see app.stations)."""
+        conn = self.session.connection
+        return _catalogue.get(self.uow, item_id, lambda: conn().execute(_CATALOGUE_ENTRY, {"id": item_id}).first())
+
+    @staticmethod
+    def forget_policies() -> None:
+        _policies.clear()
+
+    @staticmethod
+    def forget_rules() -> None:
+        _rules.clear()

@@ -8,11 +8,9 @@ from __future__ import annotations
 
 from datetime import date
 
-import cachetools
 from sqlalchemy import bindparam, func, insert, select, update
 
 from services.common import bulk, clock
-from services.common.caching import ProcessCopies
 from services.common.db import UnitOfWork
 from services.common.errors import FailedPrecondition, InvalidArgument, PermissionDenied
 from services.common.tables import audit, audit_entry
@@ -70,27 +68,15 @@ def open_account(uow: UnitOfWork, ref: dict, field: str = "account") -> m.Accoun
 
 
 ACCOUNTS = m.Account.__table__
-POLICIES = m.DistrictPolicy.__table__
-_ACCOUNT_BY_ID = select(ACCOUNTS).where(ACCOUNTS.c.id == bindparam("id"))
-_POLICY_OF = select(POLICIES.c.expiry_policy).where(POLICIES.c.district == bindparam("d"))
-
-# Every award reads its account and its district's expiry policy, so each process keeps copies:
-# accounts are never changed once opened, so they stay until evicted; a district's policy may be
-# changed (by another process too), so its copy lives a few seconds.
-_accounts = ProcessCopies(cachetools.LRUCache(maxsize=100_000))
-_policies = ProcessCopies(cachetools.TTLCache(maxsize=1_000, ttl=5))
 
 
 def load_account(uow: UnitOfWork, account_id: str):
-    """An account row (attributes as on ``m.Account``), or None."""
-    return _accounts.get(uow, account_id, lambda: uow.session.connection().execute(
-        _ACCOUNT_BY_ID, {"id": account_id}).first())
+    """An account row (attributes as on ``m.Account``), or None: the process's copy (repository)."""
+    return Repository(uow).account_row(account_id)
 
 
 def policy_of(uow: UnitOfWork, district: str) -> str:
-    """The district's expiry policy (the default until one is set)."""
-    return _policies.get(uow, district, lambda: uow.session.connection().execute(
-        _POLICY_OF, {"d": district}).scalar() or "end_of_following_year")
+    return Repository(uow).expiry_policy(district)
 
 
 _LOCK_FOR_CAPS = select(ACCOUNTS.c.id).where(ACCOUNTS.c.id == bindparam("id")).with_for_update(key_share=True)
@@ -195,7 +181,7 @@ def set_expiry_policy(uow: UnitOfWork, *, expiry_policy: str) -> dict:
     else:
         row.expiry_policy, row.changed_by = expiry_policy, uow.ctx.actor
     audit(uow, district, "set expiry policy", district, {"expiry_policy": before}, {"expiry_policy": expiry_policy})
-    uow.after_commit(_policies.clear)  # this process's copy of the policy is the old one
+    uow.after_commit(Repository.forget_policies)  # this process's copy of the policy is the old one
     return {"district": district, "expiry_policy": expiry_policy}
 
 

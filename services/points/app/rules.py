@@ -3,11 +3,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-import cachetools
-from sqlalchemy import bindparam, case, func, select
+from sqlalchemy import case, func, select
 
 from services.common import clock
-from services.common.caching import ProcessCopies
 from services.common.db import UnitOfWork
 from services.common.errors import FailedPrecondition, InvalidArgument, PermissionDenied
 from services.common.tables import audit
@@ -60,7 +58,7 @@ def define_rule(uow: UnitOfWork, *, action_type: str, points: int, applies_to: l
     r.add(rule)
     uow.flush()
     audit(uow, district, "define rule", rule.id, after=serializers.rule(rule))
-    uow.after_commit(_rules.clear)
+    uow.after_commit(Repository.forget_rules)
     return serializers.rule(rule)
 
 
@@ -77,22 +75,9 @@ def list_rules(uow: UnitOfWork, *, action_type: str | None = None, on: str | Non
     return {"items": [serializers.rule(r) for r in rules]}
 
 
-RULES = m.Rule.__table__
-_RULE_VERSIONS = select(RULES).where(RULES.c.district == bindparam("d"), RULES.c.action_type == bindparam("a"))
-
-
-# Every earn reads its rule; a copy lives a few seconds per process (a defining process drops its own).
-_rules = ProcessCopies(cachetools.TTLCache(maxsize=10_000, ttl=5))
-
-
-def _versions(uow: UnitOfWork, district: str, action_type: str) -> list:
-    return _rules.get(uow, (district, action_type), lambda: uow.session.connection().execute(
-        _RULE_VERSIONS, {"d": district, "a": action_type}).all())
-
-
 def rule_in_force(uow: UnitOfWork, district: str, action_type: str, on: date):
     """(the version in force on ``on``, the ids of every version): caps count across versions."""
-    rules = _versions(uow, district, action_type)
+    rules = Repository(uow).rule_versions(district, action_type)
     terms = rules_domain.effective([_terms(r) for r in rules], on)
     if terms is None:
         raise FailedPrecondition(f"no {action_type} rule is in force in {district} on {on.isoformat()}",

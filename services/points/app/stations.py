@@ -7,13 +7,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-import cachetools
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import select, update
 
 from services.common import clock
 from services.common.context import Role
-from services.common.caching import ProcessCopies
 from services.common.db import UnitOfWork
 from services.common.errors import AlreadyExists, FailedPrecondition, InvalidArgument, NotFound, PermissionDenied
 from services.common.tables import audit
@@ -112,21 +110,12 @@ def _redeemer_account(uow: UnitOfWork, account_id: str) -> m.Account:
     return acc
 
 
-# Every redemption reads its item; an item's catalogue entry (all but its stock) is never changed
-# once added, so each process keeps copies for a while. The stock is read under lock when taken.
-STATIONS = m.Station.__table__
-_CATALOGUE_ENTRY = select(ITEMS.c.id, ITEMS.c.district, ITEMS.c.station_id, ITEMS.c.kind, ITEMS.c.name,
-                          ITEMS.c.points_cost, ITEMS.c.active, ITEMS.c.stock.is_(None).label("unlimited"),
-                          STATIONS.c.community).join(STATIONS, STATIONS.c.id == ITEMS.c.station_id
-                                                     ).where(ITEMS.c.id == bindparam("id"))
-_catalogue = ProcessCopies(cachetools.TTLCache(maxsize=10_000, ttl=30))
-
-
 def catalogue_entry(uow: UnitOfWork, item_id: str, field: str = "item_id"):
-    """An item as the catalogue shows it (attributes as on ``m.Item`` but ``stock``; ``unlimited``)."""
-    item = _catalogue.get(uow, item_id, lambda: uow.session.connection().execute(
-        _CATALOGUE_ENTRY, {"id": item_id}).first()) if item_id else None
-    if item is None or not Repository(uow).sees(item.district, item.community):
+    """An item as the catalogue shows it (attributes as on ``m.Item`` but ``stock``; ``unlimited``;
+    its station's ``community``), in the caller's scope."""
+    r = Repository(uow)
+    item = r.catalogue_entry(item_id) if item_id and isinstance(item_id, str) else None
+    if item is None or not r.sees(item.district, item.community):
         raise NotFound(f"no item {item_id!r}", field)
     return item
 
