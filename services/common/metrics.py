@@ -61,16 +61,6 @@ INBOX_PROCESSED = Counter(
 DLQ_DEPTH = Gauge(
     "cityplat_dlq_depth", "Messages waiting in a dead-letter queue", ["service", "queue"])
 
-# business gauges (registry)
-REGISTRY_ORGANISATIONS = Gauge(
-    "cityplat_registry_organisations", "Active organisations per district and kind", ["district", "kind"])
-REGISTRY_RECTIFICATION = Gauge(
-    "cityplat_registry_branches_in_rectification",
-    "Branches listed as weak and lax (软弱涣散) for rectification", ["district"])
-REGISTRY_RESERVE_SHORTFALL = Gauge(
-    "cityplat_registry_communities_reserve_shortfall",
-    "Communities with fewer than two reserve cadres (后备干部)", ["district"])
-
 PROCESS_UP = Gauge("cityplat_process_up", "1 while the process serves", ["service", "process"])
 
 

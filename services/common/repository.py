@@ -53,8 +53,12 @@ class Place:
 class ScopedRepository:
     """Scoped reads and writes of one unit of work (``Repository(uow)``)."""
 
-    #: model class → Place; a model not listed lies in no division (district-wide settings, rules)
+    #: model class → Place: where its records lie
     PLACES: ClassVar[dict[type, Place]] = {}
+    #: the models whose records lie in no division: a district's settings and rules, the audit log.
+    #: Every model of a service is in one of the two (tests/unit/test_template.py): a new table
+    #: cannot be forgotten.
+    DISTRICT_WIDE: ClassVar[frozenset[type]] = frozenset()
 
     def __init__(self, uow):
         self.uow = uow
@@ -67,6 +71,13 @@ class ScopedRepository:
     def narrowest(self) -> str | None:
         """The caller's community, else sub-district, else None (the whole district, or the city)."""
         return self.ctx.community or self.ctx.subdistrict
+
+    def district(self, field: str = "district") -> str:
+        """The caller's district, for a read of what is the district's (a city-wide caller names one
+        in a district token)."""
+        if not self.ctx.district:
+            raise InvalidArgument("a city-wide caller reads a district's records with a district token", field)
+        return self.ctx.district
 
     def district_for_write(self, field: str = "district") -> str:
         """The district a write goes to: the caller's own (a city-wide caller names none, so cannot)."""
@@ -101,9 +112,9 @@ class ScopedRepository:
             if not code or not isinstance(code, str) or level_of(code.strip()) is None:
                 raise InvalidArgument(f"{code!r} is not a division code (6, 9 or 12 digits, or a grid/compound "
                                       "id)", field)
-            code = code.strip()
-            if levels and level_of(code) not in levels:
+            if levels and level_of(code.strip()) not in levels:
                 raise InvalidArgument(f"must be a {' or '.join(levels)} code, got {code!r}", field)
+            code = check_code_format(code, level_of(code.strip()), field)  # that level's own rules too
         self.ctx.check_scope(code, field, write=write)
         return code
 
@@ -114,6 +125,12 @@ class ScopedRepository:
         return self.narrowest or self.ctx.district or ""
 
     # ---- queries
+
+    @staticmethod
+    def under(column, code: str):
+        """A WHERE clause: the records whose ``column`` lies under the division ``code`` (one the caller
+        named and ``code()`` checked): a listing or a total narrowed to a sub-district, say."""
+        return column.startswith(code)
 
     def _place_filter(self, place: Place):
         """The WHERE clause keeping a place's column inside the caller's narrowest scope."""
@@ -206,21 +223,43 @@ class ScopedRepository:
         return self.may_change(getattr(obj, "district", None),
                                self.place_of(obj) if type(obj) in self.PLACES else None)
 
-    def get(self, model: type[T], key: Any, field: str, what: str | None = None, write: bool = False) -> T:
-        """The record ``key`` if the caller may see it (and, with ``write``, change it); else NotFound."""
-        what = what or model.__tablename__.rstrip("s").replace("_", " ")
+    def find(self, model: type[T], key: Any) -> T | None:
+        """The record ``key`` if the caller may see it, else None (a setting not configured yet)."""
         obj = self.session.get(model, key) if key not in (None, "") and not isinstance(key, (dict, list)) else None
-        if obj is None or not self.visible(obj):
+        return obj if obj is not None and self.visible(obj) else None
+
+    def get(self, model: type[T], key: Any, field: str, what: str | None = None, write: bool = False,
+            inside: str | None = None) -> T:
+        """The record ``key`` if the caller may see it (and, with ``write``, change it); else NotFound.
+
+        ``inside``: it must also lie in that division (a matter's meeting is one of the matter's own
+        community, not a neighbour's that the caller happens to see too)."""
+        what = what or model.__tablename__.rstrip("s").replace("_", " ")
+        obj = self.find(model, key)
+        if obj is None:
             raise NotFound(f"no {what} {key!r}", field)
+        if inside is not None and not (self.place_of(obj) or "").startswith(inside):
+            raise NotFound(f"no {what} {key!r} in {inside}", field)
         if write:
             self.check_changeable(obj, field, what)
         return obj
 
+    def whole_district(self):
+        """This repository without the caller's finer scope: for the rules that hold across the whole
+        district whatever the caller sees (a member belongs to one party unit; a hotline order number
+        is a case once per district). Never for what a reply shows, nor for what a write changes."""
+        import copy
+        import dataclasses
+
+        view = copy.copy(self)
+        view.ctx = dataclasses.replace(self.ctx, subdistrict=None, community=None)
+        return view
+
     def check_changeable(self, obj, field: str, what: str | None = None) -> None:
         if not self.changeable(obj):
-            place = self.place_of(obj) or self.ctx.district
-            raise PermissionDenied(f"the {what or 'record'} lies in {place}, above the caller's scope "
-                                   f"{self.narrowest}", field)
+            place = self.place_of(obj) or f"no division of district {getattr(obj, 'district', self.ctx.district)}"
+            raise PermissionDenied(f"the {what or 'record'} lies in {place}, outside the caller's scope "
+                                   f"{self.narrowest or self.ctx.district}", field)
 
     def add(self, obj):
         """Add a new record; it must lie inside the caller's scope (a use case's slip is caught here)."""

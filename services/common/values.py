@@ -27,13 +27,14 @@ def date_or_today(value, field: str) -> date:
 
 def text(value, field: str, limit: int = 1000, required: bool = False) -> str | None:
     """Free text of at most ``limit`` characters, stripped; None when absent and not required."""
-    if value in (None, ""):
+    if value is not None and (not isinstance(value, str) or len(value) > limit):
+        raise InvalidArgument(f"must be text of at most {limit} characters", field)
+    value = value.strip() if value else None
+    if not value:  # blank is absent: a reason of spaces is no reason
         if required:
             raise InvalidArgument("is required", field)
         return None
-    if not isinstance(value, str) or len(value) > limit:
-        raise InvalidArgument(f"must be text of at most {limit} characters", field)
-    return value.strip()
+    return value
 
 
 def aware(moment: datetime | None) -> datetime | None:

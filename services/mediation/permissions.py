@@ -5,11 +5,13 @@ from services.common.context import Role as R
 STAFF = (R.DISTRICT_ADMIN, R.SUBDISTRICT_STAFF, R.COMMUNITY_WORKER)
 #: supervisors see confidential cases and escalate or send back by hand
 SUPERVISORS = (R.DISTRICT_ADMIN, R.SUBDISTRICT_STAFF)
+#: who reads cases in their scope (a resident reads only the cases they are a party to)
+READERS = STAFF + (R.MEDIATOR, R.CITY_ADMIN)
 
 POLICY = Policy({
     "configure": (R.DISTRICT_ADMIN,),
     "open cases": STAFF + (R.MEDIATOR,),
-    "read cases": STAFF + (R.MEDIATOR, R.CITY_ADMIN),
+    "read cases": READERS,
     "assign teams": STAFF,
     "mediate": (R.MEDIATOR, R.COMMUNITY_WORKER),
     "escalate by hand": SUPERVISORS,

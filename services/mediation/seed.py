@@ -5,6 +5,7 @@ from services.common.context import RequestContext, Role
 from services.common.db import Database
 from services.mediation import models as m
 from services.mediation.app import cases, deliberation
+from services.mediation.repository import Repository
 
 DISTRICT = "310101"
 CATEGORIES = [
@@ -20,7 +21,7 @@ CATEGORIES = [
 def seed_demo(db: Database) -> bool:
     ctx = RequestContext(actor="seed", roles=frozenset({Role.DISTRICT_ADMIN}), district=DISTRICT)
     with db.uow(ctx) as uow:
-        if uow.session.get(m.Category, (DISTRICT, "neighbour_noise")) is not None:
+        if Repository(uow).find(m.Category, (DISTRICT, "neighbour_noise")) is not None:
             return False
         for code, name, days in CATEGORIES:
             cases.configure_category(uow, code=code, name=name, deadline_days=days)

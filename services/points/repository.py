@@ -46,7 +46,11 @@ class Repository(ScopedRepository):
         m.Exemption: Place(m.Cycle.community, via=m.Exemption.cycle_id),
         m.Station: Place(m.Station.community),
         m.Item: Place(m.Station.community, via=m.Item.station_id),
+        m.PostingRow: Place(m.Account.community, via=m.PostingRow.account_id),
+        m.Balance: Place(m.Account.community, via=m.Balance.account_id),
     }
+    # a lot use (which lots a debit took) is only ever read with its transaction, already in scope
+    DISTRICT_WIDE = frozenset({m.DistrictPolicy, m.Rule, m.AuditEntry, m.LotUse})
 
     def check_account(self, account, account_id: str, field: str = "account_id", write: bool = False):
         """An account row (an ORM object, or a cached row: the hot path reads copies) in the caller's

@@ -1,62 +1,54 @@
-"""Queries scoped by the caller's district: callers cannot forget the tenant.
+"""Where the registry's records lie, for scope (services.common.repository).
 
-A record of another district is reported as not found (ids are opaque, so nothing leaks);
-division codes are public national codes, so reaching outside the scope is PermissionDenied.
+A division lies in itself, an organisation in its division; both are seen from below (a community
+worker sees the sub-district, the district and their working committee), never from a sibling.
+A person lies in the home community (one without is the whole district's: seen by whole-district
+callers only). Memberships, posts, name history, ratings and rectifications lie where their
+organisation does, and are seen from below as it is; floating records lie where their branch
+does. Reserve cadres, in-service registrations and pairings lie in their community, volunteer
+service where the volunteer lives, a rollout ring in its sub-district (seen from its communities).
+Feature flags are the city's and lie in no division, as the audit log does.
 """
 from __future__ import annotations
 
-from typing import TypeVar
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
-from services.common.context import RequestContext
-from services.common.divisions import level_of
-from services.common.errors import InvalidArgument, NotFound
+from services.common.errors import InvalidArgument
+from services.common.repository import Place, ScopedRepository
 from services.registry import models as m
 
-T = TypeVar("T")
+ORGANISATION = m.Organisation.division_code
 
 
-class Repository:
-    def __init__(self, session: Session, ctx: RequestContext):
-        self.session = session
-        self.ctx = ctx
+class Repository(ScopedRepository):
+    PLACES = {
+        m.Division: Place(m.Division.code, above=True),
+        m.Organisation: Place(ORGANISATION, above=True),
+        m.OrganisationName: Place(ORGANISATION, via=m.OrganisationName.organisation_id, above=True),
+        m.Membership: Place(ORGANISATION, via=m.Membership.organisation_id, above=True),
+        m.Post: Place(ORGANISATION, via=m.Post.organisation_id, above=True),
+        m.Inspection: Place(ORGANISATION, via=m.Inspection.organisation_id, above=True),
+        m.Rectification: Place(ORGANISATION, via=m.Rectification.organisation_id, above=True),
+        m.FloatingRecord: Place(ORGANISATION, via=m.FloatingRecord.branch_id),
+        m.Person: Place(m.Person.home_community),
+        m.VolunteerRecord: Place(m.Person.home_community, via=m.VolunteerRecord.person_id),
+        m.ReserveCadre: Place(m.ReserveCadre.community_code),
+        m.InServiceRegistration: Place(m.InServiceRegistration.community_code),
+        m.Pairing: Place(m.Pairing.community_code),
+        m.RingAssignment: Place(m.RingAssignment.subdistrict_code, above=True),
+    }
+    #: feature flags are the city's (changed by city-wide callers only: ``city_setting``); the audit log
+    DISTRICT_WIDE = frozenset({m.FeatureFlag, m.AuditEntry})
 
-    def select(self, model):
-        stmt = select(model)
-        if not self.ctx.city_wide and hasattr(model, "district"):
-            stmt = stmt.where(model.district == self.ctx.district)
-        return stmt
-
-    def all(self, model, *where, order_by=None) -> list:
-        stmt = self.select(model).where(*where)
-        if order_by is not None:
-            stmt = stmt.order_by(*order_by) if isinstance(order_by, (list, tuple)) else stmt.order_by(order_by)
-        return list(self.session.scalars(stmt))
-
-    def first(self, model, *where):
-        return self.session.scalars(self.select(model).where(*where).limit(1)).first()
-
-    def get(self, model: type[T], key, field: str, what: str | None = None) -> T:
-        obj = self.session.get(model, key) if key else None
-        if obj is None or (hasattr(obj, "district") and not self.ctx.can_see_district(obj.district)):
-            raise NotFound(f"no {what or model.__tablename__.rstrip('s')} {key!r}", field)
-        return obj
-
-    def division(self, code: str, field: str = "division_code") -> m.Division:
-        if not code or level_of(code) is None:
-            raise InvalidArgument(f"{code!r} is not a division code (6, 9 or 12 digits, or a grid/compound id)",
-                                  field)
-        self.ctx.check_scope(code, field)
+    def division(self, code, field: str = "division_code", levels: tuple[str, ...] | None = None,
+                 write: bool = False) -> m.Division:
+        """A stored division the caller names: its code checked (format, ``levels``, scope: refused
+        outside it; with ``write``, outside the caller's narrowest scope), then NotFound if unknown."""
+        if not code:
+            raise InvalidArgument("is required", field)
+        code = self.code(code, field, levels, write=write)
         return self.get(m.Division, code, field, "division")
 
-    def organisation(self, org_id: str, field: str = "organisation_id") -> m.Organisation:
-        return self.get(m.Organisation, org_id, field, "organisation")
+    def organisation(self, org_id, field: str = "organisation_id", write: bool = False) -> m.Organisation:
+        return self.get(m.Organisation, org_id, field, "organisation", write=write)
 
-    def person(self, person_id: str, field: str = "person_id") -> m.Person:
-        return self.get(m.Person, person_id, field, "person")
-
-    def add(self, obj):
-        self.session.add(obj)
-        return obj
+    def person(self, person_id, field: str = "person_id", write: bool = False) -> m.Person:
+        return self.get(m.Person, person_id, field, "person", write=write)

@@ -87,3 +87,45 @@ def ring(r: m.RingAssignment) -> dict:
 
 def flag(f: m.FeatureFlag) -> dict:
     return _clean({"flag": f.name, "stage": f.stage, "description": f.description})
+
+
+def items(rows, shape=None) -> dict:
+    """A list reply: ``{"items": [...]}``, each row shaped by ``shape`` (rows already shaped without one)."""
+    return {"items": [shape(row) for row in rows] if shape else list(rows)}
+
+
+def name_history(org: m.Organisation, names: list[m.OrganisationName]) -> dict:
+    return {"organisation_id": org.id, "names": [
+        _clean({"name": n.name, "valid_from": n.valid_from, "valid_to": n.valid_to, "changed_by": n.changed_by,
+                "reason": n.reason}) for n in names]}
+
+
+def reserve_status(community_code: str, person_ids: list[str], status: dict) -> dict:
+    """A community's reserve cadre bench; ``status`` is the rule's verdict (count, warning, message)."""
+    return {"community_code": community_code, **status, "person_ids": list(person_ids)}
+
+
+def feedback_line(person: m.Person, reg: m.InServiceRegistration, times: int, hours: float) -> dict:
+    return {"person_id": person.id, "name": person.name, "community_code": reg.community_code,
+            "volunteer_projects": list(reg.volunteer_projects), "times": int(times), "hours": float(hours)}
+
+
+def employer_feedback(employer: m.Organisation, start: date, end: date, lines: list[dict]) -> dict:
+    return {"employer_id": employer.id, "from_date": start.isoformat(), "to_date": end.isoformat(),
+            "members": sorted(lines, key=lambda x: x["name"])}
+
+
+def honours(eligible: bool, reason: str) -> dict:
+    return {"eligible": eligible, "reason": reason}
+
+
+def rollout(rings: list[m.RingAssignment], flags: list[m.FeatureFlag], default_ring: str) -> dict:
+    return {"rings": [ring(x) for x in rings], "flags": [flag(f) for f in flags], "default_ring": default_ring}
+
+
+def problem(row: int, column: str, reason: str) -> dict:
+    return {"row": row, "column": column, "reason": reason}
+
+
+def import_report(kind: str, rows: int, written: int, dry_run: bool, problems: list[dict]) -> dict:
+    return {"kind": kind, "rows": rows, "written": written, "dry_run": bool(dry_run), "problems": problems}

@@ -9,10 +9,9 @@ import logging
 
 from nameko.timer import timer
 
-from services.common import metrics
 from services.common.context import system_context
 from services.common.nameko_support import DatabaseProvider, WorkerPlumbing, add_use_case_rpcs
-from services.registry import models
+from services.registry import metrics, models
 from services.registry.app import API, organisations, people, ratings
 
 log = logging.getLogger(__name__)
@@ -37,11 +36,11 @@ class RegistryService(WorkerPlumbing):
         """Business gauges per district for the dashboards."""
         with self.db.uow(system_context("registry:gauges")) as uow:
             for district, kind, count in organisations.count_active_by_kind(uow):
-                metrics.REGISTRY_ORGANISATIONS.labels(district, kind).set(count)
+                metrics.ORGANISATIONS.labels(district, kind).set(count)
             for district, count in ratings.rectification_counts(uow):
-                metrics.REGISTRY_RECTIFICATION.labels(district).set(count)
+                metrics.RECTIFICATION.labels(district).set(count)
             for district, count in people.reserve_shortfall_counts(uow):
-                metrics.REGISTRY_RESERVE_SHORTFALL.labels(district).set(count)
+                metrics.RESERVE_SHORTFALL.labels(district).set(count)
 
 
 add_use_case_rpcs(RegistryService, API)

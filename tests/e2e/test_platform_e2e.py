@@ -200,12 +200,13 @@ def test_a_residents_journey_across_the_services(platform):
             grpc.insecure_channel(f"127.0.0.1:{ports['points']['GRPC_PORT']}") as pts_ch:
         people = pb_grpc.RegistryStub(reg_ch).ListPeople(pb.ListPeopleRequest(community_code=community),
                                                           metadata=md("community_worker")).items
-        judge, mediator, *volunteers = [p.id for p in people][:5]
+        complainant = next(p for p in people if p.name == "王芳")  # a party named by id is a registry person
+        judge, mediator, *volunteers = [p.id for p in people if p.id != complainant.id][:5]
         med = mpb_grpc.MediationStub(med_ch)
         case = med.OpenCase(mpb.OpenCaseRequest(
             channel="residents_meeting", category="shared_space", community=community, building="3号楼",
             summary="a rooftop vegetable plot blocks the building's exit",
-            parties=[mpb.Party(name="王芳", role="complainant", phone="13800001234", person_id="resident-1")]),
+            parties=[mpb.Party(name="王芳", role="complainant", phone="13800001234", person_id=complainant.id)]),
             metadata=md("community_worker"))
         assert case.tier == "community" and case.status == "open"
         med.AssignTeam(mpb.AssignTeamRequest(case_id=case.id, judge_id=judge, mediator_id=mediator,

@@ -15,24 +15,17 @@ from sqlalchemy import func, select, update
 from services.common.outbox import OutboxRelay
 from services.common.usecase import run
 from services.mediation import models as mm
-from services.mediation import people
 from services.mediation.app import cases
 from services.mediation.seed import seed_demo as seed_mediation
 from services.points import models as pm
 from tests.conftest import ctx_for
+from tests.fakes import FakeRegistry, registry_replaced
 
 pytestmark = pytest.mark.integration
 COMMUNITY = "310101002001"
-
-
-class Directory:
-    """The registry's people of the community (the registry itself is tested elsewhere)."""
-
-    def person(self, district, person_id):
-        return {"id": person_id, "name": f"志愿者{person_id}", "home_community": COMMUNITY}
-
-    def people_of(self, district, community):
-        return []
+#: the registry's people of the community (the registry itself is tested elsewhere)
+TEAM = ("judge-1", "med-1", "vol-a", "vol-b", "vol-c")
+REGISTRY = {pid: (f"志愿者{pid}", COMMUNITY) for pid in TEAM}
 
 
 def credits(db, person_id):
@@ -46,8 +39,7 @@ def test_a_resolved_case_credits_each_volunteer_once_even_when_delivered_twice(p
                                                                                 broker_url):
     points_db, _ = points_worker
     seed_mediation(mediation_pg)
-    people.set_directory(Directory())
-    try:
+    with registry_replaced(FakeRegistry(REGISTRY)):
         worker = ctx_for("community_worker", district="310101", actor="cw-1")
         case = run(mediation_pg, worker, cases.open_case, {
             "channel": "walk_in", "category": "shared_space", "community": COMMUNITY,
@@ -58,8 +50,6 @@ def test_a_resolved_case_credits_each_volunteer_once_even_when_delivered_twice(p
                                                       "mediator_id": "med-1", "volunteer_ids": volunteers}, True)
         run(mediation_pg, worker, cases.resolve_case, {"case_id": case["id"], "outcome": "agreement",
                                                        "agreement": "owners clear the plot within a week"}, True)
-    finally:
-        people.set_directory(None)
 
     relay = OutboxRelay(mediation_pg, broker_url)
     try:

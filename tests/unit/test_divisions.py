@@ -1,13 +1,14 @@
-"""Division codes (统计用区划代码) and the territory tree rules: pure functions, no I/O."""
+"""Division codes (统计用区划代码): formats, levels, parents and ancestors (services.common.divisions).
+
+The registry's tree rules are tested in tests/unit/registry/test_territory_rules.py."""
 from __future__ import annotations
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from services.common.divisions import check_code_format, district_of, level_of, parent_code
+from services.common.divisions import ancestors, check_code_format, district_of, level_of, parent_code
 from services.common.errors import InvalidArgument
-from services.registry.domain.territory import PARENT_LEVELS, ancestors_of, validate_division
 
 
 # ---- check_code_format: digits per level
@@ -147,47 +148,7 @@ def test_district_of_any_code_is_its_first_six_digits():
     assert district_of("310104") == "310104"
 
 
-# ---- the registry's territory rules
-
-def test_validate_division_returns_the_implied_parent():
-    assert validate_division("310101", "district", "Demo", None) is None
-    assert validate_division("310101002", "subdistrict", "East Lake", None) == "310101"
-    assert validate_division("310101002", "subdistrict", "East Lake", "310101") == "310101"
-    assert validate_division("310101002001-G01-C01", "compound", "Sunny", None) == "310101002001-G01"
-    assert validate_division("310101002001-C01", "compound", "Sunny", None) == "310101002001"
-
-
-def test_validate_division_refuses_a_parent_the_code_does_not_extend():
-    with pytest.raises(InvalidArgument) as err:
-        validate_division("310101002", "subdistrict", "East Lake", "310104")
-    assert err.value.field == "parent_code"
-
-
-@pytest.mark.parametrize("name", ["", "   ", None])
-def test_validate_division_requires_a_name(name):
-    with pytest.raises(InvalidArgument) as err:
-        validate_division("310101", "district", name, None)
-    assert err.value.field == "name"
-
-
-def test_validate_division_limits_the_name():
-    with pytest.raises(InvalidArgument) as err:
-        validate_division("310101", "district", "x" * 101, None)
-    assert err.value.field == "name"
-    assert validate_division("310101", "district", "x" * 100, None) is None
-
-
-def test_validate_division_checks_the_code_format():
-    with pytest.raises(InvalidArgument) as err:
-        validate_division("31010100X", "subdistrict", "Bad", None)
-    assert err.value.field == "code"
-
-
-def test_parent_levels_follow_the_territory_ladder():
-    assert PARENT_LEVELS["subdistrict"] == ("district",)
-    assert PARENT_LEVELS["community"] == ("subdistrict",)
-    assert set(PARENT_LEVELS["compound"]) == {"grid", "community"}
-
+# ---- ancestors
 
 @pytest.mark.parametrize("code,chain", [
     ("310101", []),
@@ -198,7 +159,7 @@ def test_parent_levels_follow_the_territory_ladder():
     ("310101002001-C02", ["310101", "310101002", "310101002001"]),
 ])
 def test_ancestors_from_the_district_down_to_the_parent(code, chain):
-    assert ancestors_of(code) == chain
+    assert ancestors(code) == chain
 
 
 # ---- properties over generated codes
@@ -220,11 +181,11 @@ def test_generated_chains_validate_and_nest(district, sub, comm, grid, compound)
     assert check_code_format(community, "community", parent=subdistrict) == community
     assert check_code_format(grid_id, "grid", parent=community) == grid_id
     assert check_code_format(compound_id, "compound", parent=grid_id) == compound_id
-    assert ancestors_of(compound_id) == [district, subdistrict, community, grid_id]
+    assert ancestors(compound_id) == [district, subdistrict, community, grid_id]
     assert {district_of(c) for c in (subdistrict, community, grid_id, compound_id)} == {district}
-    for code in (district, subdistrict, community, grid_id, compound_id):
-        level = level_of(code)
-        assert validate_division(code, level, "n", None) == parent_code(code, level)
+    for code, parent in ((subdistrict, district), (community, subdistrict), (grid_id, community),
+                         (compound_id, grid_id)):
+        assert parent_code(code, level_of(code)) == parent
 
 
 @settings(max_examples=60, deadline=None)

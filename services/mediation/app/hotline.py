@@ -8,16 +8,16 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import datetime, timedelta, timezone
-
-from sqlalchemy import select
+from datetime import datetime, time, timedelta, timezone
 
 from services.common.db import UnitOfWork
 from services.common.errors import DomainError, InvalidArgument
+from services.common.values import aware, parse_date
 from services.mediation import models as m
+from services.mediation import serializers
 from services.mediation.app import cases
-from services.mediation.app._base import aware, district_of
 from services.mediation.permissions import POLICY
+from services.mediation.repository import Repository
 
 COLUMNS = ("order_no", "received_at", "category", "community", "summary", "caller_name", "caller_phone", "grid")
 REQUIRED = ("order_no", "received_at", "category", "community", "summary", "caller_name")
@@ -57,7 +57,8 @@ def _received(value: str) -> str:
 
 def import_orders(uow: UnitOfWork, *, format: str, content: bytes) -> dict:
     POLICY.check(uow.ctx, "import hotline orders")
-    district = district_of(uow)
+    r = Repository(uow)
+    r.district_for_write()
     rows = _rows(content, format)
     if len(rows) > 50_000:
         raise InvalidArgument("more than 50000 work orders; split the file", "content")
@@ -67,8 +68,7 @@ def import_orders(uow: UnitOfWork, *, format: str, content: bytes) -> dict:
         if missing:
             problems += [{"row": number, "column": c, "reason": "is required"} for c in missing]
             continue
-        if uow.session.scalar(select(m.Case.id).where(m.Case.district == district,
-                                                      m.Case.hotline_order_no == row["order_no"])):
+        if r.hotline_order_taken(row["order_no"]):
             duplicates += 1
             continue
         savepoint = uow.session.begin_nested()
@@ -92,25 +92,20 @@ def import_orders(uow: UnitOfWork, *, format: str, content: bytes) -> dict:
             del uow.events[events_before:]
             problems.append({"row": number, "column": FIELD_TO_COLUMN.get(exc.field, exc.field or ""),
                              "reason": exc.message})
-    return {"rows": len(rows), "imported": imported, "duplicates": duplicates, "problems": problems,
-            "case_ids": case_ids}
+    return serializers.hotline_import(len(rows), imported, duplicates, problems, case_ids)
 
 
 def export_outcomes(uow: UnitOfWork, *, format: str, since: str | None = None) -> dict:
     """The write-back file for the hotline: order number, status, reply, when handled, satisfaction."""
     POLICY.check(uow.ctx, "export hotline outcomes")
-    district = district_of(uow)
-    q = select(m.Case).where(m.Case.district == district, m.Case.channel == "hotline_12345")
-    scope = uow.ctx.community or uow.ctx.subdistrict
-    if scope:
-        q = q.where(m.Case.community.startswith(scope))
+    if format not in ("csv", "json"):
+        raise InvalidArgument("must be csv or json", "format")
+    r = Repository(uow)
+    where = [m.Case.channel == "hotline_12345"]
     if since:
-        try:
-            q = q.where(m.Case.opened_at >= datetime.fromisoformat(since).replace(tzinfo=timezone.utc))
-        except ValueError:
-            raise InvalidArgument("must be a date YYYY-MM-DD", "since")
+        where.append(m.Case.opened_at >= datetime.combine(parse_date(since, "since"), time.min, timezone.utc))
     rows = []
-    for c in uow.session.scalars(q.order_by(m.Case.hotline_order_no)):
+    for c in r.all(m.Case, *where, order_by=m.Case.hotline_order_no):
         reply = {"agreement": "调解达成协议 agreement reached", "resolved_without_agreement": "已化解 resolved",
                  "withdrawn": "申请人撤回 withdrawn"}.get(c.outcome or "", "处理中 in progress")
         if c.agreement:
@@ -121,12 +116,10 @@ def export_outcomes(uow: UnitOfWork, *, format: str, since: str | None = None) -
     columns = ("order_no", "status", "reply", "handled_at", "handling_level", "satisfaction")
     if format == "json":
         content = json.dumps({"orders": rows}, ensure_ascii=False, indent=1).encode("utf-8")
-    elif format == "csv":
+    else:
         buf = io.StringIO()
         writer = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
         content = buf.getvalue().encode("utf-8")
-    else:
-        raise InvalidArgument("must be csv or json", "format")
-    return {"format": format, "orders": len(rows), "content": content}
+    return serializers.hotline_export(format, len(rows), content)

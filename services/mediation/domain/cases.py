@@ -16,11 +16,16 @@ from services.common.values import text
 CHANNELS = ("walk_in", "grid_worker", "residents_meeting", "hotline_12345")
 PARTY_ROLES = ("complainant", "respondent", "other")
 STATUSES = ("open", "assigned", "in_mediation", "resolved", "closed")
+#: a case still being handled (on the ladder, counted as open); and one with a team at work on it
+OPEN_STATUSES = ("open", "assigned", "in_mediation")
+MEDIATING = ("assigned", "in_mediation")
 OUTCOMES = ("agreement", "resolved_without_agreement", "not_resolved", "withdrawn")
 #: outcomes that end the case; "not_resolved" ends the community's attempt and escalates instead
 RESOLVING_OUTCOMES = ("agreement", "resolved_without_agreement", "withdrawn")
 REOPEN_DAYS = 15
 MAX_VOLUNTEERS = 10
+#: case texts (summaries, notes, agreements, proposals) are long; names and short notes have their own limits
+LONG_TEXT = 4000
 
 
 @dataclass(frozen=True)
@@ -37,9 +42,9 @@ def check_parties(parties: list[dict]) -> list[Party]:
     out = []
     for i, p in enumerate(parties):
         field = f"parties[{i}]"
-        name = (p.get("name") or "").strip()
-        if not name or len(name) > 100:
-            raise InvalidArgument("is required, at most 100 characters", f"{field}.name")
+        name = text(p.get("name"), f"{field}.name", 100, required=True)
+        if not name:
+            raise InvalidArgument("is required", f"{field}.name")
         role = p.get("role") or "complainant"
         if role not in PARTY_ROLES:
             raise InvalidArgument(f"must be one of {', '.join(PARTY_ROLES)}", f"{field}.role")
@@ -52,14 +57,17 @@ def check_parties(parties: list[dict]) -> list[Party]:
     return out
 
 
+def check_category_code(code) -> str:
+    """A category's code: lower-case letters, digits and '_', at most 40."""
+    if not code or not isinstance(code, str) or len(code) > 40 or not code.replace("_", "").isalnum() \
+            or not code.islower():
+        raise InvalidArgument("2-40 lower-case letters, digits or '_'", "code")
+    return code
+
+
 def check_channel(channel: str) -> None:
     if channel not in CHANNELS:
         raise InvalidArgument(f"must be one of {', '.join(CHANNELS)}", "channel")
-
-
-def check_text(value, field: str, limit: int = 4000, required: bool = True) -> str | None:
-    """Case texts (summaries, notes, agreements) are long and usually required."""
-    return text(value, field, limit, required)
 
 
 def check_team(judge: str | None, mediator: str | None, volunteers: list[str]) -> None:
@@ -76,7 +84,7 @@ def check_team(judge: str | None, mediator: str | None, volunteers: list[str]) -
 
 
 def check_can_mediate(status: str) -> None:
-    if status not in ("assigned", "in_mediation"):
+    if status not in MEDIATING:
         raise FailedPrecondition(f"the case is {status}; assign a team first" if status == "open"
                                  else f"the case is {status}", "case_id")
 
@@ -84,7 +92,7 @@ def check_can_mediate(status: str) -> None:
 def check_rating(score, comment) -> int:
     if isinstance(score, bool) or not isinstance(score, int) or not 1 <= score <= 5:
         raise InvalidArgument("must be a whole number from 1 to 5", "score")
-    check_text(comment, "comment", 1000, required=False)
+    text(comment, "comment", 1000)
     return score
 
 
@@ -94,6 +102,22 @@ def check_reopen(status: str, resolved_at: datetime | None, now: datetime, days:
     if now > resolved_at + timedelta(days=days):
         raise FailedPrecondition(f"the {days}-day reopen window closed on "
                                  f"{(resolved_at + timedelta(days=days)).date().isoformat()}", "case_id")
+
+
+def team_of(judge_id: str | None, mediator_id: str | None, volunteers: list[dict] | None) -> set[str]:
+    """Who is on a case's 1+1+N team (volunteers as stored: ``{"person_id", ...}``)."""
+    return {pid for pid in (judge_id, mediator_id, *(v.get("person_id") for v in volunteers or [])) if pid}
+
+
+def sees_in_full(actor: str, supervisor: bool, team: set[str]) -> bool:
+    """A case's contacts in full, and a confidential case at all: its team and the supervisors of its
+    district only (not city staff, not other workers). The parties see their confidential case, masked."""
+    return supervisor or actor in team
+
+
+def visible_case(confidential: bool, in_full: bool, party: bool) -> bool:
+    """On top of scope: a confidential case is not found for anyone but its team, supervisors and parties."""
+    return not confidential or in_full or party
 
 
 def mask_name(name: str) -> str:

@@ -356,18 +356,15 @@ def totals(uow: UnitOfWork, *, district: str | None = None, subdistrict: str | N
         raise PermissionDenied(f"outside the caller's scope {r.narrowest}", "district")
     year = int(year or clock.today().year)
     acc = m.Account.__table__
-    where = [TX.c.district == district, acc.c.kind != "pool", TX.c.occurred_on >= date(year, 1, 1),
-             TX.c.occurred_on <= date(year, 12, 31)]
-    if subdistrict:
-        where.append(acc.c.subdistrict == subdistrict)
+    # the depositors' accounts under the division totalled (pools and stations lie in none)
+    under = r.under(acc.c.community, subdistrict or district)
+    where = [under, acc.c.kind != "pool", TX.c.occurred_on >= date(year, 1, 1), TX.c.occurred_on <= date(year, 12, 31)]
     rows = uow.session.execute(select(TX.c.kind, func.sum(POSTINGS.c.amount))
                                .join(POSTINGS, POSTINGS.c.transaction_id == TX.c.id)
                                .join(acc, acc.c.id == POSTINGS.c.account_id)
                                .where(*where, acc.c.kind != "station").group_by(TX.c.kind)).all()
     by_kind = {k: int(v) for k, v in rows}
-    outstanding_where = [acc.c.district == district, acc.c.kind.notin_(("pool", "station"))]
-    if subdistrict:
-        outstanding_where.append(acc.c.subdistrict == subdistrict)
+    outstanding_where = [under, acc.c.kind.notin_(("pool", "station"))]
     outstanding = uow.session.scalar(select(func.coalesce(func.sum(BAL.c.balance), 0))
                                      .join(acc, acc.c.id == BAL.c.account_id).where(*outstanding_where))
     return {"district": district, "subdistrict": subdistrict or "", "year": year,

@@ -179,7 +179,7 @@ def decide_pending(uow: UnitOfWork, *, transaction_id: str, approve: bool, note:
 def list_pending(uow: UnitOfWork, *, community: str | None = None) -> dict:
     POLICY.check(uow.ctx, "approve awards")
     r = Repository(uow)
-    r.district_for_write()  # a district's queue: a city-wide caller names none
+    r.district()  # a district's queue: a city-wide caller names none
     q = r.select(m.Transaction).where(m.Transaction.status == "pending")
     if community:
         community = r.code(community, "community", "community")

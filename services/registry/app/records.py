@@ -12,13 +12,14 @@ import io
 from typing import Callable, Iterator
 
 import openpyxl
-from sqlalchemy import select
 
 from services.common.db import UnitOfWork
 from services.common.errors import DomainError, InvalidArgument
 from services.registry import models as m
+from services.registry import serializers as out
 from services.registry.app import organisations, people, territory
 from services.registry.permissions import POLICY
+from services.registry.repository import Repository
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 100_000
@@ -100,25 +101,23 @@ def _bool(value: str, column: str) -> bool:
 
 
 def _org_by_ref(uow: UnitOfWork, ref: str, column: str) -> str:
+    """The organisation a file names by its ref, or by its id (one the caller sees)."""
     if not ref:
         raise InvalidArgument("is required", column)
-    row = uow.session.scalar(select(m.Organisation.id).where(
-        m.Organisation.district == uow.ctx.district, m.Organisation.external_ref == ref))
-    if row is None:
-        row = uow.session.scalar(select(m.Organisation.id).where(m.Organisation.id == ref,
-                                                                 m.Organisation.district == uow.ctx.district))
-    if row is None:
+    r = Repository(uow)
+    org = (r.first(m.Organisation, m.Organisation.external_ref == ref)
+           or r.first(m.Organisation, m.Organisation.id == ref))
+    if org is None:
         raise InvalidArgument(f"no organisation with ref or id {ref!r} (earlier in this file or already stored)",
                               column)
-    return row
+    return org.id
 
 
 def _person_by_ref(uow: UnitOfWork, ref: str, column: str) -> str:
-    row = uow.session.scalar(select(m.Person.id).where(m.Person.district == uow.ctx.district,
-                                                       m.Person.external_ref == ref))
-    if row is None:
+    person = Repository(uow).first(m.Person, m.Person.external_ref == ref)
+    if person is None:
         raise InvalidArgument(f"no person with ref {ref!r} (earlier in this file or already stored)", column)
-    return row
+    return person.id
 
 
 def _apply(uow: UnitOfWork, kind: str, v: dict) -> None:
@@ -146,29 +145,28 @@ def import_records(uow: UnitOfWork, *, kind: str, format: str, content: bytes, d
                    progress: Callable[[int], None] | None = None) -> dict:
     POLICY.check(uow.ctx, "import records")
     _check_kind_format(kind, format)
-    if uow.ctx.district is None:
-        raise InvalidArgument("an import is made for one district: use a district token", "district")
+    Repository(uow).district_for_write()  # an import is made for one district
     header, rows = read_rows(content or b"", format)
     problems: list[dict] = []
     missing = [c for c in REQUIRED[kind] if c not in header]
     unknown = [c for c in header if c and c not in COLUMNS[kind]]
     if missing:
-        problems.append({"row": 1, "column": ",".join(missing), "reason": "required column(s) missing from the header"})
+        problems.append(out.problem(1, ",".join(missing), "required column(s) missing from the header"))
     if unknown:
-        problems.append({"row": 1, "column": ",".join(unknown),
-                         "reason": f"unknown column(s); the {kind} format has {', '.join(COLUMNS[kind])}"})
+        problems.append(out.problem(1, ",".join(unknown),
+                                    f"unknown column(s); the {kind} format has {', '.join(COLUMNS[kind])}"))
     if problems:  # a bad header makes every row meaningless: report it alone
-        return {"kind": kind, "rows": 0, "written": 0, "dry_run": bool(dry_run), "problems": problems}
+        return out.import_report(kind, 0, 0, dry_run, problems)
     count = 0
     rename = FIELD_TO_COLUMN.get(kind, {})
     for number, values in rows:
         count += 1
         if count > MAX_ROWS:
-            problems.append({"row": number, "column": "", "reason": f"more than {MAX_ROWS} rows; split the file"})
+            problems.append(out.problem(number, "", f"more than {MAX_ROWS} rows; split the file"))
             break
         absent = [c for c in REQUIRED[kind] if not values.get(c)]
         if absent:
-            problems += [{"row": number, "column": c, "reason": "is required"} for c in absent]
+            problems += [out.problem(number, c, "is required") for c in absent]
         else:
             events_before = len(uow.events)
             savepoint = uow.session.begin_nested()
@@ -180,7 +178,7 @@ def import_records(uow: UnitOfWork, *, kind: str, format: str, content: bytes, d
                 savepoint.rollback()
                 del uow.events[events_before:]
                 column = rename.get(exc.field, exc.field) or ""
-                problems.append({"row": number, "column": column, "reason": exc.message})
+                problems.append(out.problem(number, column, exc.message))
         if progress:
             progress(1)
     written = 0
@@ -188,7 +186,7 @@ def import_records(uow: UnitOfWork, *, kind: str, format: str, content: bytes, d
         uow.rollback()
     else:
         written = count
-    return {"kind": kind, "rows": count, "written": written, "dry_run": bool(dry_run), "problems": problems}
+    return out.import_report(kind, count, written, dry_run, problems)
 
 
 def _parents_first(orgs: list[m.Organisation]) -> list[m.Organisation]:
@@ -210,43 +208,37 @@ def _parents_first(orgs: list[m.Organisation]) -> list[m.Organisation]:
 
 
 def export_rows(uow: UnitOfWork, kind: str) -> Iterator[list[str]]:
-    """Rows (header first) in the import format, limited to the caller's scope.
+    """Rows (header first) in the import format: the records the caller sees.
 
-    Sub-district and community staff export their own scope only: the same people whose
-    contacts the API shows them in full.
+    Sub-district staff export their own scope (with the divisions and committees above it, so that
+    parents come before children): the same people whose contacts the API shows them in full.
     """
-    ctx = uow.ctx
-    scope = None if ctx.city_wide else (ctx.community or ctx.subdistrict or ctx.district)
-
-    def within(column):
-        return column.startswith(scope) if scope else True
-
+    r = Repository(uow)
     yield list(COLUMNS[kind])
     if kind == "divisions":
-        for d in uow.session.scalars(select(m.Division).where(within(m.Division.code)).order_by(m.Division.code)):
+        for d in r.all(m.Division, order_by=m.Division.code):
             yield [d.code, d.level, d.name, d.parent_code or ""]
     elif kind == "organisations":
-        orgs = list(uow.session.scalars(select(m.Organisation).where(
-            m.Organisation.status == "active", within(m.Organisation.division_code))
-            .order_by(m.Organisation.created_at, m.Organisation.id)))
+        orgs = r.all(m.Organisation, m.Organisation.status == "active",
+                     order_by=(m.Organisation.created_at, m.Organisation.id))
         refs = {o.id: o.external_ref or o.id for o in orgs}
         for o in _parents_first(orgs):
             yield [refs[o.id], o.kind, o.name, o.division_code, refs.get(o.parent_id, o.parent_id or ""),
                    o.partner_kind or "", o.founded_on.isoformat()]
     elif kind == "people":
-        where = [within(m.Person.home_community)] if scope and len(scope) > 6 else \
-            ([m.Person.district == scope] if scope else [])
-        for p in uow.session.scalars(select(m.Person).where(*where).order_by(m.Person.created_at, m.Person.id)):
+        for p in r.all(m.Person, order_by=(m.Person.created_at, m.Person.id)):
             yield [p.external_ref or p.id, p.name, p.phone or "", p.home_community or "",
                    "yes" if p.is_member else "no", p.member_category or "", "yes" if p.home_study else "no"]
     else:
-        stmt = (select(m.Membership, m.Person.external_ref, m.Person.id, m.Organisation.external_ref)
+        people_seen = r.select(m.Person, m.Person.id)
+        stmt = (r.select(m.Membership, m.Membership.organisation_id, m.Membership.started_on, m.Person.external_ref,
+                         m.Person.id, m.Organisation.external_ref)
                 .join(m.Person, m.Person.id == m.Membership.person_id)
                 .join(m.Organisation, m.Organisation.id == m.Membership.organisation_id)
-                .where(m.Membership.ended_on.is_(None), within(m.Organisation.division_code))
+                .where(m.Membership.ended_on.is_(None), m.Membership.person_id.in_(people_seen))
                 .order_by(m.Membership.started_on, m.Membership.id))
-        for ms, person_ref, person_id, org_ref in uow.session.execute(stmt):
-            yield [person_ref or person_id, org_ref or ms.organisation_id, ms.started_on.isoformat()]
+        for org_id, started_on, person_ref, person_id, org_ref in r.session.execute(stmt):
+            yield [person_ref or person_id, org_ref or org_id, started_on.isoformat()]
 
 
 def export_records(uow: UnitOfWork, *, kind: str, format: str) -> bytes:

@@ -4,22 +4,27 @@ from __future__ import annotations
 from services.common import rollout as rules
 from services.common.db import UnitOfWork
 from services.common.errors import InvalidArgument
+from services.common.tables import audit
+from services.common.values import text
 from services.registry import models as m
 from services.registry import serializers as out
-from services.registry.app._base import audit, optional_text, repo
-from services.registry.app.territory import require_division
 from services.registry.permissions import POLICY
+from services.registry.repository import Repository
+
+#: feature flags are city-wide: their audit entries and events go to the city's partition
+CITY = "000000"
 
 
 def assign_ring(uow: UnitOfWork, *, subdistrict_code: str, ring: str) -> dict:
     POLICY.check(uow.ctx, "assign rings")
     rules.check_ring(ring)
-    sub = require_division(uow, subdistrict_code, ("subdistrict",), "subdistrict_code")
-    row = uow.session.get(m.RingAssignment, sub.code)
+    r = Repository(uow)
+    sub = r.division(subdistrict_code, "subdistrict_code", ("subdistrict",), write=True)
+    row = r.first(m.RingAssignment, m.RingAssignment.subdistrict_code == sub.code)
     before = out.ring(row) if row else None
     if row is None:
-        row = m.RingAssignment(subdistrict_code=sub.code, district=sub.district, ring=ring, changed_by=uow.ctx.actor)
-        uow.session.add(row)
+        row = r.add(m.RingAssignment(subdistrict_code=sub.code, district=sub.district, ring=ring,
+                                     changed_by=uow.ctx.actor))
     else:
         row.ring, row.changed_by = ring, uow.ctx.actor
     audit(uow, sub.district, "assign ring", sub.code, before, out.ring(row))
@@ -28,34 +33,37 @@ def assign_ring(uow: UnitOfWork, *, subdistrict_code: str, ring: str) -> dict:
 
 
 def set_feature_stage(uow: UnitOfWork, *, flag: str, stage: str, description: str | None = None) -> dict:
+    """A feature's stage is the city's: changed by a city-wide caller only."""
     POLICY.check(uow.ctx, "set feature stages")
+    r = Repository(uow)
+    r.city_setting("flag")
     rules.check_flag_name(flag)
     rules.check_stage(stage)
-    row = uow.session.get(m.FeatureFlag, flag)
+    row = r.first(m.FeatureFlag, m.FeatureFlag.name == flag)
     before = out.flag(row) if row else None
     if row is None:
-        row = m.FeatureFlag(name=flag, stage=stage, changed_by=uow.ctx.actor)
-        uow.session.add(row)
+        row = r.add(m.FeatureFlag(name=flag, stage=stage, changed_by=uow.ctx.actor))
     else:
         row.stage, row.changed_by = stage, uow.ctx.actor
     if description is not None:
-        row.description = optional_text(description, "description")
-    # flags are city-wide: the audit entry and the event go to the city's "000000" partition
-    audit(uow, "000000", "set feature stage", flag, before, out.flag(row))
-    uow.emit("rollout.changed", "000000", {"change": "flag", **out.flag(row)})
+        row.description = text(description, "description", 500)
+    audit(uow, CITY, "set feature stage", flag, before, out.flag(row))
+    uow.emit("rollout.changed", CITY, {"change": "flag", **out.flag(row)})
     return out.flag(row)
 
 
 def get_rollout(uow: UnitOfWork, *, district: str | None = None) -> dict:
+    """The rings of a district's sub-districts that the caller sees (default: the caller's district), and
+    every feature flag."""
     POLICY.check(uow.ctx, "read rollout")
-    r = repo(uow)
-    district = district or uow.ctx.district
-    if not district:
+    r = Repository(uow)
+    if district:
+        district = r.code(district, "district", "district")
+    elif uow.ctx.district:
+        district = uow.ctx.district
+    else:
         raise InvalidArgument("is required for a city-wide caller", "district")
-    uow.ctx.check_district(district)
-    rings = r.all(m.RingAssignment, m.RingAssignment.district == district, order_by=m.RingAssignment.subdistrict_code)
-    flags = list(uow.session.query(m.FeatureFlag).order_by(m.FeatureFlag.name))
-    return {"rings": [out.ring(x) for x in rings], "flags": [out.flag(f) for f in flags],
-            "default_ring": rules.DEFAULT_RING}
-
-
+    rings = r.all(m.RingAssignment, r.under(m.RingAssignment.subdistrict_code, district),
+                  order_by=m.RingAssignment.subdistrict_code)
+    flags = r.all(m.FeatureFlag, order_by=m.FeatureFlag.name)
+    return out.rollout(rings, flags, rules.DEFAULT_RING)

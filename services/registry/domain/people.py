@@ -14,7 +14,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from services.common.errors import FailedPrecondition, InvalidArgument
-from services.common.values import parse_date  # noqa: F401 - the registry's use cases read dates through here
 
 MEMBER_CATEGORIES = ("organ", "community", "new_org")
 PERSON_STATUSES = ("regular", "in_service", "floating")

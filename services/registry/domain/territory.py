@@ -1,11 +1,11 @@
 """Territory: district > sub-district > community > grid > compound.
 
-Code formats live in the shared kernel (services.common.divisions) because every service
-validates them; this module adds the registry's tree rules.
+Code formats and the chain of ancestors live in the shared kernel (services.common.divisions)
+because every service reads them; this module adds the registry's tree rules.
 """
 from __future__ import annotations
 
-from services.common.divisions import LEVELS, check_code_format, district_of, level_of, parent_code
+from services.common.divisions import check_code_format, level_of, parent_code
 from services.common.errors import InvalidArgument
 
 PARENT_LEVELS = {
@@ -30,19 +30,3 @@ def validate_division(code: str, level: str, name: str, parent: str | None) -> s
     if implied is not None and level_of(implied) not in PARENT_LEVELS[level]:
         raise InvalidArgument(f"a {level} cannot sit under {implied!r}", "parent_code")
     return implied
-
-
-def ancestors_of(code: str) -> list[str]:
-    """Codes from the district down to the parent: ['310101', '310101002', ...]."""
-    chain, current = [], code
-    while True:
-        level = level_of(current)
-        parent = parent_code(current, level) if level else None
-        if parent is None:
-            break
-        chain.append(parent)
-        current = parent
-    return list(reversed(chain))
-
-
-__all__ = ["LEVELS", "PARENT_LEVELS", "validate_division", "ancestors_of", "district_of", "level_of"]

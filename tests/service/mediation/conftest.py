@@ -1,5 +1,5 @@
 """Mediation application-layer fixtures: a mediation SQLite database seeded with the demo categories,
-a fixed registry directory, contexts for every role, and readers for rows and outbox events.
+a fixed registry (tests.fakes.FakeRegistry), contexts for every role, and readers for rows and outbox events.
 
 District A (310101): sub-district 310101002 with communities 310101002001 and 310101002002,
 sub-district 310101003 with community 310101003001. District B (310104) has 310104001001.
@@ -13,13 +13,14 @@ import pytest
 from sqlalchemy import select
 
 from services.common.context import system_context
+from services.common.divisions import subdistrict_of
 from services.common.db import Database
 from services.common.usecase import run
 from services.mediation import models as m
-from services.mediation import people
 from services.mediation.app import cases
 from services.mediation.seed import seed_demo
 from tests.conftest import DISTRICT_A, DISTRICT_B, ctx_for, row_counts, throwaway_sqlite
+from tests.fakes import FakeRegistry, registry_replaced
 from tests.conftest import clear_outbox as clear_events  # noqa: F401 - the tests import these from here
 from tests.conftest import count_rows as count  # noqa: F401
 from tests.conftest import detached as row  # noqa: F401
@@ -44,38 +45,16 @@ PEOPLE = {
     "j1": ("王法官", COMM_A), "med1": ("李调解", COMM_A), "v1": ("志愿者一", COMM_A), "v2": ("志愿者二", COMM_A),
     "v3": ("志愿者三", COMM_A), "r1": ("张三丰", COMM_A), "r2": ("李四", COMM_A),
     # another community of the same sub-district, another sub-district, another district
-    "x1": ("外社区", COMM_A2), "y1": ("南苑人", COMM_A3), "jb": ("B法官", COMM_B), "mb": ("B调解", COMM_B),
+    "x1": ("外社区", COMM_A2), "y1": ("南苑人", COMM_A3), "y2": ("南苑调解", COMM_A3),
+    "jb": ("B法官", COMM_B), "mb": ("B调解", COMM_B),
 }
-
-
-class FakeDirectory:
-    """person(district, id) and people_of(district, community) over a fixed list; records the calls."""
-
-    def __init__(self, people_map=None):
-        self.people = dict(people_map or PEOPLE)
-        self.calls: list[tuple] = []
-
-    def _row(self, pid):
-        name, community = self.people[pid]
-        return {"id": pid, "name": name, "home_community": community}
-
-    def person(self, district, person_id):
-        self.calls.append(("person", district, person_id))
-        if person_id not in self.people or not self.people[person_id][1].startswith(district):
-            return None
-        return self._row(person_id)
-
-    def people_of(self, district, community):
-        self.calls.append(("people_of", district, community))
-        return [self._row(pid) for pid, (_, comm) in self.people.items() if comm == community]
 
 
 @pytest.fixture(autouse=True)
 def directory():
-    fake = FakeDirectory()
-    people.set_directory(fake)
-    yield fake
-    people.set_directory(None)
+    """The registry as mediation sees it (services.common.registry_client), over PEOPLE; records the calls."""
+    with registry_replaced(FakeRegistry(PEOPLE)) as fake:
+        yield fake
 
 
 # ---- contexts
@@ -89,7 +68,7 @@ def sub_staff(subdistrict: str | None = SUB_A, district: str = DISTRICT_A, actor
 
 
 def worker(community: str | None = COMM_A, district: str = DISTRICT_A, actor: str = "worker"):
-    return ctx_for("community_worker", district=district, subdistrict=community[:9] if community else None,
+    return ctx_for("community_worker", district=district, subdistrict=subdistrict_of(community),
                    community=community, actor=actor)
 
 

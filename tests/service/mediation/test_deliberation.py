@@ -248,7 +248,7 @@ def test_who_runs_and_reads_deliberations(mdb, with_b):
         with pytest.raises(PermissionDenied):
             propose(mdb, ctx=ctx)
     x = propose(mdb, ctx=sub_staff())
-    with pytest.raises(PermissionDenied):       # a worker of another community
+    with pytest.raises(NotFound):               # a worker of another community: not even seen
         call(mdb, worker(COMM_A2), dl.record_deliberation, matter_id=x["id"], note="x")
     with pytest.raises(NotFound):
         read(mdb, admin(DISTRICT_B), dl.get_matter, matter_id=x["id"])

@@ -13,10 +13,9 @@ from tests.service.mediation.conftest import (COMM_A, COMM_A2, COMM_A3, SUB_A, a
 
 
 @pytest.fixture
-def world(mdb, fixed_clock, directory):
+def world(mdb, fixed_clock):
     """c3 (COMM_A2) overdue at the top; c4 (COMM_A3) resolved in the community after 24 h; c1 (COMM_A) after 48 h,
     rated 5; c2 (COMM_A, shared_space) escalated by hand and resolved at the sub-district after 96 h, rated 3."""
-    directory.people.update({"y2": ("南苑调解", COMM_A3)})
     c3 = open_case(mdb, ctx=admin(), community=COMM_A2, received_at="2026-04-01T12:00:00+00:00")
     tick(mdb)
     c1 = open_case(mdb)

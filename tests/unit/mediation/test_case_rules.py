@@ -7,6 +7,7 @@ import pytest
 
 from services.common.errors import FailedPrecondition, InvalidArgument
 from services.common.logs import mask_phone
+from services.common.values import text
 from services.mediation.domain import cases as rules
 
 T0 = datetime(2026, 6, 1, 12, 0, tzinfo=timezone.utc)
@@ -52,16 +53,21 @@ def test_bad_parties_are_refused_naming_the_field(parties, field):
 
 
 def test_text_is_required_and_bounded():
-    assert rules.check_text("  hello ", "summary") == "hello"
-    assert rules.check_text(None, "compound", required=False) is None
+    """Case texts are read with the one text validator (services.common.values.text), long ones up to LONG_TEXT."""
+    assert text("  hello ", "summary", rules.LONG_TEXT, required=True) == "hello"
+    assert text("x" * rules.LONG_TEXT, "summary", rules.LONG_TEXT, required=True) == "x" * 4000
+    assert text(None, "compound", 40) is None
     with pytest.raises(InvalidArgument) as err:
-        rules.check_text("", "summary")
+        text("", "summary", rules.LONG_TEXT, required=True)
     assert field_of(err) == "summary"
     with pytest.raises(InvalidArgument) as err:
-        rules.check_text("x" * 41, "building", 40, required=False)
+        text("x" * (rules.LONG_TEXT + 1), "summary", rules.LONG_TEXT, required=True)
+    assert field_of(err) == "summary"
+    with pytest.raises(InvalidArgument) as err:
+        text("x" * 41, "building", 40)
     assert field_of(err) == "building"
     with pytest.raises(InvalidArgument):
-        rules.check_text(42, "summary")
+        text(42, "summary", rules.LONG_TEXT, required=True)
 
 
 def test_team_is_one_judge_one_mediator_and_n_volunteers():
@@ -136,3 +142,34 @@ def test_phones_are_masked_in_the_middle():
     assert mask_phone("13812345678") == "138****5678"
     assert "2345" not in mask_phone("13812345678")[3:7]
     assert mask_phone(None) is None
+
+
+def test_the_team_is_the_judge_the_mediator_and_the_volunteers():
+    assert rules.team_of("j", "m", [{"person_id": "v1"}, {"person_id": "v2"}]) == {"j", "m", "v1", "v2"}
+    assert rules.team_of(None, None, None) == set()
+
+
+@pytest.mark.parametrize("actor, supervisor, party, confidential, visible, in_full", [
+    ("m", False, False, True, True, True),          # on the team
+    ("boss", True, False, True, True, True),        # a supervisor of the district
+    ("r1", False, True, True, True, False),         # a party: sees it, masked
+    ("worker", False, False, True, False, False),   # anyone else: not found
+    ("worker", False, False, False, True, False),   # a case that is not confidential: seen, masked
+])
+def test_confidential_cases_are_seen_by_their_team_supervisors_and_parties(actor, supervisor, party, confidential,
+                                                                           visible, in_full):
+    full = rules.sees_in_full(actor, supervisor, {"j", "m"})
+    assert full is in_full
+    assert rules.visible_case(confidential, full, party) is visible
+
+
+@pytest.mark.parametrize("code", ["parking", "shared_space", "a1"])
+def test_a_category_code_is_lower_case(code):
+    assert rules.check_category_code(code) == code
+
+
+@pytest.mark.parametrize("code", ["", None, "Parking", "parking lot", "x" * 41, 7])
+def test_a_bad_category_code_is_refused(code):
+    with pytest.raises(InvalidArgument) as err:
+        rules.check_category_code(code)
+    assert field_of(err) == "code"

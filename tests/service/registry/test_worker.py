@@ -11,17 +11,17 @@ from nameko.extensions import Entrypoint
 from nameko.testing.services import replace_dependencies, worker_factory
 from nameko.testing.utils import get_extension
 
-from services.common import metrics
 from services.common.auth import mint_token
 from services.common.config import get_settings
 from services.common.errors import DomainError, InvalidArgument, NotFound, PermissionDenied, Unauthenticated
 from services.common.nameko_support import Caller
+from services.registry import metrics
 from services.registry import models as m
 from services.registry.app import USE_CASES
 from services.registry.app import people as people_app
 from services.registry.worker import RegistryService
 from tests.conftest import DISTRICT_A, DISTRICT_B
-from tests.service.conftest import COMM_A, SUB_A, admin, call, clear_events, count, events
+from tests.service.registry.conftest import COMM_A, SUB_A, admin, call, clear_events, count, events
 
 
 # ---- worker_factory: the service class with its dependencies injected
@@ -104,8 +104,10 @@ def test_the_terms_timer_emits_term_ending(world):
 def test_the_gauges_timer_counts_active_organisations(world):
     service = worker_factory(RegistryService, db=world.db)
     service.update_gauges()
-    assert metrics.REGISTRY_ORGANISATIONS.labels(DISTRICT_A, "branch")._value.get() == 2
-    assert metrics.REGISTRY_ORGANISATIONS.labels(DISTRICT_B, "branch")._value.get() == 1
+    assert metrics.ORGANISATIONS.labels(DISTRICT_A, "branch")._value.get() == 2
+    assert metrics.ORGANISATIONS.labels(DISTRICT_B, "branch")._value.get() == 1
+    assert metrics.RESERVE_SHORTFALL.labels(DISTRICT_A)._value.get() == 3  # no community has a reserve cadre
+    assert metrics.RECTIFICATION.labels(DISTRICT_A)._value.get() == 0
 
 
 # ---- a real (unstarted) container: the real Caller reads the token from context data

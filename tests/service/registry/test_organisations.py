@@ -8,8 +8,8 @@ from services.registry import models as m
 from services.registry.app import organisations as orgs
 from services.registry.app import people
 from tests.conftest import ctx_for
-from tests.service.conftest import (COMM_A, COMM_A2, COMM_A3, GRID_A, SUB_A, admin, call, clear_events, count, events,
-                                    get, read)
+from tests.service.registry.conftest import (COMM_A, COMM_A2, COMM_A3, GRID_A, SUB_A, admin, call, clear_events,
+                                             count, events, get, read)
 
 
 def ids(result):

@@ -10,7 +10,7 @@ from services.cli import main
 from services.common.auth import context_from_token
 from services.common.config import get_settings
 
-SAMPLES = Path(__file__).resolve().parents[2] / "docs" / "samples"
+SAMPLES = Path(__file__).resolve().parents[3] / "docs" / "samples"
 
 
 @pytest.fixture

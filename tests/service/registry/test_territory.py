@@ -7,8 +7,8 @@ from services.common.errors import AlreadyExists, FailedPrecondition, InvalidArg
 from services.registry import models as m
 from services.registry.app import territory
 from tests.conftest import DISTRICT_A, DISTRICT_B, ctx_for
-from tests.service.conftest import (COMM_A, COMM_A2, COMM_A3, COMM_B, GRID_A, SUB_A, SUB_A3, admin, call, count,
-                                    read)
+from tests.service.registry.conftest import (COMM_A, COMM_A2, COMM_A3, COMM_B, GRID_A, SUB_A, SUB_A3, admin, call,
+                                             count, read)
 
 
 def codes(result):
@@ -58,7 +58,10 @@ def test_a_city_admin_reads_every_district(db):
 
 def test_a_subdistrict_scope_sees_its_ancestors_but_not_its_siblings(db):
     staff = ctx_for("subdistrict_staff", subdistrict=SUB_A)
-    assert codes(read(db, staff, territory.list_children, code=DISTRICT_A)) == [SUB_A, SUB_A3]
+    assert codes(read(db, staff, territory.list_children, code=DISTRICT_A)) == [SUB_A]
+    assert codes(read(db, staff, territory.list_ancestors, code=COMM_A)) == [DISTRICT_A, SUB_A]
+    assert codes(read(db, staff, territory.list_subtree, code=DISTRICT_A)) == [DISTRICT_A, SUB_A, COMM_A, GRID_A,
+                                                                               COMM_A2]
     with pytest.raises(PermissionDenied):
         read(db, staff, territory.list_children, code=SUB_A3)
 

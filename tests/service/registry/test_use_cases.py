@@ -8,7 +8,7 @@ from services.registry.app import READS, USE_CASES, WRITES
 from services.registry.app import people as people_app
 from services.registry.app import ratings as ratings_app
 from tests.conftest import ctx_for
-from tests.service.conftest import COMM_A, COMM_A2, GRID_A, SUB_A, admin, call
+from tests.service.registry.conftest import COMM_A, COMM_A2, GRID_A, SUB_A, admin, call
 
 GOOD = {"political_study": 19, "organisational_life": 18, "team_building": 14, "member_management": 14,
         "service_to_residents": 19, "records": 9}

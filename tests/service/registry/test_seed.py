@@ -6,7 +6,7 @@ from services.registry.app import organisations as orgs
 from services.registry.app import people, ratings, rollout, territory
 from services.registry.seed import DISTRICT, seed_demo
 from tests.conftest import ctx_for
-from tests.service.conftest import admin, read, snapshot
+from tests.service.registry.conftest import admin, read, snapshot
 
 
 def test_seed_builds_the_demo_district(registry_db, fixed_clock):

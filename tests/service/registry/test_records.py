@@ -8,13 +8,13 @@ import openpyxl
 import pytest
 
 from services.common.db import Database
-from services.common.errors import InvalidArgument, PermissionDenied
+from services.common.errors import InvalidArgument, NotFound, PermissionDenied
 from services.registry import models as m
 from services.registry.app import organisations as orgs
 from services.registry.app import people
 from services.registry.app.records import COLUMNS, export_records, import_records
 from tests.conftest import DISTRICT_A, ctx_for
-from tests.service.conftest import COMM_A, COMM_A2, admin, call, count, events, read, snapshot
+from tests.service.registry.conftest import COMM_A, COMM_A2, admin, call, count, events, read, snapshot
 
 KINDS = ("divisions", "organisations", "people", "memberships")
 
@@ -345,11 +345,14 @@ def test_export_is_scoped_to_the_callers_district(world):
     assert DISTRICT_A in city["divisions"].decode()
 
 
-def test_a_subdistrict_export_does_not_reveal_contacts_the_api_masks(world):
-    """Sub-district staff may export, but a phone the API masks for them (the person lives in
-    another sub-district) must not come out in full through the export either."""
+def test_a_subdistrict_export_does_not_reveal_people_the_api_hides(world):
+    """Sub-district staff may export, but a person the API does not show them (one living in another
+    sub-district) must not come out through the export either."""
     staff = ctx_for("subdistrict_staff", subdistrict="310101003")
-    assert read(world.db, staff, people.get_person, id=world.person("p1"))["phone"] == "138****0000"
+    with pytest.raises(NotFound):
+        read(world.db, staff, people.get_person, id=world.person("p1"))
     with world.db.uow(staff) as uow:
         exported = export_records(uow, kind="people", format="csv").decode()
-    assert "13800000000" not in exported
+        memberships = export_records(uow, kind="memberships", format="csv").decode()
+    assert "13800000000" not in exported and world.people["p1"]["name"] not in exported
+    assert exported.strip() == ",".join(COLUMNS["people"]) and memberships.strip() == ",".join(COLUMNS["memberships"])

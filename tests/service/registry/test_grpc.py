@@ -21,7 +21,7 @@ from services.registry.app import people as people_app
 from services.registry.app.records import export_records
 from services.registry.grpc_server import SERVICE, RegistryServicer, build_server
 from tests.conftest import DISTRICT_A, DISTRICT_B, free_port
-from tests.service.conftest import COMM_A, SUB_A, admin, call, count, events
+from tests.service.registry.conftest import COMM_A, SUB_A, admin, call, count, events
 
 FULL_NAME = "cityplat.registry.v1.Registry"
 

@@ -8,7 +8,7 @@ from services.registry import models as m
 from services.registry.app import organisations as orgs
 from services.registry.app import people, ratings
 from tests.conftest import ctx_for
-from tests.service.conftest import COMM_A, admin, call, clear_events, count, events, get, read
+from tests.service.registry.conftest import COMM_A, admin, call, clear_events, count, events, get, read
 
 SHEETS = {
     5: {"political_study": 19, "organisational_life": 18, "team_building": 14, "member_management": 14,

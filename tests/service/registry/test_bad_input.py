@@ -6,7 +6,7 @@ import pytest
 from services.common.errors import AlreadyExists, FailedPrecondition, InvalidArgument, NotFound
 from services.registry.app import organisations as orgs
 from services.registry.app import people, ratings, territory
-from tests.service.conftest import COMM_A, GRID_A, SUB_A, admin, call, clear_events, events, read, snapshot
+from tests.service.registry.conftest import COMM_A, GRID_A, SUB_A, admin, call, clear_events, events, read, snapshot
 
 
 def _refused(world, error, fn, field=None, **params):

@@ -8,7 +8,7 @@ from services.common.errors import InvalidArgument, PermissionDenied
 from services.registry import models as m
 from services.registry.app import rollout
 from tests.conftest import DISTRICT_B, ctx_for
-from tests.service.conftest import COMM_A, SUB_A, SUB_A3, SUB_B, admin, call, count, events, read
+from tests.service.registry.conftest import COMM_A, SUB_A, SUB_A3, SUB_B, admin, call, count, events, read
 
 OPERATOR = ctx_for("operator", district=None)
 

@@ -8,8 +8,8 @@ from services.common.errors import AlreadyExists, FailedPrecondition, InvalidArg
 from services.registry import models as m
 from services.registry.app import people
 from tests.conftest import ctx_for
-from tests.service.conftest import (COMM_A, COMM_A2, COMM_A3, SUB_A, SUB_A3, admin, call, clear_events, count, events,
-                                    get, read)
+from tests.service.registry.conftest import (COMM_A, COMM_A2, COMM_A3, SUB_A, SUB_A3, admin, call, clear_events,
+                                             count, events, get, read)
 
 
 # ---- people
@@ -23,13 +23,15 @@ def test_register_a_member_and_read_them_back(world):
     assert read(db, admin(), people.get_person, id=p["id"]) == p
 
 
-def test_contacts_are_masked_for_callers_outside_the_persons_community(world):
+def test_contacts_are_shown_in_full_only_to_staff_working_where_the_person_lives(world):
     db, pid = world.db, world.person("p1")
     assert read(db, admin(), people.get_person, id=pid)["phone"] == "13800000000"
-    other_sub = ctx_for("subdistrict_staff", subdistrict=SUB_A3)
-    assert read(db, other_sub, people.get_person, id=pid)["phone"] == "138****0000"
+    worker = ctx_for("community_worker", subdistrict=SUB_A, community=COMM_A)
+    assert read(db, worker, people.get_person, id=pid)["phone"] == "13800000000"
     mediator = ctx_for("mediator")
     assert read(db, mediator, people.get_person, id=pid)["phone"] == "138****0000"
+    with pytest.raises(NotFound):  # staff of another sub-district do not see the person at all
+        read(db, ctx_for("subdistrict_staff", subdistrict=SUB_A3), people.get_person, id=pid)
 
 
 def test_register_refuses_bad_input(world):

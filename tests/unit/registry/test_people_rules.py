@@ -9,22 +9,6 @@ from services.common.errors import FailedPrecondition, InvalidArgument
 from services.registry.domain import people as rules
 
 
-# ---- dates
-
-def test_parse_date_accepts_iso_text_and_dates():
-    assert rules.parse_date("2026-06-01", "held_on") == date(2026, 6, 1)
-    assert rules.parse_date(date(2026, 6, 1), "held_on") == date(2026, 6, 1)
-
-
-@pytest.mark.parametrize("value,reason", [("", "is required"), (None, "is required"),
-                                          ("01/06/2026", "must be a date"), ("2026-13-01", "must be a date")])
-def test_parse_date_names_the_field(value, reason):
-    with pytest.raises(InvalidArgument) as err:
-        rules.parse_date(value, "held_on")
-    assert err.value.field == "held_on"
-    assert reason in err.value.message
-
-
 # ---- categories
 
 @pytest.mark.parametrize("category", rules.MEMBER_CATEGORIES)

@@ -1,0 +1,91 @@
+"""Rows → plain dicts shaped like the proto messages of cityplat.mediation.v1: the only place that shapes replies."""
+from __future__ import annotations
+
+from services.common.logs import mask_phone
+from services.common.values import aware
+from services.mediation import models as m
+from services.mediation.domain import cases as case_rules
+from services.mediation.domain import deliberation as deliberation_rules
+
+
+def category(c: m.Category) -> dict:
+    return {"code": c.code, "name": c.name, "deadline_days": dict(c.deadline_days)}
+
+
+def categories(rows) -> dict:
+    return {"items": [category(c) for c in rows]}
+
+
+def voting_rules(district: str, rules: deliberation_rules.VotingRules) -> dict:
+    return {"district": district, "quorum": rules.quorum, "majority": rules.majority}
+
+
+def party(p: m.CaseParty, full: bool) -> dict:
+    """Contacts in full only for the case's team and supervisors: others see the surname and a masked phone."""
+    return {"name": p.name if full else case_rules.mask_name(p.name), "role": p.role,
+            "phone": (p.phone if full else mask_phone(p.phone)) or "", "person_id": p.person_id or ""}
+
+
+def case(c: m.Case, parties: list[m.CaseParty], full: bool) -> dict:
+    return {
+        "id": c.id, "district": c.district, "subdistrict": c.subdistrict, "community": c.community,
+        "grid": c.grid or "", "compound": c.compound or "", "building": c.building or "", "channel": c.channel,
+        "hotline_order_no": c.hotline_order_no or "", "category": c.category, "summary": c.summary,
+        "confidential": c.confidential, "status": c.status, "tier": c.tier,
+        "deadline_at": aware(c.deadline_at).isoformat(), "overdue": c.overdue, "judge_id": c.judge_id or "",
+        "mediator_id": c.mediator_id or "", "volunteers": list(c.volunteers or []), "agreement": c.agreement or "",
+        "outcome": c.outcome or "", "resolved_tier": c.resolved_tier or "",
+        "resolved_at": aware(c.resolved_at).isoformat() if c.resolved_at else "", "rating": c.rating or 0,
+        "rating_comment": c.rating_comment or "", "reopen_count": c.reopen_count,
+        "opened_at": aware(c.opened_at).isoformat(),
+        "parties": [party(p, full) for p in parties],
+    }
+
+
+def case_list(rows: list[tuple[m.Case, list[m.CaseParty]]]) -> dict:
+    """A listing: every case with its contacts masked."""
+    return {"items": [case(c, parties, full=False) for c, parties in rows]}
+
+
+def workload(community: str, people: list[dict], load: dict[str, int]) -> dict:
+    """The community's people with their open cases, the least loaded first."""
+    return {"community": community, "items": sorted(
+        ({"person_id": p["id"], "name": p.get("name", ""), "open_cases": load.get(p["id"], 0)} for p in people),
+        key=lambda x: (x["open_cases"], x["name"]))}
+
+
+def session(s: m.Session) -> dict:
+    return {"id": s.id, "case_id": s.case_id, "held_at": aware(s.held_at).isoformat(), "notes": s.notes,
+            "attendance": list(s.attendance)}
+
+
+def hotline_import(rows: int, imported: int, duplicates: int, problems: list[dict], case_ids: list[str]) -> dict:
+    return {"rows": rows, "imported": imported, "duplicates": duplicates, "problems": problems, "case_ids": case_ids}
+
+
+def hotline_export(fmt: str, orders: int, content: bytes) -> dict:
+    return {"format": fmt, "orders": orders, "content": content}
+
+
+def meeting(mt: m.Meeting) -> dict:
+    return {"id": mt.id, "community": mt.community, "kind": mt.kind, "held_on": mt.held_on.isoformat(),
+            "agenda": list(mt.agenda), "attendance": list(mt.attendance),
+            "representatives_eligible": mt.representatives_eligible}
+
+
+def action(a: m.Action) -> dict:
+    return {"id": a.id, "description": a.description, "owner": a.owner, "due_on": a.due_on.isoformat(),
+            "done_on": a.done_on.isoformat() if a.done_on else "", "note": a.note or ""}
+
+
+def matter(x: m.Matter, actions: list[m.Action]) -> dict:
+    stages = deliberation_rules.STAGES
+    return {"id": x.id, "community": x.community, "title": x.title, "proposal": x.proposal,
+            "case_id": x.case_id or "", "meeting_id": x.meeting_id or "", "stage": x.stage,
+            "stage_number": (stages.index(x.stage) + 1) if x.stage in stages else 0,
+            "vote": x.vote or {}, "decision": x.decision or "", "result": x.result or "",
+            "history": list(x.history or []), "actions": [action(a) for a in actions]}
+
+
+def figures(scope: str, numbers: dict) -> dict:
+    return {"scope": scope, **numbers}

@@ -1,0 +1,53 @@
+"""Input values every service reads the same way (services.common.values): dates, free text."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from services.common import clock
+from services.common.errors import InvalidArgument
+from services.common.values import date_or_today, parse_date, text
+
+
+def test_parse_date_accepts_iso_text_and_dates():
+    assert parse_date("2026-06-01", "held_on") == date(2026, 6, 1)
+    assert parse_date(date(2026, 6, 1), "held_on") == date(2026, 6, 1)
+
+
+@pytest.mark.parametrize("value,reason", [("", "is required"), (None, "is required"),
+                                          ("01/06/2026", "must be a date"), ("2026-13-01", "must be a date")])
+def test_parse_date_names_the_field(value, reason):
+    with pytest.raises(InvalidArgument) as err:
+        parse_date(value, "held_on")
+    assert err.value.field == "held_on"
+    assert reason in err.value.message
+
+
+def test_date_or_today_is_today_when_absent(fixed_clock):
+    assert date_or_today(None, "on") == date_or_today("", "on") == clock.today() == date(2026, 6, 1)
+    assert date_or_today("2026-05-01", "on") == date(2026, 5, 1)
+    with pytest.raises(InvalidArgument) as err:
+        date_or_today("tomorrow", "on")
+    assert err.value.field == "on"
+
+
+def test_text_is_stripped_and_limited():
+    assert text("  ok  ", "note") == "ok"
+    assert text(None, "note") is None and text("", "note") is None
+    with pytest.raises(InvalidArgument) as err:
+        text("x" * 11, "note", 10)
+    assert err.value.field == "note"
+    with pytest.raises(InvalidArgument):
+        text(5, "note")
+    with pytest.raises(InvalidArgument) as err:
+        text("", "name", required=True)
+    assert err.value.message == "is required"
+
+
+def test_blank_text_is_absent_and_a_required_one_is_refused():
+    """A reason made of spaces is no reason: it used to pass as "" and be stored."""
+    assert text("   ", "note") is None
+    with pytest.raises(InvalidArgument) as err:
+        text(" \t\n ", "reason", required=True)
+    assert (err.value.field, err.value.message) == ("reason", "is required")
