@@ -294,3 +294,18 @@ class WorkerPlumbing:
     health = Health("db")
     outbox = OutboxRelayRunner("db")
     dead_letters = DeadLetterMonitor()
+
+    def system_task(self, task: str, fn, done: str | None = None):
+        """A timer's work on the platform's own behalf (actor ``<service>:<task>``): ``fn(uow)`` in one
+        transaction, committed; logs ``done`` with the count ``fn`` returns when it changed anything."""
+        with self.db.uow(system_context(f"{self.name}:{task}")) as uow:
+            count = fn(uow)
+            uow.commit()
+        if count and done:
+            log.info(done, extra={"count": count})
+        return count
+
+    def system_read(self, task: str, fn):
+        """``fn(uow)`` in a read-only unit of work on the platform's own behalf (the gauges' figures)."""
+        with self.db.uow(system_context(f"{self.name}:{task}"), write=False) as uow:
+            return fn(uow)

@@ -25,6 +25,21 @@ def date_or_today(value, field: str) -> date:
     return parse_date(value, field) if value else clock.today()
 
 
+def whole_number(value, field: str, low: int | None = None, high: int | None = None, unit: str = "") -> int:
+    """A whole number within [low, high] (True and 2.0 are not); InvalidArgument naming ``field``."""
+    if isinstance(value, bool) or not isinstance(value, int) or (low is not None and value < low) \
+            or (high is not None and value > high):
+        unit = f" of {unit}" if unit else ""
+        if low is not None and high is not None:
+            bounds = f"{unit} from {low} to {high}"
+        elif low == 0:
+            bounds = f"{unit} of zero or more"
+        else:
+            bounds = f"{unit} of at least {low}" if low is not None else f"{unit} of at most {high}"
+        raise InvalidArgument(f"must be a whole number{bounds}", field)
+    return value
+
+
 def text(value, field: str, limit: int = 1000, required: bool = False) -> str | None:
     """Free text of at most ``limit`` characters, stripped; None when absent and not required."""
     if value is not None and (not isinstance(value, str) or len(value) > limit):

@@ -5,16 +5,13 @@ RPC methods are the gRPC methods in snake case (``mediation.open_case(...)``). R
 """
 from __future__ import annotations
 
-import logging
 
 from nameko.timer import timer
 
-from services.common.context import system_context
 from services.common.nameko_support import DatabaseProvider, WorkerPlumbing, add_use_case_rpcs
 from services.mediation import metrics, models
 from services.mediation.app import API, cases, figures
 
-log = logging.getLogger(__name__)
 NAN = float("nan")
 
 
@@ -26,18 +23,12 @@ class MediationService(WorkerPlumbing):
     @timer(interval=60)
     def escalate_overdue(self):
         """Every minute: cases past their tier's deadline climb the ladder (events emitted)."""
-        with self.db.uow(system_context("mediation:ladder")) as uow:
-            n = cases.escalate_overdue(uow)
-            uow.commit()
-        if n:
-            log.info("cases escalated or marked overdue", extra={"count": n})
+        self.system_task("ladder", cases.escalate_overdue, "cases escalated or marked overdue")
 
     @timer(interval=60)
     def update_gauges(self):
         """The figures per district as Prometheus gauges."""
-        with self.db.uow(system_context("mediation:gauges")) as uow:
-            per_district = figures.per_district(uow)
-        for district, f in per_district.items():
+        for district, f in self.system_read("gauges", figures.per_district).items():
             metrics.CASES_OPEN.labels(district).set(f["open"])
             metrics.CASES_OVERDUE.labels(district).set(f["overdue"])
             # no resolved (or rated) case yet: no figure, rather than a 0 that would raise alerts

@@ -10,21 +10,17 @@ Run with ``cityplat-worker points``.
 from __future__ import annotations
 
 import functools
-import logging
 import time
 from datetime import datetime
 
 from nameko.events import BROADCAST, event_handler
 from nameko.timer import timer
 
-from services.common.context import system_context
 from services.common.nameko_support import (DUPLICATE, DatabaseProvider, WorkerPlumbing, add_use_case_rpcs,
                                             idempotent, reliable_event_handler)
 from services.points import metrics, models
 from services.points.app import API, earning, ledger, stations
 from services.common.rollout import rollout_cache
-
-log = logging.getLogger(__name__)
 
 
 def credit_latency(fn):
@@ -85,17 +81,13 @@ class PointsService(WorkerPlumbing):
 
     @timer(interval=3600)
     def expire_points(self):
-        with self.db.uow(system_context("points:expiry")) as uow:
-            n = ledger.expire_lots(uow)
-            uow.commit()
-        if n:
-            log.info("points lapsed", extra={"accounts": n})
+        """Once an hour: points past their expiry go back to the pool."""
+        self.system_task("expiry", ledger.expire_lots, "points lapsed (accounts)")
 
     @timer(interval=30)
     def update_gauges(self):
         """Pending approvals per district, counted in the database (true across replicas and restarts)."""
-        with self.db.uow(system_context("points:gauges")) as uow:
-            counts = ledger.pending_counts(uow)
+        counts = self.system_read("gauges", ledger.pending_counts)
         for district, n in counts.items():
             metrics.PENDING_APPROVALS.labels(district).set(n)
         for labels in list(metrics.PENDING_APPROVALS._metrics):  # districts with none left go to zero
@@ -104,11 +96,8 @@ class PointsService(WorkerPlumbing):
 
     @timer(interval=300)
     def expire_reservations(self):
-        with self.db.uow(system_context("points:reservations")) as uow:
-            n = stations.expire_reservations(uow)
-            uow.commit()
-        if n:
-            log.info("reservations released", extra={"count": n})
+        """Every five minutes: reservations not picked up in time are released."""
+        self.system_task("reservations", stations.expire_reservations, "reservations released")
 
 
 add_use_case_rpcs(PointsService, API)

@@ -6,7 +6,7 @@ from services.common.db import UnitOfWork
 from services.common.divisions import subdistrict_of
 from services.common.errors import FailedPrecondition, InvalidArgument
 from services.common.tables import audit
-from services.common.values import parse_date, text
+from services.common.values import parse_date, text, whole_number
 from services.mediation import models as m
 from services.mediation import serializers
 from services.mediation.domain import deliberation as rules
@@ -54,9 +54,7 @@ def schedule_meeting(uow: UnitOfWork, *, community: str, kind: str, held_on: str
         if case_id:
             r.case(case_id, f"agenda[{i}].case_id", inside=community)
         items.append({"title": title, "case_id": case_id or ""})
-    if isinstance(representatives_eligible, bool) or not isinstance(representatives_eligible, int) \
-            or representatives_eligible < 0:
-        raise InvalidArgument("must be a whole number of zero or more", "representatives_eligible")
+    whole_number(representatives_eligible, "representatives_eligible", 0)
     meeting = r.add(m.Meeting(district=district, community=community, kind=kind,
                               held_on=parse_date(held_on, "held_on"), agenda=items,
                               attendance=[text(a, "attendance", 100, required=True) for a in attendance or []],

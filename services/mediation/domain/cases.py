@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from services.common.errors import FailedPrecondition, InvalidArgument
-from services.common.values import text
+from services.common.values import text, whole_number
 
 CHANNELS = ("walk_in", "grid_worker", "residents_meeting", "hotline_12345")
 PARTY_ROLES = ("complainant", "respondent", "other")
@@ -90,8 +90,7 @@ def check_can_mediate(status: str) -> None:
 
 
 def check_rating(score, comment) -> int:
-    if isinstance(score, bool) or not isinstance(score, int) or not 1 <= score <= 5:
-        raise InvalidArgument("must be a whole number from 1 to 5", "score")
+    whole_number(score, "score", 1, 5)
     text(comment, "comment", 1000)
     return score
 

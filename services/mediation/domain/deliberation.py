@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from services.common.errors import FailedPrecondition, InvalidArgument
+from services.common.values import whole_number
 
 STAGES = ("proposed", "committees_discussed", "members_reviewed", "voted", "decision_published",
           "result_published")
@@ -45,8 +46,7 @@ class VoteResult:
 
 def count_votes(eligible: int, yes: int, no: int, abstain: int, rules: VotingRules) -> VoteResult:
     for value, field in ((eligible, "eligible"), (yes, "yes"), (no, "no"), (abstain, "abstain")):
-        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            raise InvalidArgument("must be a whole number of zero or more", field)
+        whole_number(value, field, 0)
     if eligible == 0:
         raise InvalidArgument("there must be resident representatives entitled to vote", "eligible")
     cast = yes + no + abstain

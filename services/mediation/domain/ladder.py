@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from services.common.errors import FailedPrecondition, InvalidArgument
+from services.common.values import whole_number
 
 TIERS = ("community", "subdistrict", "district")
 DEFAULT_DEADLINE_DAYS = {"community": 7, "subdistrict": 10, "district": 15}
@@ -20,8 +21,7 @@ def check_deadlines(days: dict) -> dict:
         raise InvalidArgument(f"a deadline is needed for {', '.join(missing)}", "deadline_days")
     for tier in TIERS:
         value = days[tier]
-        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 365:
-            raise InvalidArgument("must be a whole number of days from 1 to 365", f"deadline_days.{tier}")
+        whole_number(value, f"deadline_days.{tier}", 1, 365, unit="days")
     return {t: int(days[t]) for t in TIERS}
 
 

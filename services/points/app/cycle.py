@@ -11,7 +11,7 @@ from services.common.db import UnitOfWork
 from services.common.errors import AlreadyExists, FailedPrecondition, InvalidArgument, NotFound, PermissionDenied
 from services.common.registry_client import organisation_in, person_in
 from services.common.tables import audit
-from services.common.values import text
+from services.common.values import text, whole_number
 from services.points import models as m
 from services.points import serializers
 from services.points.repository import Repository
@@ -47,8 +47,7 @@ def open_cycle(uow: UnitOfWork, *, branch_id: str, community: str, year: int, me
     community = r.code(community, "community", "community", write=True)
     if not branch_id or not isinstance(branch_id, str) or len(branch_id) > 32:
         raise InvalidArgument("is required (the registry's organisation id)", "branch_id")
-    if isinstance(year, bool) or not isinstance(year, int) or not 2000 <= year <= 2100:
-        raise InvalidArgument("must be a year from 2000 to 2100", "year")
+    year = whole_number(year, "year", 2000, 2100)
     if not members:
         raise InvalidArgument("name the branch's members", "members")
     seen = set()

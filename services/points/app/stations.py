@@ -15,7 +15,7 @@ from services.common.context import Role
 from services.common.db import UnitOfWork
 from services.common.errors import AlreadyExists, FailedPrecondition, InvalidArgument, NotFound, PermissionDenied
 from services.common.tables import audit
-from services.common.values import aware, text
+from services.common.values import aware, text, whole_number
 from services.points import metrics, serializers
 from services.points import models as m
 from services.points.app import ledger, posting
@@ -72,8 +72,7 @@ def restock(uow: UnitOfWork, *, item_id: str, quantity: int, reason: str | None 
 
 
 def _restock(uow: UnitOfWork, item: m.Item, quantity: int, reason: str) -> dict:
-    if isinstance(quantity, bool) or not isinstance(quantity, int) or not 1 <= quantity <= 100_000:
-        raise InvalidArgument("must be a whole number from 1 to 100000", "quantity")
+    whole_number(quantity, "quantity", 1, 100_000)
     if item.stock is None:
         raise FailedPrecondition("the item is unlimited", "item_id")
     before = item.stock
@@ -281,8 +280,7 @@ def list_reservations(uow: UnitOfWork, *, account_id: str | None = None, station
 def produce_arrived(uow: UnitOfWork, *, station_id: str, name: str, quantity: int, points_cost: int | None) -> dict:
     """Garden produce (菜园农产品) arriving from the centre: stock in, the item created on first harvest."""
     station = Repository(uow).get(m.Station, station_id, "station_id", "station")  # in the event's district
-    if isinstance(quantity, bool) or not isinstance(quantity, int) or not 1 <= quantity <= 100_000:
-        raise InvalidArgument("must be a whole number from 1 to 100000", "quantity")
+    whole_number(quantity, "quantity", 1, 100_000)
     item = Repository(uow).first(m.Item, m.Item.station_id == station.id, m.Item.name == name)
     if item is None:
         if not points_cost:

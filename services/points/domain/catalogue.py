@@ -11,6 +11,7 @@ import secrets
 from datetime import datetime, timedelta
 
 from services.common.errors import FailedPrecondition, InvalidArgument
+from services.common.values import whole_number
 
 ITEM_KINDS = ("goods", "service", "produce", "honour")
 RESERVATION_HOURS = 72
@@ -22,15 +23,13 @@ def check_item(kind: str, name: str, points_cost: int, stock: int | None) -> Non
         raise InvalidArgument(f"must be one of {', '.join(ITEM_KINDS)}", "kind")
     if not name or not name.strip() or len(name) > 100:
         raise InvalidArgument("is required, at most 100 characters", "name")
-    if isinstance(points_cost, bool) or not isinstance(points_cost, int) or not 1 <= points_cost <= 100_000:
-        raise InvalidArgument("must be a whole number from 1 to 100000", "points_cost")
+    whole_number(points_cost, "points_cost", 1, 100_000)
     if stock is not None and (not isinstance(stock, int) or stock < 0):
         raise InvalidArgument("must be zero or more", "stock")
 
 
 def check_quantity(quantity, kind: str) -> int:
-    if isinstance(quantity, bool) or not isinstance(quantity, int) or not 1 <= quantity <= 100:
-        raise InvalidArgument("must be a whole number from 1 to 100", "quantity")
+    whole_number(quantity, "quantity", 1, 100)
     if kind == "honour" and quantity != 1:
         raise InvalidArgument("an honour is granted once", "quantity")
     return quantity

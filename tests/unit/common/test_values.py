@@ -51,3 +51,22 @@ def test_blank_text_is_absent_and_a_required_one_is_refused():
     with pytest.raises(InvalidArgument) as err:
         text(" \t\n ", "reason", required=True)
     assert (err.value.field, err.value.message) == ("reason", "is required")
+
+
+@pytest.mark.parametrize("value", [True, 2.0, "3", None, 0, 101])
+def test_a_whole_number_is_one_within_its_bounds(value):
+    from services.common.values import whole_number
+
+    with pytest.raises(InvalidArgument) as err:
+        whole_number(value, "quantity", 1, 100)
+    assert (err.value.field, err.value.message) == ("quantity", "must be a whole number from 1 to 100")
+
+
+def test_whole_number_bounds_are_named():
+    from services.common.values import whole_number
+
+    assert whole_number(7, "days", 1, 365, unit="days") == 7
+    with pytest.raises(InvalidArgument, match="must be a whole number of zero or more"):
+        whole_number(-1, "yes", 0)
+    with pytest.raises(InvalidArgument, match="must be a whole number of days from 1 to 365"):
+        whole_number(0, "deadline_days.community", 1, 365, unit="days")
