@@ -5,17 +5,17 @@ district is not found (None). It records the calls, so a test can see what was a
 """
 from __future__ import annotations
 
-import contextlib
-
 
 class FakeRegistry:
     """people: {id: (name, home_community)} or {id: dict}; organisations: {id: dict with kind, division_code}."""
 
-    def __init__(self, people: dict | None = None, organisations: dict | None = None, rollout: dict | None = None):
+    def __init__(self, people: dict | None = None, organisations: dict | None = None, rollout: dict | None = None,
+                 divisions: set | None = None):
         self.people = {pid: self._person(pid, row) for pid, row in (people or {}).items()}
         self.organisations = {oid: {"id": oid, "status": "active", **row, "district": row["division_code"][:6]}
                               for oid, row in (organisations or {}).items()}
         self._rollout = rollout or {"rings": [], "flags": [], "default_ring": "general"}
+        self.divisions = divisions  # None: every code of the district exists
         self.calls: list[tuple] = []
         self.down = False
 
@@ -49,20 +49,16 @@ class FakeRegistry:
 
     def division(self, district, code):
         self._ask("division", district, code)
-        return {"code": code, "district": code[:6]} if code.startswith(district) else None
+        known = self.divisions is None or code in self.divisions
+        return {"code": code, "district": code[:6]} if known and code.startswith(district) else None
 
     def rollout(self, district):
         self._ask("rollout", district)
         return self._rollout
 
 
-@contextlib.contextmanager
 def registry_replaced(fake):
     """``with registry_replaced(FakeRegistry(...)):`` the process's registry client is the fake."""
-    from services.common.registry_client import set_registry
+    from services.common.registry_client import replaced
 
-    previous = set_registry(fake)
-    try:
-        yield fake
-    finally:
-        set_registry(previous)
+    return replaced(fake)

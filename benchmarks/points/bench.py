@@ -77,6 +77,7 @@ def setup(accounts_per_district: int) -> dict:
     from services.common.context import RequestContext, Role
     from services.common.db import Database
     from services.common.migrate import upgrade
+    from services.common.registry_client import KnownDivisions, replaced
     from services.points import models as m
     from services.points.app import ledger, rules, stations
 
@@ -92,7 +93,8 @@ def setup(accounts_per_district: int) -> dict:
         with db.uow(ctx) as uow:
             rules.define_rule(uow, action_type="bench_award", points=1, applies_to=["resident"],
                               effective_from="2020-01-01")
-            station = stations.create_station(uow, community=community, name="bench station")
+            with replaced(KnownDivisions({community})):  # the benchmark runs no registry
+                station = stations.create_station(uow, community=community, name="bench station")
             item = stations.add_item(uow, station_id=station["id"], kind="service", name="bench service",
                                      points_cost=1, unlimited=True)
             plan["items"][district] = item["id"]

@@ -5,6 +5,7 @@ from sqlalchemy import select
 
 from services.common.context import RequestContext, Role
 from services.common.db import Database
+from services.common.registry_client import KnownDivisions, replaced
 from services.points import models as m
 from services.points.app import rules, stations
 
@@ -45,7 +46,9 @@ def seed_demo(db: Database) -> bool:
             return False
         for rule in RULES:
             rules.define_rule(uow, effective_from="2026-01-01", **rule)
-        station = stations.create_station(uow, community=COMMUNITY, name="幸福社区积分驿站")
+        # seeded before any registry serves: the community is the registry seed's
+        with replaced(KnownDivisions({COMMUNITY})):
+            station = stations.create_station(uow, community=COMMUNITY, name="幸福社区积分驿站")
         for kind, name, cost, stock in ITEMS:
             stations.add_item(uow, station_id=station["id"], kind=kind, name=name, points_cost=cost, stock=stock,
                               unlimited=stock is None)

@@ -8,7 +8,7 @@ from services.common.context import Role
 from services.common.db import UnitOfWork
 from services.common.divisions import check_code_format, district_of, subdistrict_of
 from services.common.errors import AlreadyExists, FailedPrecondition, InvalidArgument, PermissionDenied
-from services.common.registry_client import person_in, registry, resident_of
+from services.common.registry_client import division_in, person_in, registry, resident_of
 from services.common.tables import audit
 from services.common.values import aware, text
 from services.mediation import metrics, serializers
@@ -94,6 +94,7 @@ def open_case(uow: UnitOfWork, *, channel: str, category: str, community: str, s
     district = r.district_for_write()
     rules.check_channel(channel)
     community = r.code(community, "community", "community", write=True)
+    division_in(district, community, "community")  # a real community of the registry
     if grid:
         grid = check_code_format(grid, "grid", "grid", parent=community)
     summary = text(summary, "summary", rules.LONG_TEXT, required=True)

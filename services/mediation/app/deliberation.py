@@ -5,6 +5,7 @@ from services.common import clock
 from services.common.db import UnitOfWork
 from services.common.divisions import subdistrict_of
 from services.common.errors import FailedPrecondition, InvalidArgument
+from services.common.registry_client import division_in
 from services.common.tables import audit
 from services.common.values import parse_date, text, whole_number
 from services.mediation import models as m
@@ -43,6 +44,7 @@ def schedule_meeting(uow: UnitOfWork, *, community: str, kind: str, held_on: str
     r = Repository(uow)
     district = r.district_for_write()
     community = r.code(community, "community", "community", write=True)
+    division_in(district, community, "community")
     if kind not in rules.MEETING_KINDS:
         raise InvalidArgument(f"must be one of {', '.join(rules.MEETING_KINDS)}", "kind")
     if not agenda:
@@ -85,6 +87,7 @@ def propose_matter(uow: UnitOfWork, *, community: str, title: str, proposal: str
     r = Repository(uow)
     district = r.district_for_write()
     community = r.code(community, "community", "community", write=True)
+    division_in(district, community, "community")
     title, proposal = text(title, "title", 200, required=True), text(proposal, "proposal", LONG_TEXT, required=True)
     if case_id:
         r.case(case_id, "case_id", inside=community)

@@ -14,6 +14,7 @@ from services.common import clock
 from services.common.context import Role
 from services.common.db import UnitOfWork
 from services.common.errors import AlreadyExists, FailedPrecondition, InvalidArgument, NotFound, PermissionDenied
+from services.common.registry_client import division_in
 from services.common.tables import audit
 from services.common.values import aware, text, whole_number
 from services.points import metrics, serializers
@@ -34,6 +35,7 @@ def create_station(uow: UnitOfWork, *, community: str, name: str) -> dict:
     district = r.district_for_write()
     community = r.code(community, "community", "community", write=True)
     name = text(name, "name", 100, required=True)
+    division_in(district, community, "community")  # a real community of the registry
     if r.exists(m.Station, m.Station.community == community, m.Station.name == name):
         raise AlreadyExists(f"a station named {name!r} already exists in {community}", "name")
     station = r.add(m.Station(district=district, community=community, name=name))

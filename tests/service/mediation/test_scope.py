@@ -178,3 +178,18 @@ def test_a_party_named_by_id_is_a_registry_person_of_the_district(mdb, directory
     assert ("person", DISTRICT_A, person_id) in directory.calls
     # a party without an id (a walk-in's neighbour) needs none
     assert open_case(mdb, parties=[{"name": "张三", "role": "complainant"}])["parties"][0]["person_id"] == ""
+
+
+def test_a_case_or_a_meeting_opens_only_in_a_community_the_registry_holds(mdb, directory):
+    """A well-formed code inside the caller's scope but of no community of the registry (310101002099)
+    opens nothing: the registry client checks the division exists in the caller's district."""
+    directory.divisions = {COMM_A, COMM_A2, COMM_A3}
+    before = snapshot(mdb)
+    for attempt in (lambda: open_case(mdb, sub_staff(), community="310101002099"),
+                    lambda: _meeting(mdb, sub_staff(), "310101002099"),
+                    lambda: _propose(mdb, sub_staff(), "310101002099")):
+        with pytest.raises(NotFound) as err:
+            attempt()
+        assert err.value.field == "community" and "310101002099" in err.value.message
+    assert snapshot(mdb) == before
+    assert open_case(mdb)["community"] == COMM_A

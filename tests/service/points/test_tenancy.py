@@ -260,3 +260,13 @@ def test_the_one_cycle_per_branch_and_year_is_kept_by_the_database_per_district(
             uow.session.add(m.Cycle(district=district, branch_id="same", community=district + "001001", year=2026,
                                     step="announced", base_score=100, thresholds={}, objection_days=5, history=[]))
         uow.commit()
+
+
+def test_a_station_opens_only_in_a_community_the_registry_holds(seeded, registry):
+    registry.divisions = {COMM_A, COMM_A2}
+    before = snapshot(seeded)
+    with pytest.raises(NotFound) as err:
+        call(seeded, sub_staff(), stations.create_station, community="310101002099", name="新驿站")
+    assert err.value.field == "community"
+    assert snapshot(seeded) == before
+    assert call(seeded, sub_staff(), stations.create_station, community=COMM_A2, name="新驿站")["community"] == COMM_A2
