@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from services.common.errors import InvalidArgument
+from services.common.divisions import district_of
 
 RINGS = ("pilot", "early", "general")
 STAGES = ("off",) + RINGS
@@ -69,7 +70,7 @@ class RolloutCache:
         return fresh
 
     def ring_of(self, subdistrict: str) -> str:
-        rollout = self._rollout(subdistrict[:6])
+        rollout = self._rollout(district_of(subdistrict))
         for row in rollout.get("rings", []):
             if row["subdistrict_code"] == subdistrict:
                 return row["ring"]
@@ -77,7 +78,7 @@ class RolloutCache:
 
     def enabled(self, flag: str, subdistrict: str) -> bool:
         """Is ``flag`` on for ``subdistrict``? An unknown flag is off."""
-        rollout = self._rollout(subdistrict[:6])
+        rollout = self._rollout(district_of(subdistrict))
         stage = next((f.get("stage", "off") for f in rollout.get("flags", []) if f["flag"] == flag), "off")
         return is_enabled(stage, self.ring_of(subdistrict))
 

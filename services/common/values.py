@@ -18,6 +18,18 @@ def parse_date(value, field: str) -> date:
         raise InvalidArgument(f"must be a date YYYY-MM-DD, got {value!r}", field)
 
 
+def parse_moment(value, field: str) -> datetime:
+    """A date and time with its zone (ISO 8601, e.g. ``2026-06-01T09:30:00+08:00``), in UTC: stored
+    so, since SQLite keeps no zone. One without a zone is refused: its instant would be a guess."""
+    try:
+        moment = datetime.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise InvalidArgument(f"must be a date and time like 2026-06-01T09:30:00+08:00, got {value!r}", field)
+    if moment.tzinfo is None:
+        raise InvalidArgument("must carry a time zone, e.g. 2026-06-01T09:30:00+08:00", field)
+    return moment.astimezone(timezone.utc)
+
+
 def date_or_today(value, field: str) -> date:
     """A ``YYYY-MM-DD`` date when given, else today (the platform clock)."""
     from services.common import clock

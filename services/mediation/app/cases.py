@@ -1,7 +1,7 @@
 """Cases: intake, the 1+1+N team, sessions, resolution, rating, reopening, the escalation ladder."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime
 
 from services.common import clock
 from services.common.context import Role
@@ -10,7 +10,7 @@ from services.common.divisions import check_code_format, district_of, subdistric
 from services.common.errors import AlreadyExists, FailedPrecondition, InvalidArgument, PermissionDenied
 from services.common.registry_client import division_in, person_in, registry, resident_of
 from services.common.tables import audit
-from services.common.values import aware, text
+from services.common.values import aware, parse_moment, text
 from services.mediation import metrics, serializers
 from services.mediation import models as m
 from services.mediation.domain import cases as rules
@@ -72,17 +72,6 @@ def _emit(uow, c: m.Case, event: str, **extra):
                                  "tier": c.tier, "status": c.status, "channel": c.channel, **extra}, c.subdistrict)
 
 
-def _moment(value: str, field: str) -> datetime:
-    """A date and time with its zone (ISO 8601), in UTC: SQLite keeps no zone."""
-    try:
-        moment = datetime.fromisoformat(value)
-    except (TypeError, ValueError):
-        raise InvalidArgument(f"must be a date and time like 2026-06-01T09:30:00+08:00, got {value!r}", field)
-    if moment.tzinfo is None:
-        raise InvalidArgument("must carry a time zone, e.g. 2026-06-01T09:30:00+08:00", field)
-    return moment.astimezone(timezone.utc)
-
-
 # ---- intake
 
 def open_case(uow: UnitOfWork, *, channel: str, category: str, community: str, summary: str, parties: list[dict],
@@ -109,7 +98,7 @@ def open_case(uow: UnitOfWork, *, channel: str, category: str, community: str, s
     elif hotline_order_no:
         raise InvalidArgument("only 12345 cases carry a hotline order number", "hotline_order_no")
     now = clock.now()
-    opened = _moment(received_at, "received_at") if received_at else now
+    opened = parse_moment(received_at, "received_at") if received_at else now
     if opened > now:
         raise InvalidArgument("must not be in the future", "received_at")
     for i, p in enumerate(party_list):   # a party named by id is a registry person of the district
@@ -225,7 +214,7 @@ def record_session(uow: UnitOfWork, *, case_id: str, notes: str, attendance: lis
     rules.check_can_mediate(c.status)
     if not attendance:
         raise InvalidArgument("record who attended", "attendance")
-    at = _moment(held_at, "held_at") if held_at else clock.now()
+    at = parse_moment(held_at, "held_at") if held_at else clock.now()
     s = r.add(m.Session(case_id=c.id, district=c.district, held_at=at,
                         notes=text(notes, "notes", rules.LONG_TEXT, required=True),
                         attendance=[text(a, "attendance", 100, required=True) for a in attendance],

@@ -9,6 +9,7 @@ from services.common import clock
 from services.common.context import Role
 from services.common.db import UnitOfWork
 from services.common.errors import AlreadyExists, FailedPrecondition, InvalidArgument, NotFound, PermissionDenied
+from services.common.divisions import subdistrict_of
 from services.common.registry_client import organisation_in, person_in
 from services.common.tables import audit
 from services.common.values import text, whole_number
@@ -135,7 +136,7 @@ def advance_cycle(uow: UnitOfWork, *, cycle_id: str) -> dict:
     if c.step == "published":
         uow.emit("member_cycle.published", c.district,
                  {"cycle_id": c.id, "branch_id": c.branch_id, "year": c.year,
-                  "grades": {x.person_id: x.grade for x in members if x.grade}}, c.community[:9])
+                  "grades": {x.person_id: x.grade for x in members if x.grade}}, subdistrict_of(c.community))
     return cycle_out(uow, c)
 
 

@@ -13,6 +13,7 @@ from sqlalchemy import bindparam, func, insert, select, update
 from services.common import bulk, clock
 from services.common.db import UnitOfWork
 from services.common.errors import FailedPrecondition, InvalidArgument, PermissionDenied
+from services.common.divisions import subdistrict_of
 from services.common.tables import audit, audit_entry
 from services.common.values import parse_date, text
 from services.points import metrics, serializers
@@ -57,7 +58,7 @@ def open_account(uow: UnitOfWork, ref: dict, field: str = "account") -> m.Accoun
         raise InvalidArgument("only member accounts have a category", f"{field}.category")
     values = dict(id=rules.account_id(district, kind, owner), district=district, kind=kind, owner=owner,
                   programme=rules.programme_of(kind), category=category,
-                  display_name=text(ref.get("name"), f"{field}.name", 100), subdistrict=community[:9],
+                  display_name=text(ref.get("name"), f"{field}.name", 100), subdistrict=subdistrict_of(community),
                   community=community, grid=grid, created_at=clock.now())
     shards = rules.POOL_SHARDS if kind in rules.HOT_KINDS else 1
     bulk.execute(uow.session.connection(), [  # one round trip; a concurrent opening of the same account wins

@@ -8,6 +8,7 @@ from sqlalchemy import case, func, select
 from services.common import clock
 from services.common.db import UnitOfWork
 from services.common.errors import FailedPrecondition, InvalidArgument, PermissionDenied
+from services.common.divisions import subdistrict_of
 from services.common.tables import audit
 from services.common.values import parse_date, text
 from services.points import models as m
@@ -112,9 +113,9 @@ def earn(uow: UnitOfWork, *, account: dict, action_type: str, occurred_on: str |
     rule, versions = rule_in_force(uow, acc.district, action_type, on)
     terms = _terms(rule)
     rules_domain.check_applies(terms, rules_domain.audience_of(acc.kind, acc.category))
-    if rule.feature_flag and not rollout_cache().enabled(rule.feature_flag, acc.community[:9]):
+    if rule.feature_flag and not rollout_cache().enabled(rule.feature_flag, subdistrict_of(acc.community)):
         raise FailedPrecondition(f"the {action_type} rule is not rolled out in sub-district "
-                                 f"{acc.community[:9]} yet", "action_type")
+                                 f"{subdistrict_of(acc.community)} yet", "action_type")
     today_total = month_total = 0
     if terms.daily_cap is not None or terms.monthly_cap is not None:
         ledger.lock_for_caps(uow, acc.id)

@@ -70,3 +70,16 @@ def test_whole_number_bounds_are_named():
         whole_number(-1, "yes", 0)
     with pytest.raises(InvalidArgument, match="must be a whole number of days from 1 to 365"):
         whole_number(0, "deadline_days.community", 1, 365, unit="days")
+
+
+def test_a_moment_carries_its_zone_and_is_kept_in_utc():
+    from datetime import datetime, timezone
+
+    from services.common.values import parse_moment
+
+    assert parse_moment("2026-06-01T09:30:00+08:00", "received_at") == datetime(2026, 6, 1, 1, 30, tzinfo=timezone.utc)
+    for bad, reason in (("2026-06-01T09:30:00", "must carry a time zone"), ("yesterday", "must be a date and time"),
+                        (None, "must be a date and time")):
+        with pytest.raises(InvalidArgument) as err:
+            parse_moment(bad, "received_at")
+        assert err.value.field == "received_at" and reason in err.value.message
