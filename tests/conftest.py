@@ -52,10 +52,18 @@ def _reachable(host: str, port: int) -> bool:
 
 @pytest.fixture(scope="session")
 def broker_url():
+    """The broker, on a virtual host of this test run's own (made now, deleted at the end): the run
+    never consumes another stack's messages, nor leaves a queue behind, whatever it names them."""
     if not _reachable("127.0.0.1", 5672):
         pytest.fail("RabbitMQ is not reachable on 127.0.0.1:5672. Start it (`rabbitmq-server -detached`) "
                     "or set CITYPLAT_TEST_BROKER_URL. Integration tests do not skip.", pytrace=False)
-    return BROKER_URL
+    from tests.brokers import VhostError, own_vhost
+
+    try:
+        with own_vhost(BROKER_URL, "cityplat-test") as url:
+            yield url
+    except VhostError as exc:
+        pytest.fail(str(exc), pytrace=False)
 
 
 @pytest.fixture(scope="session")

@@ -447,4 +447,7 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    from tests.brokers import own_vhost
+
+    with own_vhost(BROKER, "cityplat-bench") as BROKER:  # the benchmark's queues are its own
+        main()

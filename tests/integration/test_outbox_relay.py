@@ -21,6 +21,7 @@ from services.common import metrics
 from services.common.outbox import OutboxRelay, event_exchange
 from services.registry import models as m
 from services.registry.app import organisations, territory
+from tests.brokers import vhost_of
 from tests.conftest import ctx_for
 from tests.integration.tcp_proxy import TcpProxy
 
@@ -98,7 +99,8 @@ def test_committed_events_are_published_with_envelope_and_headers(registry_pg, b
 def test_an_event_committed_while_the_broker_is_down_is_delivered_when_it_is_back(registry_pg, broker_url,
                                                                                    listener):
     proxy = TcpProxy(5672).start()
-    relay = OutboxRelay(registry_pg, f"amqp://guest:guest@127.0.0.1:{proxy.port}/", publish_timeout=2)
+    relay = OutboxRelay(registry_pg, f"amqp://guest:guest@127.0.0.1:{proxy.port}/{vhost_of(broker_url)}",
+                        publish_timeout=2)
     try:
         proxy.cut()  # the broker goes away
         failures_before = metrics.OUTBOX_FAILURES.labels("registry")._value.get()
