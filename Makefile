@@ -6,11 +6,11 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: help install up down status seed test test-unit test-service test-integration test-e2e test-ops \
+.PHONY: help install up down status seed test test-unit test-service test-integration test-e2e test-fault test-ops \
         test-deps check-servers proto clean
 
 help:
-	@echo "make up | down | status | test | test-unit | test-service | test-integration | test-e2e | test-ops | proto"
+	@echo "make up | down | status | test | test-unit | test-service | test-integration | test-e2e | test-fault | test-ops | proto"
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "cityplat needs Python 3.11, found " + sys.version.split()[0])'
@@ -60,6 +60,9 @@ test-integration: install check-servers
 
 test-e2e: install check-servers
 	$(BIN)/python -m pytest tests/e2e $(PYTEST_ARGS)
+
+test-fault: install check-servers
+	$(BIN)/python -m pytest tests/fault $(PYTEST_ARGS)
 
 test-ops: test-deps
 	$(BIN)/python -m pytest tests/ops $(PYTEST_ARGS)

@@ -20,6 +20,8 @@ from services.common.context import RequestContext, Role
 PG_ADMIN_URL = os.environ.get("CITYPLAT_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 BROKER_URL = os.environ.get("CITYPLAT_TEST_BROKER_URL", "amqp://guest:guest@127.0.0.1:5672/")
 
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
 DISTRICT_A = "310101"
 DISTRICT_B = "310104"
 
@@ -222,3 +224,37 @@ def mediation_pg(pg_admin_url):
         db = Database("mediation", url, Base.metadata)
         yield db
         db.dispose()
+
+
+@pytest.fixture
+def points_worker(points_pg, broker_url, tmp_path):
+    """A real ``cityplat-worker points`` process on the test run's broker and a fresh PostgreSQL
+    database with the demo seed: (the database, the worker's HTTP port)."""
+    import subprocess
+    import sys
+
+    from services.points.seed import seed_demo
+    from services.processes import wait_ready
+
+    seed_demo(points_pg)
+    env = {**os.environ, "CITYPLAT_SERVICES__POINTS__DATABASE_URL": points_pg.url, "CITYPLAT_BROKER_URL": broker_url,
+           "CITYPLAT_SERVICES__POINTS__WORKER_HTTP_PORT": str(free_port()), "CITYPLAT_VAR_DIR": str(tmp_path),
+           "CITYPLAT_LOG_FORMAT": "text"}
+    log = open(tmp_path / "points-worker.log", "w")  # a file, not a pipe nobody reads: the worker never blocks
+    proc = subprocess.Popen([sys.executable, "-W", "ignore", "-c",
+                             "from services.common.entry import worker_main; worker_main(['w', 'points'])"],
+                            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, text=True)
+    port = int(env["CITYPLAT_SERVICES__POINTS__WORKER_HTTP_PORT"])
+    if not wait_ready(port, 30):
+        proc.kill()
+        proc.wait(5)
+        log.close()
+        raise AssertionError(f"points worker did not start:\n{(tmp_path / 'points-worker.log').read_text()[-4000:]}")
+    yield points_pg, port
+    proc.terminate()
+    try:
+        proc.wait(30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(5)
+    log.close()

@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from services.common import bulk
@@ -61,6 +62,44 @@ def make_engine(url: str, pool_size: int = 10) -> Engine:
         return engine
     return create_engine(parsed, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True,
                          pool_recycle=1800)
+
+
+#: PostgreSQL's SQLSTATEs of a transaction that failed only for meeting another one: run again, it succeeds
+_TRANSIENT_SQLSTATES = {"40P01": "deadlock", "40001": "serialization_failure", "55P03": "lock_not_available"}
+#: attempts of a transaction that failed transiently, before the failure is the caller's
+TRANSIENT_ATTEMPTS = 5
+
+
+def transient(exc: BaseException) -> str | None:
+    """Why ``exc`` is a transient failure of the database (a deadlock, a serialization failure, SQLite's
+    lock taken), or None: such a transaction is run again in place, not reported."""
+    if not isinstance(exc, DBAPIError) or exc.connection_invalidated:
+        return None
+    code = getattr(exc.orig, "pgcode", None)
+    if code in _TRANSIENT_SQLSTATES:
+        return _TRANSIENT_SQLSTATES[code]
+    if "database is locked" in str(exc.orig):
+        return "sqlite_locked"
+    return None
+
+
+def retrying(service: str, where: str, work):
+    """``work()`` (one whole transaction), run again up to TRANSIENT_ATTEMPTS times while it fails
+    transiently, after a short jittered pause: a deadlock between two events' handlers, or two
+    callers' writes, is nobody's error. Any other failure, or the last transient one, is raised."""
+    import random
+
+    from services.common import metrics
+
+    for attempt in range(1, TRANSIENT_ATTEMPTS + 1):
+        try:
+            return work()
+        except DBAPIError as exc:
+            reason = transient(exc)
+            if reason is None or attempt == TRANSIENT_ATTEMPTS:
+                raise
+            metrics.TRANSACTION_RETRIES.labels(service, where, reason).inc()
+            time.sleep(random.uniform(0.005, 0.02) * attempt)  # under eventlet: a green sleep
 
 
 def is_postgres(engine: Engine) -> bool:

@@ -31,6 +31,11 @@ GROUP_COMMIT_ALONE = Counter(
     "(a domain error such as an overdrawn balance, key_used, IntegrityError, OperationalError)",
     ["use_case", "reason"])
 
+TRANSACTION_RETRIES = Counter(
+    "cityplat_transaction_retries_total",
+    "Transactions run again in place after a transient failure (deadlock, serialization failure, SQLite lock), "
+    "by where (a use case or an event consumer) and reason", ["service", "where", "reason"])
+
 # nameko worker process
 WORKER_REQUESTS = Counter(
     "cityplat_worker_requests_total", "nameko worker runs, by entrypoint and status (ok|error)",

@@ -20,7 +20,7 @@ from services.common import errors, metrics
 from services.common.auth import context_from_token
 from services.common.config import get_settings
 from services.common.context import current_request_id, system_context
-from services.common.db import Database
+from services.common.db import Database, retrying
 from services.common.errors import DomainError
 from services.common.inbox import claim
 from services.common.outbox import OutboxRelay
@@ -241,12 +241,21 @@ def idempotent(consumer: str):
                 return None
             current_request_id.set(event_id)
             ctx = system_context(actor=f"event:{consumer}", district=envelope.get("district"))
-            with self.db.uow(ctx) as uow:
-                if not claim(uow, consumer, event_id):
-                    return DUPLICATE
-                result = fn(self, uow, envelope)
-                uow.commit()
-            metrics.INBOX_PROCESSED.labels(self.db.service, consumer).inc()
+
+            def once():
+                # deferred: the ledger's writes of all the event's beneficiaries lock their rows together,
+                # at the commit, in one order shared by every transaction (services.points.app.posting)
+                with self.db.uow(ctx, deferred=True) as uow:
+                    if not claim(uow, consumer, event_id):
+                        return DUPLICATE
+                    result = fn(self, uow, envelope)
+                    uow.commit()
+                return result
+
+            # a deadlock or serialization failure is retried here: redelivered, it would spend the budget
+            result = retrying(self.db.service, consumer, once)
+            if result is not DUPLICATE:
+                metrics.INBOX_PROCESSED.labels(self.db.service, consumer).inc()
             return result
 
         return wrapper

@@ -20,7 +20,7 @@ from sqlalchemy.exc import IntegrityError
 
 from services.common import bulk, metrics
 from services.common.context import RequestContext
-from services.common.db import Database
+from services.common.db import Database, retrying
 from services.common.errors import AlreadyExists, DomainError, InvalidArgument
 from services.common.messaging_tables import idempotency_table
 
@@ -100,15 +100,19 @@ def check_params(fn: Callable, params: dict[str, Any]) -> dict[str, Any]:
 
 def run(db: Database, ctx: RequestContext, fn: Callable, params: dict[str, Any], write: bool) -> Any:
     params = check_params(fn, params)
-    try:
+
+    def once():
         with db.uow(ctx, write=write) as uow:
             result = fn(uow, **params)
             if write:
                 uow.commit()
+        return result
+
+    try:
+        return retrying(db.service, fn.__name__, once)  # a deadlock with another caller is nobody's error
     except IntegrityError as exc:
         # the use case checked first, but a concurrent request wrote the same record in between
         raise AlreadyExists(f"conflicts with a record written at the same time ({_constraint(exc)})")
-    return result
 
 
 def _constraint(exc: IntegrityError) -> str:
@@ -154,7 +158,7 @@ def run_idempotent(db: Database, ctx: RequestContext, fn: Callable, params: dict
             raise AlreadyExists("was already used for a different request", "idempotency_key")
         return json.loads(row.response)
 
-    try:
+    def once():
         with db.uow(ctx) as uow:
             try:
                 result = fn(uow, **params)
@@ -170,9 +174,12 @@ def run_idempotent(db: Database, ctx: RequestContext, fn: Callable, params: dict
                 uow.rollback()
                 return earlier_answer()
             uow.commit()
+        return result
+
+    try:
+        return retrying(db.service, operation, once)  # a deadlock with another caller is nobody's error
     except IntegrityError as exc:
         raise AlreadyExists(f"conflicts with a record written at the same time ({_constraint(exc)})")
-    return result
 
 
 class _RunAlone(Exception):

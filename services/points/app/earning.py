@@ -46,7 +46,10 @@ def credit_event(uow: UnitOfWork, source: str, event_type: str, envelope: dict) 
         beneficiaries = [{"kind": "unit", "owner": payload.get("unit_id"), "community": payload.get("community"),
                           "name": payload.get("unit_name")}]
     credits = []
-    for i, account in enumerate(beneficiaries):
+    # in one order, whatever the event's: the accounts' rows are locked (caps, new accounts) as they
+    # are credited, so two events crediting the same people must take them in the same order
+    ordered = sorted(enumerate(beneficiaries), key=lambda item: (str(item[1]["kind"]), str(item[1]["owner"])))
+    for i, account in ordered:
         savepoint = uow.session.begin_nested()
         try:
             credits.append(rules.earn(uow, account=account, action_type=action, occurred_on=occurred,
