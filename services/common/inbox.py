@@ -17,6 +17,27 @@ from services.common.db import UnitOfWork
 from services.common.messaging_tables import inbox_table
 
 
+class Unusable(Exception):
+    """An event its consumer cannot use: undecodable, not an envelope, or with a payload that breaks the
+    event's contract (a field missing or of the wrong type). Retrying it would not help; it goes to
+    the queue's dead-letter queue at once, with this reason in its headers, for a person to see."""
+
+
+def check_envelope(envelope) -> dict:
+    """The envelope every event carries (services.common.db.Event.envelope), or Unusable saying what is off."""
+    if not isinstance(envelope, dict):
+        raise Unusable(f"the body is not a JSON object but {type(envelope).__name__}")
+    event_id = envelope.get("event_id")
+    if not isinstance(event_id, str) or not event_id.strip() or len(event_id) > 64:
+        raise Unusable("event_id: is required, text of at most 64 characters")
+    district = envelope.get("district")
+    if district is not None and not (isinstance(district, str) and len(district) == 6 and district.isdigit()):
+        raise Unusable(f"district: must be a 6-digit district code, got {str(district)[:40]!r}")
+    if not isinstance(envelope.get("payload", {}), dict):
+        raise Unusable("payload: must be a JSON object")
+    return envelope
+
+
 def claim(uow: UnitOfWork, consumer: str, event_id: str) -> bool:
     """True if this is the first time ``consumer`` sees ``event_id`` (the claim commits with the effect).
 

@@ -63,6 +63,11 @@ INBOX_DUPLICATES = Counter(
     ["service", "consumer"])
 INBOX_PROCESSED = Counter(
     "cityplat_inbox_processed_total", "Events consumed and committed", ["service", "consumer"])
+DEAD_LETTERED = Counter(
+    "cityplat_dead_lettered_total",
+    "Messages a consumer sent to its dead-letter queue at once, by kind (undecodable: not JSON, not UTF-8, "
+    "a content type it does not accept; unusable: not an envelope, or a payload breaking the event's contract)",
+    ["service", "queue", "kind"])
 DLQ_DEPTH = Gauge(
     "cityplat_dlq_depth", "Messages waiting in a dead-letter queue", ["service", "queue"])
 

@@ -11,9 +11,10 @@ import json
 import logging
 import time
 
-from kombu import Connection, Exchange, Queue
+from kombu import Connection, Exchange, Producer, Queue
 from nameko.events import EventHandler
 from nameko.exceptions import deserialize_to_instance
+from nameko.messaging import QueueConsumer
 from nameko.extensions import DependencyProvider
 
 from services.common import errors, metrics
@@ -22,7 +23,7 @@ from services.common.config import get_settings
 from services.common.context import current_request_id, system_context
 from services.common.db import Database, retrying
 from services.common.errors import DomainError
-from services.common.inbox import claim
+from services.common.inbox import Unusable, check_envelope, claim
 from services.common.outbox import OutboxRelay
 
 log = logging.getLogger(__name__)
@@ -79,7 +80,7 @@ class WorkerMetrics(DependencyProvider):
         status = "ok"
         if exc_info is not None:
             status = "error"
-            if not isinstance(exc_info[1], DomainError):
+            if not isinstance(exc_info[1], (DomainError, Unusable)):  # an unusable event is the sender's fault
                 metrics.HANDLER_ERRORS.labels(service, name).inc()
         metrics.WORKER_REQUESTS.labels(service, name, status).inc()
         metrics.WORKER_LATENCY.labels(service, name).observe(elapsed)
@@ -189,6 +190,47 @@ class DeadLetterMonitor(DependencyProvider):
     kill = stop
 
 
+DEAD_LETTER_REASON = "x-cityplat-dead-letter-reason"
+
+
+def dead_letter(amqp_uri: str, message, queue: str, reason: str, kind: str, service: str) -> None:
+    """Send ``message`` to ``queue``'s dead-letter queue with the reason in its headers, then ack it.
+
+    Published on a connection of its own with publisher confirms (the consumer's channel is shared
+    by the worker's green threads), and acked only once the broker has it: nothing is lost between."""
+    headers = dict(message.headers or {})
+    headers.update({DEAD_LETTER_REASON: reason[:1000], "x-cityplat-dead-letter-kind": kind,
+                    "x-cityplat-queue": queue})
+    with Connection(amqp_uri, transport_options={"confirm_publish": True}) as conn:
+        Producer(conn.default_channel).publish(
+            message.body, exchange=get_settings().messaging["dead_letter_exchange"], routing_key=queue,
+            headers=headers, content_type=message.content_type or "application/octet-stream",
+            content_encoding=message.content_encoding or "binary", delivery_mode=2, retry=True,
+            retry_policy={"max_retries": 3})
+    message.ack()
+    metrics.DEAD_LETTERED.labels(service, queue, kind).inc()
+    log.error("message dead-lettered", extra={"queue": queue, "kind": kind, "reason": reason[:300]})
+
+
+class DeadLetteringQueueConsumer(QueueConsumer):
+    """The reliable handlers' consumer: a message that cannot be decoded (not JSON, not UTF-8, a
+    content type the worker does not accept) goes to its queue's dead-letter queue with the reason;
+    kombu's default would acknowledge it and drop it."""
+
+    def on_decode_error(self, message, exc):
+        queue = self._queue_of(message)
+        dead_letter(self.amqp_uri, message, queue, f"undecodable: {type(exc).__name__}: {exc}", "undecodable",
+                    self.container.service_name)
+
+    def _queue_of(self, message) -> str:
+        tag = (message.delivery_info or {}).get("consumer_tag")
+        for consumer in self._consumers.values():
+            for name, active in getattr(consumer, "_active_tags", {}).items():
+                if active == tag:
+                    return name
+        return (message.delivery_info or {}).get("routing_key", "")
+
+
 class ReliableEventHandler(EventHandler):
     """An event handler whose queue dead-letters after a retry budget.
 
@@ -197,9 +239,20 @@ class ReliableEventHandler(EventHandler):
     budget is spent RabbitMQ moves it to ``<queue>.dlq`` via the dead-letter exchange.
     """
 
+    queue_consumer = DeadLetteringQueueConsumer()
+
     def __init__(self, source_service, event_type, **kwargs):
         kwargs.setdefault("requeue_on_error", True)
         super().__init__(source_service, event_type, **kwargs)
+
+    def handle_message_processed(self, message, result=None, exc_info=None):
+        """An unusable event goes to the dead-letter queue at once (retrying would not help); any other
+        failure is requeued, and the queue's delivery limit dead-letters it once the budget is spent."""
+        if exc_info is not None and isinstance(exc_info[1], Unusable):
+            dead_letter(self.container.config["AMQP_URI"], message, self.queue.name, str(exc_info[1]), "unusable",
+                        self.container.service_name)
+            return
+        super().handle_message_processed(message, result, exc_info)
 
     def setup(self):
         super().setup()
@@ -234,11 +287,11 @@ def idempotent(consumer: str):
         @functools.wraps(fn)
         def wrapper(self, envelope):
             if isinstance(envelope, (str, bytes)):
-                envelope = json.loads(envelope)
-            event_id = envelope.get("event_id")
-            if not event_id:
-                log.error("event without event_id dropped", extra={"consumer": consumer})
-                return None
+                try:
+                    envelope = json.loads(envelope)
+                except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+                    raise Unusable(f"the body is not JSON: {exc}")
+            event_id = check_envelope(envelope)["event_id"]  # Unusable: dead-lettered with the reason
             current_request_id.set(event_id)
             ctx = system_context(actor=f"event:{consumer}", district=envelope.get("district"))
 

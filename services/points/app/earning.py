@@ -12,6 +12,7 @@ import logging
 from datetime import datetime
 
 from services.common.db import UnitOfWork
+from services.common.inbox import Unusable
 from services.common.errors import DomainError, FailedPrecondition, InvalidArgument
 from services.points import models as m
 from services.points.app import rules, stations
@@ -34,7 +35,11 @@ def credit_event(uow: UnitOfWork, source: str, event_type: str, envelope: dict) 
     Runs under the consumer's context: the ``service`` role in the event's district."""
     payload = envelope.get("payload") or {}
     action = EVENT_ACTIONS[(source, event_type)]
-    occurred = (envelope.get("occurred_at") or "")[:10] or None
+    occurred = envelope.get("occurred_at")
+    occurred = occurred[:10] if isinstance(occurred, str) and occurred else None
+    if event_type == "case.resolved" and not (isinstance(payload.get("volunteers", []), list)
+                                              and all(isinstance(v, dict) for v in payload.get("volunteers", []))):
+        raise Unusable("payload.volunteers: must be a list of {person_id, community}")
     if event_type == "checkin.recorded":
         beneficiaries = [{"kind": payload.get("account_kind", "resident"), "owner": payload.get("resident_id"),
                           "community": payload.get("community"), "grid": payload.get("grid"),
@@ -55,11 +60,31 @@ def credit_event(uow: UnitOfWork, source: str, event_type: str, envelope: dict) 
             credits.append(rules.earn(uow, account=account, action_type=action, occurred_on=occurred,
                                       source=f"{envelope.get('event_id')}#{i}"))
             savepoint.commit()
-        except (FailedPrecondition, InvalidArgument) as exc:
+        except FailedPrecondition as exc:  # the district's rules say no (a cap, no rule in force): consumed
             savepoint.rollback()
             log.warning("event not credited", extra={"event_id": envelope.get("event_id"), "action": action,
                                                      "reason": str(exc)})
+        except InvalidArgument as exc:  # the event breaks its contract: none of it is applied
+            raise Unusable(f"{_payload_field(event_type, i, exc.field)}: {exc.message}")
     return credits
+
+
+#: where a beneficiary's account field comes from in each event's payload
+_PAYLOAD_FIELDS = {
+    "checkin.recorded": {"owner": "resident_id", "kind": "account_kind", "community": "community", "grid": "grid",
+                         "name": "name"},
+    "case.resolved": {"owner": "person_id", "community": "community", "name": "name"},
+    "service.delivered": {"owner": "unit_id", "community": "community", "name": "unit_name"},
+}
+
+
+def _payload_field(event_type: str, i: int, field: str | None) -> str:
+    """The payload field behind an account field the ledger refused (``account.owner`` → ``payload.resident_id``)."""
+    name = (field or "").removeprefix("account.")
+    mapped = _PAYLOAD_FIELDS[event_type].get(name)
+    if mapped is None:
+        return f"payload ({field})" if field else "payload"
+    return f"payload.volunteers[{i}].{mapped}" if event_type == "case.resolved" else f"payload.{mapped}"
 
 
 def produce_harvested(uow: UnitOfWork, envelope: dict) -> dict | None:
@@ -67,9 +92,8 @@ def produce_harvested(uow: UnitOfWork, envelope: dict) -> dict | None:
     try:
         return stations.produce_arrived(uow, station_id=payload.get("station_id"), name=payload.get("name"),
                                         quantity=payload.get("quantity"), points_cost=payload.get("points_cost"))
-    except DomainError as exc:
-        log.warning("harvest not stocked", extra={"event_id": envelope.get("event_id"), "reason": str(exc)})
-        return None
+    except DomainError as exc:  # a station unknown here, a quantity out of range: a person must look at it
+        raise Unusable(f"payload.{exc.field}: {exc.message}" if exc.field else exc.message)
 
 
 GARBAGE_COLUMNS = ("record_id", "household_id", "community", "sorted_on")

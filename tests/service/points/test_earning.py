@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from services.common.inbox import Unusable
+
 from services.common.errors import InvalidArgument, NotFound, PermissionDenied
 from services.points import models as m
 from services.points.app import earning
@@ -46,11 +48,26 @@ def test_each_volunteer_of_a_resolved_mediation_earns(seeded):
         assert sorted(t.source for t in s.query(m.Transaction)) == ["case-9#0", "case-9#1"]
 
 
-def test_a_volunteer_without_an_id_is_skipped_and_the_others_are_credited(seeded):
-    env = envelope("case-10", {"volunteers": [{"person_id": "", "community": COMM_A},
-                                              {"person_id": "v3", "community": COMM_A}]})
-    out = credit(seeded, "mediation", "case.resolved", env)
-    assert [c["account_id"] for c in out] == [acc_id("resident", "v3")]
+def test_a_volunteer_without_an_id_makes_the_event_unusable_and_credits_no_one(seeded):
+    """It used to be skipped with a warning, the others credited and the event recorded as consumed: a
+    broken event was half applied and lost. Now none of it is applied and it is dead-lettered."""
+    env = envelope("case-10", {"volunteers": [{"person_id": "v3", "community": COMM_A},
+                                              {"person_id": "", "community": COMM_A}]})
+    before = snapshot(seeded)
+    with pytest.raises(Unusable) as err:
+        credit(seeded, "mediation", "case.resolved", env)
+    assert str(err.value).startswith("payload.volunteers[1].person_id: is required")
+    assert snapshot(seeded) == before
+
+
+@pytest.mark.parametrize("payload,field", [
+    ({"volunteers": "v1,v2"}, "payload.volunteers"),
+    ({"volunteers": [{"person_id": "v1", "community": "nowhere"}]}, "payload.volunteers[0].community"),
+])
+def test_an_ill_typed_payload_is_unusable(seeded, payload, field):
+    with pytest.raises(Unusable) as err:
+        credit(seeded, "mediation", "case.resolved", envelope("case-11", payload))
+    assert str(err.value).startswith(field)
 
 
 def test_a_cobuilding_service_earns_the_partner_unit(seeded):

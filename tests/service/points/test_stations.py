@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from services.common.inbox import Unusable
+
 from services.common.errors import AlreadyExists, FailedPrecondition, InvalidArgument, NotFound, PermissionDenied
 from services.points import models as m
 from services.points.app import earning, stations
@@ -194,24 +196,25 @@ def test_produce_arrives_as_stock_from_the_garden(seeded, station):
     with seeded.uow(admin()) as uow:
         new = earning.produce_harvested(uow, {"event_id": "h2", "payload": {
             "station_id": station["id"], "name": "月季 roses", "quantity": 5, "points_cost": 8}})
-        unpriced = earning.produce_harvested(uow, {"event_id": "h3", "payload": {
-            "station_id": station["id"], "name": "萝卜 radish", "quantity": 5}})
-        unknown = earning.produce_harvested(uow, {"event_id": "h4", "payload": {
-            "station_id": "nope", "name": "x", "quantity": 5, "points_cost": 3}})
         uow.commit()
     assert new["kind"] == "produce" and new["stock"] == 5 and new["points_cost"] == 8
-    assert unpriced is None and unknown is None
+    # a harvest that cannot be stocked is no business outcome to swallow: it goes to the dead-letter queue
+    for payload, reason in (({"station_id": station["id"], "name": "萝卜 radish", "quantity": 5},
+                             "payload.points_cost: '萝卜 radish' is new at this station"),
+                            ({"station_id": "nope", "name": "x", "quantity": 5, "points_cost": 3},
+                             "payload.station_id: no station 'nope'")):
+        with seeded.uow(admin()) as uow, pytest.raises(Unusable) as err:
+            earning.produce_harvested(uow, {"event_id": "h3", "payload": payload})
+        assert str(err.value).startswith(reason)
     assert count(seeded, m.Item, m.Item.station_id == station["id"]) == 5
 
 
 def test_a_bad_harvest_changes_nothing(seeded, station):
     """A harvest of a new produce with a bad quantity is not stocked: no empty item is left behind."""
     before = snapshot(seeded)
-    with seeded.uow(admin()) as uow:
-        out = earning.produce_harvested(uow, {"event_id": "h5", "payload": {
+    with seeded.uow(admin()) as uow, pytest.raises(Unusable, match="payload.quantity: must be a whole number"):
+        earning.produce_harvested(uow, {"event_id": "h5", "payload": {
             "station_id": station["id"], "name": "黄瓜 cucumbers", "quantity": 0, "points_cost": 4}})
-        uow.commit()
-    assert out is None
     assert snapshot(seeded) == before
 
 

@@ -7,6 +7,7 @@ import pytest
 from nameko.testing.services import worker_factory
 
 from services.common.errors import FailedPrecondition, InvalidArgument, NotFound
+from services.common.inbox import Unusable
 from services.common.nameko_support import DUPLICATE
 from services.common.usecase import rpc_name
 from services.points import models as m
@@ -51,9 +52,18 @@ def test_an_envelope_arriving_as_json_text_is_read(service, seeded):
     assert balance(seeded, acc_id("resident", "r2")) == 1
 
 
-def test_an_event_without_an_id_is_dropped(service, seeded):
-    env = checkin("")
-    assert service.on_centre_checkin(env) is None
+@pytest.mark.parametrize("env,reason", [
+    ({"event_id": "", "district": "310101", "payload": {}}, "event_id: is required"),
+    ({"event_id": "e-1", "district": "31010", "payload": {}}, "district: must be a 6-digit district code"),
+    ({"event_id": "e-1", "district": "310101", "payload": ["x"]}, "payload: must be a JSON object"),
+    (["not", "an", "envelope"], "the body is not a JSON object"),
+    (b"\xff\xfe not utf-8", "the body is not JSON"),
+])
+def test_an_event_that_is_no_envelope_is_unusable(service, seeded, env, reason):
+    """It used to be dropped with a log line; now the handler refuses it and it is dead-lettered."""
+    with pytest.raises(Unusable) as err:
+        service.on_centre_checkin(env)
+    assert str(err.value).startswith(reason)
     assert count(seeded, m.Transaction) == 0
 
 
