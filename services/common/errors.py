@@ -9,10 +9,21 @@ e.g. ``code: must be 9 digits starting with district 310101``.
 from __future__ import annotations
 
 
+MESSAGE_LIMIT = 400
+FIELD_LIMIT = 120
+
+
+def _cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
 class DomainError(Exception):
     """Base of every expected error. ``field`` names the offending input where there is one."""
 
     def __init__(self, message: str, field: str | None = None):
+        # a reason quoting the caller's input is cut short: a 30 KB value echoed back in the details
+        # would be refused by default gRPC clients (RESOURCE_EXHAUSTED) and swamp the logs
+        message, field = _cut(str(message), MESSAGE_LIMIT), (_cut(str(field), FIELD_LIMIT) if field else field)
         super().__init__(message, field)
         self.message = message
         self.field = field

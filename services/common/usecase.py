@@ -86,7 +86,22 @@ def _signature(fn: Callable) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(p.name for p in params), tuple(p.name for p in params if p.default is inspect.Parameter.empty)
 
 
+def _nul_in(value, path: str) -> str | None:
+    """The path of the first text holding a NUL byte: no database stores one (PostgreSQL refuses it,
+    SQLite cuts the text there), so it is refused on arrival, naming the field."""
+    if isinstance(value, str):
+        return path if "\x00" in value else None
+    if isinstance(value, dict):
+        return next((p for k, v in value.items() if (p := _nul_in(v, f"{path}.{k}"))), None)
+    if isinstance(value, (list, tuple)):
+        return next((p for i, v in enumerate(value) if (p := _nul_in(v, f"{path}[{i}]"))), None)
+    return None
+
+
 def check_params(fn: Callable, params: dict[str, Any]) -> dict[str, Any]:
+    for name, value in params.items():
+        if (where := _nul_in(value, name)) is not None:
+            raise InvalidArgument("must not contain a NUL byte", where)
     accepted, required = _signature(fn)
     unknown = sorted(set(params) - set(accepted))
     if unknown:
@@ -128,6 +143,8 @@ def _idempotent_request(ctx: RequestContext, fn: Callable, params: dict[str, Any
         raise InvalidArgument("is required: every write takes one", "idempotency_key")
     if len(key) > 128:
         raise InvalidArgument("must be at most 128 characters", "idempotency_key")
+    if not key.isprintable():
+        raise InvalidArgument("must be printable text (no control characters)", "idempotency_key")
     params = check_params(fn, params)
     digest = hashlib.sha256(json.dumps([operation, params], sort_keys=True, default=str).encode()).hexdigest()
     return key, params, digest, ctx.district or "city"

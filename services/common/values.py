@@ -1,9 +1,13 @@
 """Input values every service reads the same way: dates, free text, timestamps from the database."""
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timezone
 
 from services.common.errors import InvalidArgument
+
+#: control characters but tab, line feed and carriage return: no text a person writes holds them
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def parse_date(value, field: str) -> date:
@@ -56,6 +60,9 @@ def text(value, field: str, limit: int = 1000, required: bool = False) -> str | 
     """Free text of at most ``limit`` characters, stripped; None when absent and not required."""
     if value is not None and (not isinstance(value, str) or len(value) > limit):
         raise InvalidArgument(f"must be text of at most {limit} characters", field)
+    if value and _CONTROL.search(value):
+        raise InvalidArgument("must not contain control characters (a NUL byte, say); tabs and new lines "
+                              "may stand", field)
     value = value.strip() if value else None
     if not value:  # blank is absent: a reason of spaces is no reason
         if required:

@@ -15,7 +15,7 @@ from services.common.db import UnitOfWork
 from services.common.errors import FailedPrecondition, InvalidArgument, PermissionDenied
 from services.common.divisions import subdistrict_of
 from services.common.tables import audit, audit_entry
-from services.common.values import parse_date, text
+from services.common.values import parse_date, text, whole_number
 from services.points import metrics, serializers
 from services.points import models as m
 from services.points.app import posting
@@ -355,7 +355,7 @@ def totals(uow: UnitOfWork, *, district: str | None = None, subdistrict: str | N
             raise InvalidArgument(f"{subdistrict} is not in district {district}", "subdistrict")
     elif r.narrowest:
         raise PermissionDenied(f"outside the caller's scope {r.narrowest}", "district")
-    year = int(year or clock.today().year)
+    year = whole_number(year, "year", 2000, 2100) if year else clock.today().year
     acc = m.Account.__table__
     # the depositors' accounts under the division totalled (pools and stations lie in none)
     under = r.under(acc.c.community, subdistrict or district)

@@ -48,5 +48,7 @@ def check_pick_up(status: str, code: str, given: str, expires_at: datetime, now:
         raise FailedPrecondition(f"the reservation is {status}", "reservation_id")
     if now > expires_at:
         raise FailedPrecondition("the reservation has expired", "reservation_id")
-    if not given or not secrets.compare_digest(code, given.strip().upper()):
+    given = given.strip().upper() if isinstance(given, str) else ""
+    # compared as bytes: compare_digest refuses non-ASCII text, and a code is the caller's to mistype
+    if not given or not secrets.compare_digest(code.encode(), given.encode()):
         raise InvalidArgument("does not match the reservation", "pick_up_code")

@@ -370,3 +370,11 @@ def test_reversing_a_refund_whose_lot_has_lapsed_never_leaves_a_lot_below_zero(s
         lots = [(lot.expires_on.isoformat(), lot.remaining) for lot in s.scalars(select(m.Lot))]
     assert all(remaining >= 0 for _, remaining in lots), lots
     assert lots_remaining(seeded, r1) == balance(seeded, r1)
+
+
+@pytest.mark.parametrize("year", [-1, 2**31 - 1, 1999, 2101])
+def test_totals_of_a_year_out_of_range_are_refused_naming_the_year(seeded, year):
+    """-1 and 2**31-1 crashed as INTERNAL (no date has such a year)."""
+    with pytest.raises(InvalidArgument) as err:
+        read(seeded, admin(), ledger.totals, year=year)
+    assert err.value.field == "year"

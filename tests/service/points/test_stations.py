@@ -232,3 +232,13 @@ def test_a_reservation_expiry_window_is_72_hours(seeded, station, fixed_clock):
     fixed_clock.advance(hours=72)
     out = call(seeded, worker(), stations.pick_up, reservation_id=res["id"], pick_up_code=res["pick_up_code"])
     assert out["status"] == "picked_up"
+
+
+def test_a_pick_up_code_of_any_text_is_a_mismatch_not_a_crash(seeded, station):
+    """A non-ASCII code crashed the comparison (INTERNAL)."""
+    fund(seeded, res_ref("r1"), 5)
+    res = call(seeded, resident("r1"), stations.redeem, account_id=R1, item_id=station["produce"])
+    for code in ("取货码", "ÄBC123", " "):
+        with pytest.raises(InvalidArgument) as err:
+            call(seeded, worker(), stations.pick_up, reservation_id=res["id"], pick_up_code=code)
+        assert err.value.field == "pick_up_code"

@@ -77,3 +77,36 @@ def test_every_registry_use_case_takes_keyword_only_parameters():
         params = list(inspect.signature(fn).parameters.values())
         assert params[0].name == "uow", name
         assert all(p.kind == p.KEYWORD_ONLY for p in params[1:]), name
+
+
+def test_a_nul_byte_anywhere_in_the_parameters_is_refused_naming_its_field():
+    """PostgreSQL refuses a NUL in text (the call crashed as INTERNAL), SQLite cut the text there."""
+    from services.common.usecase import check_params
+
+    def use_case(uow, *, name: str, parts: list | None = None):
+        return None
+
+    for params, field in (({"name": "a\x00b"}, "name"),
+                          ({"name": "ok", "parts": [{"name": "x"}, {"name": "y\x00"}]}, "parts[1].name")):
+        with pytest.raises(InvalidArgument) as err:
+            check_params(use_case, params)
+        assert (err.value.field, err.value.message) == (field, "must not contain a NUL byte")
+
+
+def test_an_idempotency_key_with_control_characters_is_refused():
+    from services.common.context import RequestContext
+    from services.common.usecase import _idempotent_request
+
+    def use_case(uow, *, name: str):
+        return None
+
+    ctx = RequestContext(actor="a", roles=frozenset({"district_admin"}), district="310101")
+    with pytest.raises(InvalidArgument) as err:
+        _idempotent_request(ctx, use_case, {"name": "x", "idempotency_key": "k\x07"}, "Op")
+    assert err.value.field == "idempotency_key"
+
+
+def test_an_error_quoting_a_huge_value_is_cut_short():
+    """A 30 KB value echoed in the details was refused by default gRPC clients (RESOURCE_EXHAUSTED)."""
+    err = InvalidArgument(f"must be a code, got {'x' * 30_000!r}", "code")
+    assert len(err.message) <= 400 and err.message.endswith("…") and len(str(err)) < 420

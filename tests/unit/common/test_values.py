@@ -83,3 +83,14 @@ def test_a_moment_carries_its_zone_and_is_kept_in_utc():
         with pytest.raises(InvalidArgument) as err:
             parse_moment(bad, "received_at")
         assert err.value.field == "received_at" and reason in err.value.message
+
+
+@pytest.mark.parametrize("bad", ["a\x00b", "bell\x07", "esc\x1b[31m", "del\x7f"])
+def test_text_with_control_characters_is_refused(bad):
+    with pytest.raises(InvalidArgument) as err:
+        text(bad, "reason")
+    assert err.value.field == "reason" and "control characters" in err.value.message
+
+
+def test_tabs_and_new_lines_stand_in_text():
+    assert text("第一行\n\t第二行", "minutes") == "第一行\n\t第二行"
