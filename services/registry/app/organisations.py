@@ -84,6 +84,7 @@ def found_organisation(uow: UnitOfWork, *, kind: str, name: str, division_code: 
                         m.Organisation.name == name, m.Organisation.status == "active")
     if duplicate is not None:
         raise AlreadyExists(f"an active {kind} named {name!r} already exists in {division.code}", "name")
+    external_ref = text(external_ref, "external_ref", 64)  # the column's width: a longer one crashed the insert
     if external_ref and r.whole_district().exists(m.Organisation, m.Organisation.external_ref == external_ref):
         raise AlreadyExists(f"an organisation with reference {external_ref!r} already exists", "external_ref")
     founded = date_or_today(founded_on, "founded_on")

@@ -35,6 +35,7 @@ def register_person(uow: UnitOfWork, *, name: str, phone: str | None = None, hom
         raise InvalidArgument("is required", "name")
     rules.check_category(member_category or None, bool(is_member))
     phone = rules.check_phone(phone)
+    external_ref = text(external_ref, "external_ref", 64)  # the column's width: a longer one crashed the insert
     r = Repository(uow)
     if home_community:
         district = r.division(home_community, "home_community", ("community",), write=True).district

@@ -93,3 +93,18 @@ def test_a_use_case_that_fails_half_way_keeps_nothing(world):
              parts=[{"name": "甲"}, {"name": "乙", "division_code": "310101002001-G77"}])
     assert [o["name"] for o in read(world.db, admin(), orgs.list_organisations, kind="branch",
                                      division_code=COMM_A)["items"]] == ["第一党支部", "第二党支部"]
+
+
+@pytest.mark.parametrize("fn,params", [
+    (people.register_person, {"name": "张三", "home_community": COMM_A}),
+    (orgs.found_organisation, {"kind": "branch", "name": "新支部", "division_code": COMM_A}),
+])
+def test_an_external_reference_longer_than_its_column_is_refused_naming_it(db, world, fn, params):
+    """10,000 characters into a 64-character column: PostgreSQL crashed the insert (INTERNAL), SQLite kept it."""
+    if fn is orgs.found_organisation:
+        params = {**params, "parent_id": world.org("cc")}
+    before = snapshot(db)
+    with pytest.raises(InvalidArgument) as err:
+        call(db, admin(), fn, external_ref="r" * 10_000, **params)
+    assert err.value.field == "external_ref" and "64" in err.value.message
+    assert snapshot(db) == before
