@@ -58,6 +58,10 @@ OUTBOX_PUBLISHED = Counter(
 OUTBOX_FAILURES = Counter(
     "cityplat_outbox_publish_failures_total", "Outbox publish attempts that failed (broker down, unroutable)",
     ["service"])
+OUTBOX_UNROUTABLE = Counter(
+    "cityplat_outbox_unroutable_total",
+    "Events the broker returned as unroutable (no queue bound, not even the service's event log), by type",
+    ["service", "event_type"])
 INBOX_DUPLICATES = Counter(
     "cityplat_inbox_duplicates_total", "Events received again and skipped by the inbox",
     ["service", "consumer"])

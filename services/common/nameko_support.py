@@ -137,7 +137,8 @@ class OutboxRelayRunner(DependencyProvider):
         self.relay = OutboxRelay(_database_of(self.container, self.db_attr), settings.broker_url,
                                  batch_size=int(settings.outbox["batch_size"]),
                                  poll_interval=float(settings.outbox["poll_interval_seconds"]),
-                                 publish_timeout=float(settings.outbox["publish_timeout_seconds"]))
+                                 publish_timeout=float(settings.outbox["publish_timeout_seconds"]),
+                                 event_log=settings.messaging["event_log"])
         self.container.spawn_managed_thread(self.relay.run, identifier="outbox-relay")
 
     def stop(self):

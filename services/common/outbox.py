@@ -15,7 +15,7 @@ import logging
 import threading
 import time
 
-from kombu import Connection, Exchange, Producer
+from kombu import Connection, Exchange, Producer, Queue
 from sqlalchemy import func, select, update
 
 from services.common import metrics
@@ -29,12 +29,22 @@ def event_exchange(service: str) -> Exchange:
     return Exchange(f"{service}.events", type="topic", durable=True, auto_delete=False)
 
 
+def event_log(service: str, max_age: str, max_length_bytes: int) -> Queue:
+    """The service's retained log of every event it publishes: a RabbitMQ stream bound to its exchange
+    with ``#``, kept by age and size. A service added later, or a consumer rebuilt, reads what it
+    missed from it (a stream is read from an offset and never consumed away)."""
+    return Queue(f"{service}.events.log", exchange=event_exchange(service), routing_key="#", durable=True,
+                 queue_arguments={"x-queue-type": "stream", "x-max-age": max_age,
+                                  "x-max-length-bytes": int(max_length_bytes)})
+
+
 class Publisher:
     """A confirming kombu publisher that reports which messages the broker returned."""
 
-    def __init__(self, broker_url: str, timeout: float = 5.0):
+    def __init__(self, broker_url: str, timeout: float = 5.0, event_log: dict | None = None):
         self.broker_url = broker_url
         self.timeout = timeout
+        self.event_log = event_log  # {max_age, max_length_bytes}: declare each exchange's retained log
         self._conn: Connection | None = None
         self._returned: set[str] = set()
         self._declared: set[str] = set()
@@ -58,7 +68,11 @@ class Publisher:
         """Publish and wait for the broker's confirm. Returns False if it was unroutable."""
         producer = self._connect()
         if exchange not in self._declared:
-            event_exchange(exchange.rsplit(".events", 1)[0]).declare(channel=producer.channel)
+            service = exchange.rsplit(".events", 1)[0]
+            event_exchange(service).declare(channel=producer.channel)
+            if self.event_log:
+                event_log(service, self.event_log["max_age"], self.event_log["max_length_bytes"]).declare(
+                    channel=producer.channel)
             self._declared.add(exchange)
         producer.publish(body, exchange=exchange, routing_key=routing_key, mandatory=True,
                          content_type="application/json", content_encoding="utf-8",
@@ -80,9 +94,9 @@ class Publisher:
 
 class OutboxRelay:
     def __init__(self, db: Database, broker_url: str, batch_size: int = 200, poll_interval: float = 0.2,
-                 publish_timeout: float = 5.0, sleep=time.sleep):
+                 publish_timeout: float = 5.0, sleep=time.sleep, event_log: dict | None = None):
         self.db = db
-        self.publisher = Publisher(broker_url, publish_timeout)
+        self.publisher = Publisher(broker_url, publish_timeout, event_log)
         self.batch_size = batch_size
         self.poll_interval = poll_interval
         self._sleep = sleep
@@ -102,7 +116,7 @@ class OutboxRelay:
             rows = conn.execute(query).all()
             if not rows:
                 return 0
-            published, unroutable = [], []
+            published, unroutable, unroutable_types = [], [], []
             try:
                 for row in rows:
                     envelope = json.loads(row.body)
@@ -112,6 +126,8 @@ class OutboxRelay:
                                "nameko.request_id": row.request_id or row.event_id}
                     ok = self.publisher.publish(row.exchange, row.event_type, row.body, headers, row.event_id)
                     (published if ok else unroutable).append(row.id)
+                    if not ok:
+                        unroutable_types.append(row.event_type)
             except Exception as exc:  # broker down or connection lost: keep the rest for later
                 metrics.OUTBOX_FAILURES.labels(self.db.service).inc()
                 log.warning("outbox publish failed; will retry", extra={"error": str(exc)})
@@ -129,6 +145,8 @@ class OutboxRelay:
             done = len(published) + len(unroutable)
         if published:
             metrics.OUTBOX_PUBLISHED.labels(self.db.service).inc(len(published))
+        for event_type in unroutable_types:  # nobody bound, not even the event log: kept only in the outbox
+            metrics.OUTBOX_UNROUTABLE.labels(self.db.service, event_type).inc()
         return done
 
     def update_gauges(self):

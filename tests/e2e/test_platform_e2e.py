@@ -30,6 +30,15 @@ CLI = [sys.executable, "-W", "ignore", "-m", "services.cli"]
 
 @pytest.fixture
 def platform(tmp_path, pg_url, broker_url):
+    """Every service up with ``cityplat up``, on a virtual host of this platform's own: its workers'
+    queues and retained event logs are gone with it, and no other test meets them."""
+    from tests.brokers import own_vhost
+
+    with own_vhost(broker_url, "cityplat-e2e") as url:
+        yield from _platform(tmp_path, pg_url, url)
+
+
+def _platform(tmp_path, pg_url, broker_url):
     ports = {"GRPC_PORT": free_port(), "GRPC_HTTP_PORT": free_port(), "WORKER_HTTP_PORT": free_port()}
     # every other service that exists runs too, on free ports and its own database in the temp folder
     others = {name: {k: free_port() for k in ports} for name in existing_services() if name != "registry"}
