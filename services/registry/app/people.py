@@ -20,10 +20,13 @@ from services.registry.permissions import POLICY, STAFF
 from services.registry.repository import Repository
 
 
+def shows_contact(r: Repository, person: m.Person) -> bool:
+    """Contacts are shown in full only to staff working where the person lives (reads and exports alike)."""
+    return r.ctx.has_any(*STAFF) and bool(person.home_community) and r.changeable(person)
+
+
 def _person_out(r: Repository, person: m.Person) -> dict:
-    """Contacts are shown in full only to staff working where the person lives."""
-    show = r.ctx.has_any(*STAFF) and bool(person.home_community) and r.changeable(person)
-    return out.person(person, show)
+    return out.person(person, shows_contact(r, person))
 
 
 def register_person(uow: UnitOfWork, *, name: str, phone: str | None = None, home_community: str | None = None,

@@ -15,6 +15,7 @@ import openpyxl
 
 from services.common.db import UnitOfWork
 from services.common.errors import DomainError, InvalidArgument
+from services.common.logs import mask_phone
 from services.registry import models as m
 from services.registry import serializers as out
 from services.registry.app import organisations, people, territory
@@ -227,7 +228,8 @@ def export_rows(uow: UnitOfWork, kind: str) -> Iterator[list[str]]:
                    o.partner_kind or "", o.founded_on.isoformat()]
     elif kind == "people":
         for p in r.all(m.Person, order_by=(m.Person.created_at, m.Person.id)):
-            yield [p.external_ref or p.id, p.name, p.phone or "", p.home_community or "",
+            phone = p.phone if people.shows_contact(r, p) else mask_phone(p.phone)  # masked as every read is
+            yield [p.external_ref or p.id, p.name, phone or "", p.home_community or "",
                    "yes" if p.is_member else "no", p.member_category or "", "yes" if p.home_study else "no"]
     else:
         people_seen = r.select(m.Person, m.Person.id)
