@@ -4,19 +4,16 @@
     cityplat migrate [SERVICE ...]
     cityplat seed demo
     cityplat token --role ROLE --district CODE [--subdistrict CODE] [--community CODE]
-    cityplat registry import KIND FILE --district CODE [--dry-run]
-    cityplat registry export KIND FILE --district CODE
+    cityplat registry import KIND FILE --token TOKEN [--target HOST:PORT] [--dry-run]
+    cityplat registry export KIND FILE --token TOKEN [--target HOST:PORT]
 """
 from __future__ import annotations
 
-import contextlib
 import socket
-import sys
 from pathlib import Path
 from urllib.parse import urlparse
 
 import click
-from sqlalchemy.exc import DBAPIError
 
 from services.common.config import ConfigError, get_settings
 from services.common.errors import DomainError
@@ -213,28 +210,28 @@ def registry():
     """Registry import and export (CSV or XLSX)."""
 
 
-@contextlib.contextmanager
-def _registry_session(district):
-    """The registry's database and a district-admin context for one CLI run; errors as messages."""
-    from services.common.context import RequestContext, Role
-    from services.common.db import Database
-    from services.common.divisions import check_code_format
-    from services.registry import models
+def _registry_call(token: str | None, target: str | None):
+    """The registry's gRPC API as the holder of ``token`` (what every other client does: the CLI opens
+    no database). Yields (stub, call metadata); errors come back as messages naming the field."""
+    import grpc
 
-    settings = _settings()
-    db = None
+    from cityplat.registry.v1 import registry_pb2_grpc
+
+    if not token:
+        raise click.ClickException("--token: is required (or CITYPLAT_TOKEN): the import and export run as "
+                                   "its holder; mint one with `cityplat token --role district_admin --district CODE`")
+    target = target or _settings().registry_target
+    channel = grpc.insecure_channel(target)
     try:
-        check_code_format(district, "district", "--district")
-        db = Database("registry", settings.database_url("registry"), models.Base.metadata)
-        yield db, RequestContext(actor=f"cli:{Path.home().name}", roles=frozenset({Role.DISTRICT_ADMIN}),
-                                 district=district)
-    except (DomainError, ConfigError) as exc:
-        raise click.ClickException(str(exc))
-    except DBAPIError as exc:
-        raise click.ClickException(f"database: {exc.orig} (has `cityplat migrate registry` run?)")
-    finally:
-        if db is not None:
-            db.dispose()
+        grpc.channel_ready_future(channel).result(timeout=5)
+    except grpc.FutureTimeoutError:
+        channel.close()
+        raise click.ClickException(f"--target: the registry does not answer at {target} (is `cityplat up` running?)")
+    return channel, registry_pb2_grpc.RegistryStub(channel), (("authorization", f"Bearer {token}"),)
+
+
+def _failed(exc) -> click.ClickException:
+    return click.ClickException(f"{exc.code().name}: {exc.details()}")
 
 
 def _format_of(path: Path) -> str:
@@ -244,47 +241,61 @@ def _format_of(path: Path) -> str:
     return fmt
 
 
+_TOKEN = click.option("--token", envvar="CITYPLAT_TOKEN", help="Bearer token the call runs as (or CITYPLAT_TOKEN).")
+_TARGET = click.option("--target", default=None, help="The registry's gRPC address (default: registry_target).")
+
+
 @registry.command("import")
 @click.argument("kind", type=click.Choice(["divisions", "organisations", "people", "memberships"]))
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--district", required=True, help="The district the records belong to.")
+@_TOKEN
+@_TARGET
 @click.option("--dry-run", is_flag=True, help="Validate only; write nothing.")
-def import_cmd(kind, file, district, dry_run):
-    """Import KIND records from FILE; nothing is written if any row is bad."""
-    from tqdm import tqdm
+def import_cmd(kind, file, token, target, dry_run):
+    """Import KIND records from FILE into the token's district through the registry's API; nothing is
+    written if any row is bad."""
+    import grpc
 
-    from services.registry.app.records import import_records
+    from cityplat.registry.v1 import registry_pb2 as pb
 
     fmt = _format_of(file)
-    content = file.read_bytes()
-    total = max(content.count(b"\n") - 1, 0) if fmt == "csv" else None
-    with _registry_session(district) as (db, ctx), db.uow(ctx) as uow, \
-            tqdm(total=total, unit="row", desc=f"checking {kind}", file=sys.stderr) as bar:
-        report = import_records(uow, kind=kind, format=fmt, content=content, dry_run=dry_run, progress=bar.update)
-        uow.commit()
-    for p in report["problems"]:
-        click.echo(f"row {p['row']}, column {p['column'] or '-'}: {p['reason']}", err=True)
-    if report["problems"]:
-        raise click.ClickException(f"{len(report['problems'])} problem(s) in {report['rows']} row(s); nothing written")
+    channel, stub, metadata = _registry_call(token, target)
+    try:
+        report = stub.ImportRecords(pb.ImportRecordsRequest(kind=kind, format=fmt, content=file.read_bytes(),
+                                                            dry_run=dry_run), metadata=metadata, timeout=600)
+    except grpc.RpcError as exc:
+        raise _failed(exc)
+    finally:
+        channel.close()
+    for p in report.problems:
+        click.echo(f"row {p.row}, column {p.column or '-'}: {p.reason}", err=True)
+    if report.problems:
+        raise click.ClickException(f"{len(report.problems)} problem(s) in {report.rows} row(s); nothing written")
     verb = "checked (dry run)" if dry_run else "imported"
-    click.echo(f"{report['rows']} {kind} row(s) {verb}")
+    click.echo(f"{report.rows} {kind} row(s) {verb}")
 
 
 @registry.command("export")
 @click.argument("kind", type=click.Choice(["divisions", "organisations", "people", "memberships"]))
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--district", required=True)
-def export_cmd(kind, file, district):
-    """Export KIND records of a district to FILE (.csv or .xlsx), in the import format."""
-    from tqdm import tqdm
+@_TOKEN
+@_TARGET
+def export_cmd(kind, file, token, target):
+    """Export the KIND records the token's holder may see to FILE (.csv or .xlsx), in the import format,
+    through the registry's API (phone numbers masked as in every read)."""
+    import grpc
 
-    from services.registry.app.records import export_records
+    from cityplat.registry.v1 import registry_pb2 as pb
 
     fmt = _format_of(file)
-    with _registry_session(district) as (db, ctx), db.uow(ctx) as uow, \
-            tqdm(total=1, desc=f"exporting {kind}", file=sys.stderr) as bar:
-        data = export_records(uow, kind=kind, format=fmt)
-        bar.update(1)
+    channel, stub, metadata = _registry_call(token, target)
+    try:
+        data = b"".join(chunk.data for chunk in stub.ExportRecords(pb.ExportRecordsRequest(kind=kind, format=fmt),
+                                                                   metadata=metadata, timeout=600))
+    except grpc.RpcError as exc:
+        raise _failed(exc)
+    finally:
+        channel.close()
     file.write_bytes(data)
     click.echo(f"wrote {file} ({len(data)} bytes)")
 
