@@ -76,3 +76,32 @@ def aware(moment: datetime | None) -> datetime | None:
     if moment is not None and moment.tzinfo is None:
         return moment.replace(tzinfo=timezone.utc)
     return moment
+
+
+def csv_rows(content: bytes, columns: tuple[str, ...], required: tuple[str, ...] = (),
+             field: str = "content") -> list[dict]:
+    """The rows of an uploaded UTF-8 CSV file (a BOM is fine), as dicts of stripped text.
+
+    Its header must name only ``columns`` (an unknown column is a typo or the wrong file, refused
+    naming it) and every one of ``required``, whether or not any row follows."""
+    import csv
+    import io
+
+    try:
+        text_ = (content or b"").decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InvalidArgument("the file is not UTF-8 CSV", field)
+    try:
+        reader = csv.reader(io.StringIO(text_))
+        header = [h.strip() for h in next(reader, [])]
+        if not header:
+            raise InvalidArgument(f"the file is empty: a header line of {', '.join(columns)} is expected", field)
+        if unknown := [h for h in header if h not in columns]:
+            shown = ", ".join(repr(h[:40]) for h in unknown[:5]) + (f" and {len(unknown) - 5} more" if len(unknown) > 5
+                                                                      else "")
+            raise InvalidArgument(f"unknown column(s) {shown}; the columns are {', '.join(columns)}", field)
+        if missing := [c for c in required if c not in header]:
+            raise InvalidArgument(f"missing column(s) {', '.join(missing)}", field)
+        return [{h: (cell or "").strip() for h, cell in zip(header, row)} for row in reader if any(row)]
+    except csv.Error as exc:  # a field past the csv module's limit, a NUL byte
+        raise InvalidArgument(f"not a CSV file ({exc})", field)

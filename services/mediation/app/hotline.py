@@ -12,7 +12,7 @@ from datetime import datetime, time, timedelta, timezone
 
 from services.common.db import UnitOfWork
 from services.common.errors import DomainError, InvalidArgument
-from services.common.values import aware, parse_date
+from services.common.values import aware, csv_rows, parse_date
 from services.mediation import models as m
 from services.mediation import serializers
 from services.mediation.app import cases
@@ -34,7 +34,7 @@ def _rows(content: bytes, fmt: str) -> list[dict]:
     except UnicodeDecodeError:
         raise InvalidArgument("the file is not UTF-8", "content")
     if fmt == "csv":
-        return [{k.strip(): (v or "").strip() for k, v in row.items() if k} for row in csv.DictReader(io.StringIO(text))]
+        return csv_rows(content, COLUMNS)  # the required cells are checked row by row
     if fmt == "json":
         try:
             data = json.loads(text)

@@ -6,13 +6,12 @@ a cap reached or a rule missing is recorded and not retried, since retrying woul
 """
 from __future__ import annotations
 
-import csv
-import io
 import logging
 from datetime import datetime
 
 from services.common.db import UnitOfWork
 from services.common.inbox import Unusable
+from services.common.values import csv_rows
 from services.common.errors import DomainError, FailedPrecondition, InvalidArgument
 from services.points import models as m
 from services.points.app import rules, stations
@@ -104,15 +103,9 @@ def import_garbage_records(uow: UnitOfWork, *, station_id: str, content: bytes) 
     a re-import of the same file credits nothing new. Bad rows are reported and skipped."""
     POLICY.check(uow.ctx, "import garbage records")
     station = stations._station(uow, station_id, write=True)
-    try:
-        rows = list(csv.DictReader(io.StringIO((content or b"").decode("utf-8-sig"))))
-    except UnicodeDecodeError:
-        raise InvalidArgument("the file is not UTF-8 CSV", "content")
-    if rows and (missing := [c for c in GARBAGE_COLUMNS if c not in rows[0]]):
-        raise InvalidArgument(f"missing column(s) {', '.join(missing)}", "content")
+    rows = csv_rows(content, GARBAGE_COLUMNS, required=GARBAGE_COLUMNS)
     credited, duplicates, problems = 0, 0, []
-    for number, raw in enumerate(rows, start=2):
-        row = {k: (v or "").strip() for k, v in raw.items() if k}  # a short row has None for its missing cells
+    for number, row in enumerate(rows, start=2):
         source = f"garbage:{station.id}:{row.get('record_id', '')}"
         if not row.get("record_id"):
             problems.append({"row": number, "column": "record_id", "reason": "is required"})

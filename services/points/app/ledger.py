@@ -13,7 +13,7 @@ from sqlalchemy import bindparam, func, insert, select, update
 from services.common import bulk, clock
 from services.common.db import UnitOfWork
 from services.common.errors import FailedPrecondition, InvalidArgument, PermissionDenied
-from services.common.divisions import subdistrict_of
+from services.common.divisions import check_code_format, subdistrict_of
 from services.common.tables import audit, audit_entry
 from services.common.values import parse_date, text, whole_number
 from services.points import metrics, serializers
@@ -48,9 +48,8 @@ def open_account(uow: UnitOfWork, ref: dict, field: str = "account") -> m.Accoun
         return r.check_account(account, account_id, f"{field}.owner", write=True)
     community = r.code(ref.get("community") or "", f"{field}.community", "community", write=True)
     grid = ref.get("grid") or None
-    if grid and (not grid.startswith(community + "-G") or len(grid) > 20):
-        raise InvalidArgument(f"{grid!r} is not a grid of {community} (<community>-G<number>, at most 20 "
-                              "characters)", f"{field}.grid")
+    if grid:  # the national shape, <community>-G<2-4 digits>, of this community (310101002001-Gxx was kept)
+        grid = check_code_format(grid, "grid", f"{field}.grid", parent=community)
     category = ref.get("category") or None
     if kind == "member" and category not in ("organ", "community", "new_org"):
         raise InvalidArgument("a member account needs organ, community or new_org", f"{field}.category")

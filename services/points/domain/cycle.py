@@ -73,15 +73,16 @@ def check_thresholds(thresholds: dict) -> dict:
     extra = [g for g in thresholds if g not in DEFAULT_THRESHOLDS]
     if extra:
         raise InvalidArgument(f"unknown grade(s) {', '.join(extra)}", "thresholds")
+    for g in ("excellent", "qualified", "basically_qualified"):  # each named: thresholds.excellent
+        check_score(thresholds[g], f"thresholds.{g}")  # finite, 0 to 1000: Infinity and 1e308 were kept
     values = [thresholds[g] for g in ("excellent", "qualified", "basically_qualified")]
-    if any(not isinstance(v, (int, float)) or v < 0 for v in values):
-        raise InvalidArgument("thresholds are scores of zero or more", "thresholds")
     if not values[0] > values[1] > values[2]:
         raise InvalidArgument("excellent > qualified > basically_qualified is required", "thresholds")
     return {g: float(thresholds[g]) for g in DEFAULT_THRESHOLDS}
 
 
 def check_score(score, field: str) -> float:
+    # NaN fails both comparisons; infinities fail the range
     if isinstance(score, bool) or not isinstance(score, (int, float)) or not 0 <= score <= 1000:
         raise InvalidArgument("must be a score from 0 to 1000", field)
     return float(score)

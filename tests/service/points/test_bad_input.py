@@ -152,3 +152,16 @@ def test_unknown_ids_are_not_found_naming_the_field(fn, params, field, w):
         call(w["db"], worker() if fn is stations.cancel else admin(), fn, **params)
     assert err.value.field == field
     assert snapshot(w["db"]) == before
+
+
+@pytest.mark.parametrize("grid", ["310101002001-Gxx", "310101002001-G1", "310101002002-G01", "G01"])
+def test_an_account_grid_of_the_wrong_shape_or_community_is_refused(seeded, grid):
+    from services.points.app import ledger
+    from tests.service.points.conftest import COMM_A, snapshot, worker
+
+    before = snapshot(seeded)
+    with pytest.raises(InvalidArgument) as err:
+        call(seeded, worker(), ledger.open_account_case, account={"kind": "resident", "owner": "g-test",
+                                                                  "community": COMM_A, "grid": grid})
+    assert err.value.field == "account.grid"
+    assert snapshot(seeded) == before

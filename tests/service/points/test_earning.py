@@ -148,3 +148,11 @@ def test_garbage_records_are_imported_by_the_stations_community(seeded, station)
     with pytest.raises(PermissionDenied):
         import_csv(seeded, station["id"], CSV, ctx=resident("h1"))
     assert import_csv(seeded, station["id"], CSV, ctx=sub_staff())["credited"] == 3
+
+
+def test_a_garbage_file_of_unknown_columns_is_refused_not_answered_empty(seeded, station):
+    """A header of 50,001 unknown columns and no rows was answered {} (nothing said, nothing done)."""
+    header = ",".join(f"col{i}" for i in range(50_001)) + "\n"
+    with pytest.raises(InvalidArgument) as err:
+        import_csv(seeded, station["id"], header)
+    assert err.value.field == "content" and "unknown column(s)" in err.value.message

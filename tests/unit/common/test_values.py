@@ -94,3 +94,35 @@ def test_text_with_control_characters_is_refused(bad):
 
 def test_tabs_and_new_lines_stand_in_text():
     assert text("第一行\n\t第二行", "minutes") == "第一行\n\t第二行"
+
+
+def test_a_csv_header_of_unknown_columns_is_refused_naming_a_few():
+    """A header of 50,001 unknown columns and no row was answered with an empty report."""
+    from services.common.values import csv_rows
+
+    header = ",".join(f"c{i}" for i in range(50_001)).encode()
+    with pytest.raises(InvalidArgument) as err:
+        csv_rows(header, ("record_id", "sorted_on"), required=("record_id",))
+    assert err.value.field == "content" and "'c0', 'c1', 'c2', 'c3', 'c4' and 49996 more" in err.value.message
+    assert len(str(err.value)) <= 420
+
+
+@pytest.mark.parametrize("content,reason", [
+    (b"", "the file is empty"),
+    (b"record_id\n", "missing column(s) sorted_on"),
+    (b"\xff\xfe", "not UTF-8"),
+    (b"record_id,sorted_on\n" + b"x" * 200_000 + b",2026-06-01\n", "not a CSV file"),
+])
+def test_a_csv_file_that_cannot_be_read_is_refused_saying_why(content, reason):
+    from services.common.values import csv_rows
+
+    with pytest.raises(InvalidArgument) as err:
+        csv_rows(content, ("record_id", "sorted_on"), required=("record_id", "sorted_on"))
+    assert reason in err.value.message
+
+
+def test_csv_rows_are_stripped_text_by_column():
+    from services.common.values import csv_rows
+
+    assert csv_rows("\ufeffrecord_id, sorted_on\n G-1 ,2026-06-01\n\n".encode(), ("record_id", "sorted_on")) == \
+        [{"record_id": "G-1", "sorted_on": "2026-06-01"}]

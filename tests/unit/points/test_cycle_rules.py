@@ -50,18 +50,22 @@ def test_thresholds_are_checked_and_normalised():
         {"excellent": 95.0, "qualified": 75.0, "basically_qualified": 60.0}
 
 
-@pytest.mark.parametrize("thresholds", [
-    {"excellent": 90, "qualified": 70},
-    {"excellent": 90, "qualified": 70, "basically_qualified": 60, "outstanding": 99},
-    {"excellent": 70, "qualified": 90, "basically_qualified": 60},
-    {"excellent": 90, "qualified": 70, "basically_qualified": 70},
-    {"excellent": 90, "qualified": 70, "basically_qualified": -1},
-    {"excellent": "high", "qualified": 70, "basically_qualified": 60},
+@pytest.mark.parametrize("thresholds,field", [
+    ({"excellent": 90, "qualified": 70}, "thresholds"),
+    ({"excellent": 90, "qualified": 70, "basically_qualified": 60, "outstanding": 99}, "thresholds"),
+    ({"excellent": 70, "qualified": 90, "basically_qualified": 60}, "thresholds"),
+    ({"excellent": 90, "qualified": 70, "basically_qualified": 70}, "thresholds"),
+    ({"excellent": 90, "qualified": 70, "basically_qualified": -1}, "thresholds.basically_qualified"),
+    ({"excellent": "high", "qualified": 70, "basically_qualified": 60}, "thresholds.excellent"),
+    # Infinity and 1e308 were kept as grade thresholds: no score reaches them, or every one does
+    ({"excellent": float("inf"), "qualified": 70, "basically_qualified": 60}, "thresholds.excellent"),
+    ({"excellent": 1e308, "qualified": 70, "basically_qualified": 60}, "thresholds.excellent"),
+    ({"excellent": 90, "qualified": float("nan"), "basically_qualified": 60}, "thresholds.qualified"),
 ])
-def test_bad_thresholds_are_refused(thresholds):
+def test_bad_thresholds_are_refused_naming_the_grade(thresholds, field):
     with pytest.raises(InvalidArgument) as err:
         C.check_thresholds(thresholds)
-    assert err.value.field == "thresholds"
+    assert err.value.field == field
 
 
 @pytest.mark.parametrize("score", [-1, 1001, "90", True, None])
