@@ -270,7 +270,7 @@ def split_organisation(uow: UnitOfWork, *, id: str, parts: list[dict], split_on:
     claimed_people, claimed_children, created = set(), set(), []
     for i, part in enumerate(parts):
         field = f"parts[{i}]"
-        name = rules.check_name(part.get("name"))
+        name = rules.check_name(part.get("name"), f"{field}.name")
         division = r.division(part.get("division_code") or org.division_code, f"{field}.division_code", write=True)
         rules.check_placement(org.kind, division.level, division.code, parent.kind if parent else None,
                               parent.division_code if parent else None)

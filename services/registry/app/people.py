@@ -375,7 +375,7 @@ def register_in_service(uow: UnitOfWork, *, person_id: str, community_code: str,
     if employer.kind not in (Kind.PARTNER_UNIT, Kind.ORGAN_BRANCH, Kind.NEW_ORG_BRANCH):
         raise InvalidArgument("must be a partner unit or an organ / new-organisation branch", "employer_id")
     projects = rules.check_volunteer_projects(volunteer_projects)
-    contact = rules.check_phone(published_contact) if published_contact else None
+    contact = rules.check_phone(published_contact, "published_contact") if published_contact else None
     if r.whole_district().exists(m.InServiceRegistration, m.InServiceRegistration.person_id == person.id):
         raise AlreadyExists("is already registered with a community", "person_id")
     reg = r.add(m.InServiceRegistration(district=community.district, person_id=person.id,

@@ -116,12 +116,12 @@ def check_no_cycle(org_id: str, new_parent_id: str | None, ancestors_of_new_pare
                               "parent_id")
 
 
-def check_name(name: str | None) -> str:
-    if not name or not name.strip():
-        raise InvalidArgument("is required", "name")
+def check_name(name: str | None, field: str = "name") -> str:
+    if not name or not isinstance(name, str) or not name.strip():
+        raise InvalidArgument("is required", field)
     name = name.strip()
     if len(name) > 200:
-        raise InvalidArgument("must be at most 200 characters", "name")
+        raise InvalidArgument("must be at most 200 characters", field)
     return name
 
 

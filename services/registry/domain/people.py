@@ -34,12 +34,12 @@ def check_category(category: str | None, is_member: bool) -> None:
         raise InvalidArgument("only party members have a member category", "member_category")
 
 
-def check_phone(phone: str | None) -> str | None:
+def check_phone(phone: str | None, field: str = "phone") -> str | None:
     if phone in (None, ""):
         return None
-    digits = phone.replace(" ", "").replace("-", "")
-    if not digits.isdigit() or not 7 <= len(digits) <= 15:
-        raise InvalidArgument(f"must be 7 to 15 digits, got {phone!r}", "phone")
+    digits = phone.replace(" ", "").replace("-", "") if isinstance(phone, str) else ""
+    if not digits.isdigit() or not digits.isascii() or not 7 <= len(digits) <= 15:
+        raise InvalidArgument(f"must be 7 to 15 digits, got {phone!r}", field)
     return digits
 
 

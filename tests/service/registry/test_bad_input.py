@@ -108,3 +108,19 @@ def test_an_external_reference_longer_than_its_column_is_refused_naming_it(db, w
         call(db, admin(), fn, external_ref="r" * 10_000, **params)
     assert err.value.field == "external_ref" and "64" in err.value.message
     assert snapshot(db) == before
+
+
+def test_a_bad_part_of_a_split_is_named_with_its_index(db, world):
+    """The message named only "name", not which part of the split was nameless."""
+    with pytest.raises(InvalidArgument) as err:
+        call(db, admin(), orgs.split_organisation, id=world.org("b1"),
+             parts=[{"name": "一支部"}, {"name": "  "}])
+    assert err.value.field == "parts[1].name"
+
+
+def test_a_bad_published_contact_is_named_as_such(db, world):
+    """The message named "phone", a field RegisterInService does not have."""
+    with pytest.raises(InvalidArgument) as err:
+        call(db, admin(), people.register_in_service, person_id=world.person("p1"), community_code=COMM_A,
+             employer_id=world.org("organ"), volunteer_projects=["政策宣讲"], published_contact="call me")
+    assert err.value.field == "published_contact"
