@@ -11,6 +11,7 @@ import json
 import logging
 import time
 
+from amqp.exceptions import ConnectionError as AMQPConnectionError
 from kombu import Connection, Exchange, Producer, Queue
 from nameko.events import EventHandler
 from nameko.exceptions import deserialize_to_instance
@@ -31,6 +32,29 @@ log = logging.getLogger(__name__)
 # RPC callers get cityplat's errors back as the same classes (a nameko client imports this module)
 for _cls in errors.ALL:
     deserialize_to_instance(_cls)
+
+#: what settling a message (ack, requeue) raises once the broker's connection is gone: nameko 2.14
+#: catches only amqp's ConnectionError, so a socket's BrokenPipeError or ConnectionResetError (a
+#: handler that finished just after a broker restart) escaped, stopped the container and ended the
+#: worker process. The broker redelivers an unsettled message, and the inbox keeps it from being
+#: applied twice, so a lost settlement is only logged.
+SETTLEMENT_LOST = (OSError, AMQPConnectionError)
+
+
+def _settled_safely(settle):
+    @functools.wraps(settle)
+    def wrapper(self, message):
+        try:
+            settle(self, message)
+        except SETTLEMENT_LOST as exc:
+            log.warning("the broker connection was lost before the message was settled; it will be redelivered",
+                        extra={"error": repr(exc)})
+
+    return wrapper
+
+
+QueueConsumer.ack_message = _settled_safely(QueueConsumer.ack_message)
+QueueConsumer.requeue_message = _settled_safely(QueueConsumer.requeue_message)
 
 
 class DatabaseProvider(DependencyProvider):
@@ -208,7 +232,10 @@ def dead_letter(amqp_uri: str, message, queue: str, reason: str, kind: str, serv
             headers=headers, content_type=message.content_type or "application/octet-stream",
             content_encoding=message.content_encoding or "binary", delivery_mode=2, retry=True,
             retry_policy={"max_retries": 3})
-    message.ack()
+    try:
+        message.ack()
+    except SETTLEMENT_LOST:  # redelivered, then dead-lettered again: a duplicate in the DLQ, nothing lost
+        log.warning("the broker connection was lost before a dead-lettered message was acked")
     metrics.DEAD_LETTERED.labels(service, queue, kind).inc()
     log.error("message dead-lettered", extra={"queue": queue, "kind": kind, "reason": reason[:300]})
 
