@@ -226,35 +226,44 @@ def mediation_pg(pg_admin_url):
         db.dispose()
 
 
+@contextlib.contextmanager
+def running_points_worker(db_url: str, broker_url: str, folder):
+    """A real ``cityplat-worker points`` process on ``db_url`` and ``broker_url`` (its log in ``folder``),
+    yielding (the process, its HTTP port, the log's path); stopped (SIGTERM, then SIGKILL) afterwards."""
+    import subprocess
+    import sys
+
+    from services.processes import wait_ready
+
+    port = free_port()
+    env = {**os.environ, "CITYPLAT_SERVICES__POINTS__DATABASE_URL": db_url, "CITYPLAT_BROKER_URL": broker_url,
+           "CITYPLAT_SERVICES__POINTS__WORKER_HTTP_PORT": str(port), "CITYPLAT_VAR_DIR": str(folder),
+           "CITYPLAT_LOG_FORMAT": "text"}
+    log_path = folder / "points-worker.log"
+    log = open(log_path, "w")  # a file, not a pipe nobody reads: the worker never blocks
+    proc = subprocess.Popen([sys.executable, "-W", "ignore", "-c",
+                             "from services.common.entry import worker_main; worker_main(['w', 'points'])"],
+                            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, text=True)
+    try:
+        if not wait_ready(port, 30):
+            raise AssertionError(f"points worker did not start:\n{log_path.read_text()[-4000:]}")
+        yield proc, port, log_path
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(5)
+        log.close()
+
+
 @pytest.fixture
 def points_worker(points_pg, broker_url, tmp_path):
     """A real ``cityplat-worker points`` process on the test run's broker and a fresh PostgreSQL
     database with the demo seed: (the database, the worker's HTTP port)."""
-    import subprocess
-    import sys
-
     from services.points.seed import seed_demo
-    from services.processes import wait_ready
 
     seed_demo(points_pg)
-    env = {**os.environ, "CITYPLAT_SERVICES__POINTS__DATABASE_URL": points_pg.url, "CITYPLAT_BROKER_URL": broker_url,
-           "CITYPLAT_SERVICES__POINTS__WORKER_HTTP_PORT": str(free_port()), "CITYPLAT_VAR_DIR": str(tmp_path),
-           "CITYPLAT_LOG_FORMAT": "text"}
-    log = open(tmp_path / "points-worker.log", "w")  # a file, not a pipe nobody reads: the worker never blocks
-    proc = subprocess.Popen([sys.executable, "-W", "ignore", "-c",
-                             "from services.common.entry import worker_main; worker_main(['w', 'points'])"],
-                            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, text=True)
-    port = int(env["CITYPLAT_SERVICES__POINTS__WORKER_HTTP_PORT"])
-    if not wait_ready(port, 30):
-        proc.kill()
-        proc.wait(5)
-        log.close()
-        raise AssertionError(f"points worker did not start:\n{(tmp_path / 'points-worker.log').read_text()[-4000:]}")
-    yield points_pg, port
-    proc.terminate()
-    try:
-        proc.wait(30)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait(5)
-    log.close()
+    with running_points_worker(points_pg.url, broker_url, tmp_path) as (_, port, _log):
+        yield points_pg, port

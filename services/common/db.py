@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import json
+import random
 import threading
 import time
 import uuid
@@ -20,7 +21,7 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
-from services.common import bulk
+from services.common import bulk, metrics
 from services.common.context import RequestContext
 from services.common.messaging_tables import outbox_table
 
@@ -87,10 +88,6 @@ def retrying(service: str, where: str, work):
     """``work()`` (one whole transaction), run again up to TRANSIENT_ATTEMPTS times while it fails
     transiently, after a short jittered pause: a deadlock between two events' handlers, or two
     callers' writes, is nobody's error. Any other failure, or the last transient one, is raised."""
-    import random
-
-    from services.common import metrics
-
     for attempt in range(1, TRANSIENT_ATTEMPTS + 1):
         try:
             return work()

@@ -186,29 +186,29 @@ class KnownDivisions:
 
 # ---- the checks the use cases make
 
+def _in_district(what: str, found: dict | None, key: str, district: str, field: str) -> dict:
+    """The registry's answer for ``key``, if it lies in ``district``; NotFound naming ``field`` otherwise."""
+    if found is None or found.get("district", district) != district:
+        raise NotFound(f"no {what} {key!r} in the registry of district {district}", field)
+    return found
+
+
 def person_in(district: str, person_id: str, field: str) -> dict:
-    """A registry person of ``district``; NotFound naming ``field`` otherwise."""
-    person = registry().person(district, person_id) if person_id else None
-    if person is None or person.get("district", district) != district:
-        raise NotFound(f"no person {person_id!r} in the registry of district {district}", field)
-    return person
+    """A registry person of ``district``."""
+    return _in_district("person", registry().person(district, person_id) if person_id else None, person_id,
+                        district, field)
 
 
 def organisation_in(district: str, organisation_id: str, field: str) -> dict:
-    """A registry organisation of ``district``; NotFound naming ``field`` otherwise."""
-    org = registry().organisation(district, organisation_id) if organisation_id else None
-    if org is None or org.get("district", district) != district:
-        raise NotFound(f"no organisation {organisation_id!r} in the registry of district {district}", field)
-    return org
+    """A registry organisation of ``district``."""
+    return _in_district("organisation", registry().organisation(district, organisation_id) if organisation_id
+                        else None, organisation_id, district, field)
 
 
 def division_in(district: str, code: str, field: str) -> dict:
     """A division the registry holds in ``district`` (a well-formed code of no real community is not
     found: a case or a station is not opened there)."""
-    division = registry().division(district, code) if code else None
-    if division is None or division.get("district", district) != district:
-        raise NotFound(f"no division {code!r} in the registry of district {district}", field)
-    return division
+    return _in_district("division", registry().division(district, code) if code else None, code, district, field)
 
 
 def resident_of(district: str, community: str, person_id: str, field: str) -> dict:

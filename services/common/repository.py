@@ -72,18 +72,16 @@ class ScopedRepository:
         """The caller's community, else sub-district, else None (the whole district, or the city)."""
         return self.ctx.community or self.ctx.subdistrict
 
-    def district(self, field: str = "district") -> str:
-        """The caller's district, for a read of what is the district's (a city-wide caller names one
-        in a district token)."""
+    def district(self, field: str = "district", doing: str = "reads a district's records") -> str:
+        """The caller's district, for what is one district's (a city-wide caller names none: it uses a
+        district token)."""
         if not self.ctx.district:
-            raise InvalidArgument("a city-wide caller reads a district's records with a district token", field)
+            raise InvalidArgument(f"a city-wide caller {doing} with a district token", field)
         return self.ctx.district
 
     def district_for_write(self, field: str = "district") -> str:
-        """The district a write goes to: the caller's own (a city-wide caller names none, so cannot)."""
-        if not self.ctx.district:
-            raise InvalidArgument("a city-wide caller cannot write here; use a district token", field)
-        return self.ctx.district
+        """The district a write goes to: the caller's own."""
+        return self.district(field, "writes here only")
 
     def district_setting(self, field: str = "district") -> str:
         """The district whose settings (categories, rules, policies) a write changes: only a caller

@@ -7,9 +7,6 @@ the cuts, must be credited exactly once.
 """
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import threading
 import time
 import uuid
@@ -19,9 +16,8 @@ from sqlalchemy import func, select
 
 from services.points import models as m
 from services.points.seed import seed_demo
-from services.processes import wait_ready
 from tests.brokers import vhost_of
-from tests.conftest import ROOT, free_port
+from tests.conftest import running_points_worker
 from tests.integration.tcp_proxy import TcpProxy
 from tests.integration.test_points_worker import publish, wait_for
 
@@ -31,54 +27,38 @@ pytestmark = pytest.mark.integration
 def test_the_worker_survives_broker_cuts_under_traffic_and_credits_everything_once(points_pg, broker_url, tmp_path):
     seed_demo(points_pg)
     proxy = TcpProxy(5672).start()
-    port = free_port()
-    env = {**os.environ, "CITYPLAT_SERVICES__POINTS__DATABASE_URL": points_pg.url,
-           "CITYPLAT_BROKER_URL": f"amqp://guest:guest@127.0.0.1:{proxy.port}/{vhost_of(broker_url)}",
-           "CITYPLAT_SERVICES__POINTS__WORKER_HTTP_PORT": str(port), "CITYPLAT_VAR_DIR": str(tmp_path),
-           "CITYPLAT_LOG_FORMAT": "text"}
-    log = open(tmp_path / "worker.log", "w")
-    proc = subprocess.Popen([sys.executable, "-W", "ignore", "-c",
-                             "from services.common.entry import worker_main; worker_main(['w', 'points'])"],
-                            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"amqp://guest:guest@127.0.0.1:{proxy.port}/{vhost_of(broker_url)}"
     residents = [f"cut-{uuid.uuid4().hex[:8]}-{i}" for i in range(150)]
+    accounts = [f"310101:resident:{r}" for r in residents]
     try:
-        assert wait_ready(port, 30), (tmp_path / "worker.log").read_text()[-3000:]
-        stop = threading.Event()
+        with running_points_worker(points_pg.url, url, tmp_path) as (proc, _, log):
+            def traffic():
+                for r in residents:  # published straight to the broker: the producer is not what is cut
+                    publish(broker_url, "centers", "checkin.recorded", {"resident_id": r,
+                                                                       "community": "310101002001"})
+                    time.sleep(0.02)
 
-        def traffic():
-            for r in residents:  # published straight to the broker: the producer is not what is cut
-                publish(broker_url, "centers", "checkin.recorded", {"resident_id": r, "community": "310101002001"})
-                time.sleep(0.02)
-            stop.set()
+            sender = threading.Thread(target=traffic)
+            sender.start()
+            for _ in range(5):
+                time.sleep(0.4)
+                proxy.cut()
+                time.sleep(0.5)
+                proxy.restore()
+            sender.join()
 
-        sender = threading.Thread(target=traffic)
-        sender.start()
-        for _ in range(5):
-            time.sleep(0.4)
-            proxy.cut()
-            time.sleep(0.5)
-            proxy.restore()
-        sender.join()
+            def credited() -> int:
+                with points_pg.engine.connect() as conn:
+                    return conn.scalar(select(func.count(func.distinct(m.Transaction.account_id))).where(
+                        m.Transaction.account_id.in_(accounts)))
 
-        def credited() -> int:
+            assert wait_for(lambda: credited() == len(residents), timeout=90), \
+                f"{credited()} of {len(residents)} credited; worker alive: {proc.poll() is None}\n" \
+                f"{log.read_text()[-3000:]}"
+            assert proc.poll() is None, "the worker process exited:\n" + log.read_text()[-3000:]
             with points_pg.engine.connect() as conn:
-                return conn.scalar(select(func.count(func.distinct(m.Transaction.account_id))).where(
-                    m.Transaction.account_id.in_([f"310101:resident:{r}" for r in residents])))
-
-        assert wait_for(lambda: credited() == len(residents), timeout=90), \
-            f"{credited()} of {len(residents)} credited; worker alive: {proc.poll() is None}\n" \
-            f"{(tmp_path / 'worker.log').read_text()[-3000:]}"
-        assert proc.poll() is None, "the worker process exited:\n" + (tmp_path / "worker.log").read_text()[-3000:]
-        with points_pg.engine.connect() as conn:
-            twice = conn.scalar(select(func.count()).select_from(m.Transaction.__table__).where(
-                m.Transaction.account_id.in_([f"310101:resident:{r}" for r in residents])))
-        assert twice == len(residents)  # each once (the inbox keeps redeliveries out)
+                every = conn.scalar(select(func.count()).select_from(m.Transaction.__table__).where(
+                    m.Transaction.account_id.in_(accounts)))
+            assert every == len(residents)  # each once (the inbox keeps redeliveries out)
     finally:
         proxy.cut()
-        proc.terminate()
-        try:
-            proc.wait(30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(5)
-        log.close()

@@ -7,6 +7,7 @@ organisations (社会组织) stand beside the tree, attached to a community.
 from __future__ import annotations
 
 from services.common.errors import FailedPrecondition, InvalidArgument
+from services.common.values import text
 
 
 class Kind:
@@ -117,12 +118,8 @@ def check_no_cycle(org_id: str, new_parent_id: str | None, ancestors_of_new_pare
 
 
 def check_name(name: str | None, field: str = "name") -> str:
-    if not name or not isinstance(name, str) or not name.strip():
-        raise InvalidArgument("is required", field)
-    name = name.strip()
-    if len(name) > 200:
-        raise InvalidArgument("must be at most 200 characters", field)
-    return name
+    """An organisation's name: required, at most 200 characters (read by the one text validator)."""
+    return text(name, field, 200, required=True)
 
 
 def check_merge(source_id: str, target_id: str, source_kind: str, target_kind: str,
