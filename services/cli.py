@@ -60,7 +60,8 @@ def main():
 @main.command()
 @click.option("--no-seed", is_flag=True, help="Do not seed the demo district.")
 def up(no_seed):
-    """Migrate, seed the demo district and start every service process in the background."""
+    """Migrate, seed the demo district and start every service process in the background, under a
+    supervisor that restarts any that exits."""
     from services import processes
 
     settings = _settings()
@@ -72,50 +73,95 @@ def up(no_seed):
         _migrate(settings, name)
     if not no_seed:
         _seed(settings)
-    failed = []
-    for proc in processes.processes(settings):
-        busy = [p for p in proc.ports if processes.port_open(p)] if not processes.pid_of(settings, proc) else []
+    procs = processes.processes(settings)
+    if not processes.supervisor_pid(settings.var_dir):
+        # processes without a supervisor (it was killed, or an older `up` started them) would be
+        # started a second time on the same ports: they have to go first
+        orphans = [f"{p.name} (pid {processes.pid_of(settings, p)})" for p in procs if processes.pid_of(settings, p)]
+        if orphans:
+            raise click.ClickException(f"{', '.join(orphans)} still up without a supervisor; "
+                                       "run `cityplat down` first")
+        busy = [f"{p.name}: port(s) {', '.join(str(port) for port in p.ports if processes.port_open(port))} "
+                "already in use" for p in procs if any(processes.port_open(port) for port in p.ports)]
         if busy:
-            failed.append(f"{proc.name}: port(s) {', '.join(map(str, busy))} already in use")
-            continue
-        pid = processes.start(settings, proc)
-        click.echo(f"started {proc.name:<20} pid {pid}")
-    for proc in processes.processes(settings):
-        if processes.pid_of(settings, proc) and not processes.wait_ready(proc.http_port, 60):
-            failed.append(f"{proc.name}: not ready after 60 s; see {settings.var_dir / 'log' / (proc.name + '.log')}")
+            raise click.ClickException("; ".join(busy) + "; nothing started")
+    try:
+        pid, started = processes.start_supervisor(settings)
+    except RuntimeError as exc:
+        raise click.ClickException(str(exc))
+    log = settings.var_dir / "log" / "supervisor.log"
+    click.echo(f"{'started' if started else 'already up:'} supervisor pid {pid} (log {log})")
+    failed = [f"{p.name}: not ready after 60 s; see {settings.var_dir / 'log' / (p.name + '.log')} and {log}"
+              for p in procs if not processes.wait_ready(p.http_port, 60)]
     _status_table(settings)
     if failed:
         raise click.ClickException("; ".join(failed))
 
 
+@main.command(hidden=True)
+def supervise():
+    """Run every service process as a child and restart any that exits (what `up` starts, detached)."""
+    import sys
+
+    from services import processes
+    from services.common.logs import configure_logging
+
+    settings = _settings()
+    try:
+        backoff = processes.Backoff.from_settings(settings)
+    except ConfigError as exc:
+        raise click.ClickException(f"configuration: {exc}")
+    configure_logging("cityplat", "supervisor", settings.log_level, settings.log_format)
+    sys.exit(processes.supervise(processes.processes(settings), settings.var_dir, backoff))
+
+
 @main.command()
 def down():
-    """Stop every service process (gracefully, then forcibly after 30 s)."""
+    """Stop the supervisor and every service process (gracefully, then forcibly after 30 s)."""
     from services import processes
 
     settings = _settings()
-    for proc in reversed(processes.processes(settings)):
-        if processes.stop(settings, proc):
-            click.echo(f"stopped {proc.name}")
+    up_before = [p.name for p in processes.processes(settings) if processes.pid_of(settings, p)]
+    pid = processes.stop_supervisor(settings)
+    if pid:
+        # it stopped its children, and restarted none of them
+        click.echo(f"stopped supervisor (pid {pid})")
+        for name in up_before:
+            click.echo(f"stopped {name}")
+    # whatever is left: the processes of a supervisor that was killed, or of an older `up`
+    for name in processes.stop_leftovers(settings):
+        click.echo(f"stopped {name}")
 
 
 @main.command()
 def status():
-    """List each process, its ports and its health."""
+    """List each process, its ports, its health and its restarts."""
     _status_table(_settings())
 
 
 def _status_table(settings):
+    import time
+
     from services import processes
 
-    rows = [("PROCESS", "PID", "PORTS", "STATE", "HEALTH")]
+    supervisor = processes.supervisor_pid(settings.var_dir)
+    state = processes.supervisor_state(settings.var_dir)
+    click.echo(f"supervisor: pid {supervisor}" if supervisor else "supervisor: not up")
+    rows = [("PROCESS", "PID", "PORTS", "STATE", "RESTARTS", "LAST EXIT", "HEALTH")]
     for proc in processes.processes(settings):
         pid = processes.pid_of(settings, proc)
+        known = state.get(proc.name, {})
         health = processes.http_health(proc.http_port) if pid else "-"
         if pid and proc.kind == "grpc":
             health += f", grpc {_grpc_health(settings.service(proc.service).grpc_port)}"
-        rows.append((proc.name, str(pid or "-"), ",".join(map(str, proc.ports)), "running" if pid else "stopped",
-                     health))
+        if pid:
+            shown = "running"
+        elif supervisor and known.get("state") == "backing off" and known.get("backoff_until"):
+            shown = f"backing off ({max(known['backoff_until'] - time.time(), 0):.0f} s)"
+        else:
+            shown = "stopped"
+        rows.append((proc.name, str(pid or "-"), ",".join(map(str, proc.ports)), shown,
+                     str(known.get("restarts", 0)), known.get("last_exit") or "-", health))
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     for row in rows:
         click.echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip())
