@@ -69,9 +69,14 @@ INBOX_PROCESSED = Counter(
     "cityplat_inbox_processed_total", "Events consumed and committed", ["service", "consumer"])
 DEAD_LETTERED = Counter(
     "cityplat_dead_lettered_total",
-    "Messages a consumer sent to its dead-letter queue at once, by kind (undecodable: not JSON, not UTF-8, "
-    "a content type it does not accept; unusable: not an envelope, or a payload breaking the event's contract)",
+    "Messages a consumer sent to its dead-letter queue, by kind (undecodable: not JSON, not UTF-8, a content "
+    "type it does not accept; unusable: not an envelope, or a payload breaking the event's contract; failed: "
+    "the handler failed on it more often than the retry budget)",
     ["service", "queue", "kind"])
+EVENT_RETRIES = Counter(
+    "cityplat_event_retries_total",
+    "Events whose handler failed and that wait in <queue>.retry to be tried again (services.common.delivery)",
+    ["service", "queue"])
 DLQ_DEPTH = Gauge(
     "cityplat_dlq_depth", "Messages waiting in a dead-letter queue", ["service", "queue"])
 

@@ -11,8 +11,7 @@ import json
 import logging
 import time
 
-from amqp.exceptions import ConnectionError as AMQPConnectionError
-from kombu import Connection, Exchange, Producer, Queue
+from kombu import Connection
 from nameko.events import EventHandler
 from nameko.exceptions import deserialize_to_instance
 from nameko.messaging import QueueConsumer
@@ -23,6 +22,7 @@ from services.common.auth import context_from_token
 from services.common.config import get_settings
 from services.common.context import current_request_id, system_context
 from services.common.db import Database, retrying
+from services.common.delivery import SETTLEMENT_LOST, dead_letter, declare_work_queue, retry_later, work_queue
 from services.common.errors import DomainError
 from services.common.inbox import Unusable, check_envelope, claim
 from services.common.outbox import OutboxRelay
@@ -33,12 +33,6 @@ log = logging.getLogger(__name__)
 for _cls in errors.ALL:
     deserialize_to_instance(_cls)
 
-#: what settling a message (ack, requeue) raises once the broker's connection is gone: nameko 2.14
-#: catches only amqp's ConnectionError, so a socket's BrokenPipeError or ConnectionResetError (a
-#: handler that finished just after a broker restart) escaped, stopped the container and ended the
-#: worker process. The broker redelivers an unsettled message, and the inbox keeps it from being
-#: applied twice, so a lost settlement is only logged.
-SETTLEMENT_LOST = (OSError, AMQPConnectionError)
 
 
 def _settled_safely(settle):
@@ -190,7 +184,7 @@ class DeadLetterMonitor(DependencyProvider):
         self.container.spawn_managed_thread(self._run, identifier="dead-letter-monitor")
 
     def _queues(self) -> list[str]:
-        return [ep.dead_letter_queue.name for ep in self.container.entrypoints
+        return [ep.dead_letter_queue_name for ep in self.container.entrypoints
                 if isinstance(ep, ReliableEventHandler)]
 
     def _run(self):
@@ -215,31 +209,6 @@ class DeadLetterMonitor(DependencyProvider):
     kill = stop
 
 
-DEAD_LETTER_REASON = "x-cityplat-dead-letter-reason"
-
-
-def dead_letter(amqp_uri: str, message, queue: str, reason: str, kind: str, service: str) -> None:
-    """Send ``message`` to ``queue``'s dead-letter queue with the reason in its headers, then ack it.
-
-    Published on a connection of its own with publisher confirms (the consumer's channel is shared
-    by the worker's green threads), and acked only once the broker has it: nothing is lost between."""
-    headers = dict(message.headers or {})
-    headers.update({DEAD_LETTER_REASON: reason[:1000], "x-cityplat-dead-letter-kind": kind,
-                    "x-cityplat-queue": queue})
-    with Connection(amqp_uri, transport_options={"confirm_publish": True}) as conn:
-        Producer(conn.default_channel).publish(
-            message.body, exchange=get_settings().messaging["dead_letter_exchange"], routing_key=queue,
-            headers=headers, content_type=message.content_type or "application/octet-stream",
-            content_encoding=message.content_encoding or "binary", delivery_mode=2, retry=True,
-            retry_policy={"max_retries": 3})
-    try:
-        message.ack()
-    except SETTLEMENT_LOST:  # redelivered, then dead-lettered again: a duplicate in the DLQ, nothing lost
-        log.warning("the broker connection was lost before a dead-lettered message was acked")
-    metrics.DEAD_LETTERED.labels(service, queue, kind).inc()
-    log.error("message dead-lettered", extra={"queue": queue, "kind": kind, "reason": reason[:300]})
-
-
 class DeadLetteringQueueConsumer(QueueConsumer):
     """The reliable handlers' consumer: a message that cannot be decoded (not JSON, not UTF-8, a
     content type the worker does not accept) goes to its queue's dead-letter queue with the reason;
@@ -260,11 +229,12 @@ class DeadLetteringQueueConsumer(QueueConsumer):
 
 
 class ReliableEventHandler(EventHandler):
-    """An event handler whose queue dead-letters after a retry budget.
+    """An event handler that retries a failing event later and dead-letters it once its budget is spent.
 
-    nameko acks a message after the worker even when it raised, which would lose it. Here the
-    work queue is a quorum queue with ``x-delivery-limit``: a failure requeues it, and once the
-    budget is spent RabbitMQ moves it to ``<queue>.dlq`` via the dead-letter exchange.
+    nameko acks a message after the worker even when it raised, which would lose it. Here a failure
+    sends the event to ``<queue>.retry`` to wait out its back-off, counting the failure in the
+    message (services.common.delivery); past the budget it goes to ``<queue>.dlq``. A delivery lost
+    to a dying consumer or a dropped connection is redelivered by the broker and counts nothing.
     """
 
     queue_consumer = DeadLetteringQueueConsumer()
@@ -275,27 +245,30 @@ class ReliableEventHandler(EventHandler):
 
     def handle_message_processed(self, message, result=None, exc_info=None):
         """An unusable event goes to the dead-letter queue at once (retrying would not help); any other
-        failure is requeued, and the queue's delivery limit dead-letters it once the budget is spent."""
-        if exc_info is not None and isinstance(exc_info[1], Unusable):
-            dead_letter(self.container.config["AMQP_URI"], message, self.queue.name, str(exc_info[1]), "unusable",
-                        self.container.service_name)
-            return
-        super().handle_message_processed(message, result, exc_info)
+        failure is retried later, until the budget is spent."""
+        if exc_info is None:
+            return super().handle_message_processed(message, result, exc_info)
+        uri, service = self.container.config["AMQP_URI"], self.container.service_name
+        error = f"{type(exc_info[1]).__name__}: {exc_info[1]}"
+        try:
+            if isinstance(exc_info[1], Unusable):
+                dead_letter(uri, message, self.queue.name, str(exc_info[1]), "unusable", service)
+            else:
+                retry_later(uri, message, self.queue.name, error, self.budget, service)
+        except Exception:  # the broker is away: leave it to the broker, which redelivers it (no failure counted)
+            log.warning("could not schedule the failed event's retry; requeued", exc_info=True)
+            self.queue_consumer.requeue_message(message)
 
     def setup(self):
         super().setup()
         settings = get_settings()
-        dlx_name = settings.messaging["dead_letter_exchange"]
-        budget = int(self.container.config.get("RETRY_BUDGET") or settings.messaging["retry_budget"])
-        name = self.queue.name
-        dlx = Exchange(dlx_name, type="direct", durable=True)
-        self.dead_letter_queue = Queue(f"{name}.dlq", exchange=dlx, routing_key=name, durable=True)
-        self.queue = Queue(name, exchange=self.queue.exchange, routing_key=self.event_type, durable=True,
-                           queue_arguments={"x-queue-type": "quorum", "x-delivery-limit": budget,
-                                            "x-dead-letter-exchange": dlx_name,
-                                            "x-dead-letter-routing-key": name})
-        with Connection(self.container.config["AMQP_URI"]) as conn:
-            self.dead_letter_queue.declare(channel=conn.default_channel)
+        self.budget = int(self.container.config.get("RETRY_BUDGET") or settings.messaging["retry_budget"])
+        self.queue = work_queue(self.queue.name, self.queue.exchange, self.event_type)
+        declare_work_queue(self.container.config["AMQP_URI"], self.queue)
+
+    @property
+    def dead_letter_queue_name(self) -> str:
+        return f"{self.queue.name}.dlq"
 
 
 reliable_event_handler = ReliableEventHandler.decorator
@@ -388,9 +361,13 @@ class WorkerPlumbing:
     def system_task(self, task: str, fn, done: str | None = None):
         """A timer's work on the platform's own behalf (actor ``<service>:<task>``): ``fn(uow)`` in one
         transaction, committed; logs ``done`` with the count ``fn`` returns when it changed anything."""
-        with self.db.uow(system_context(f"{self.name}:{task}")) as uow:
-            count = fn(uow)
-            uow.commit()
+        def once():
+            with self.db.uow(system_context(f"{self.name}:{task}")) as uow:
+                count = fn(uow)
+                uow.commit()
+            return count
+
+        count = retrying(self.db.service, task, once)  # a lock or deadlock met is waited out, not an error
         if count and done:
             log.info(done, extra={"count": count})
         return count

@@ -15,7 +15,7 @@ import uuid
 import pytest
 from kombu import Connection, Producer
 
-from services.common.nameko_support import DEAD_LETTER_REASON
+from services.common.delivery import DEAD_LETTER_REASON
 from services.common.outbox import event_exchange
 from tests.fault.test_overlapping_credits import _depth
 from tests.integration.test_points_worker import publish, wait_for

@@ -2,7 +2,8 @@
 
 The integration tests start it with ``python -m tests.integration.consumer_service`` so that
 eventlet's monkey patching stays out of the pytest process. Environment:
-SOURCE (event source service), DATABASE_URL, AMQP_URI, RETRY_BUDGET.
+SOURCE (event source service), DATABASE_URL, AMQP_URI, RETRY_BUDGET; HANG=1 makes the handler
+announce "handling <event_id>" and never finish (a consumer about to die mid-event).
 """
 import eventlet
 
@@ -10,6 +11,7 @@ eventlet.monkey_patch()
 
 import os  # noqa: E402
 import signal  # noqa: E402
+import sys  # noqa: E402
 
 from nameko.runners import ServiceRunner  # noqa: E402
 from sqlalchemy import Column, Integer, MetaData, String, Table, insert  # noqa: E402
@@ -31,6 +33,10 @@ class CreditConsumer:
     @reliable_event_handler(SOURCE, "volunteer.credited")
     @idempotent("testconsumer.credit")
     def credit(self, uow, envelope):
+        if os.environ.get("HANG") == "1":
+            print(f"handling {envelope['event_id']}", flush=True)
+            sys.stdout.flush()
+            eventlet.sleep(3600)
         if envelope["payload"].get("poison"):
             raise RuntimeError("poison message")
         uow.session.execute(insert(credits).values(event_id=envelope["event_id"],
