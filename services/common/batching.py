@@ -9,6 +9,7 @@ request, so nothing waits for company; under load the batches grow by themselves
 from __future__ import annotations
 
 import threading
+import time
 from concurrent.futures import Future
 from typing import Any, Callable, Sequence
 
@@ -27,8 +28,11 @@ class GroupCommit:
 
     def __init__(self, name: str, run_batch: Callable[[Sequence[Any]], list], *, max_batch: int = 32,
                  writers: int = 2, conflict_key: Callable[[Any], Any] | None = None,
-                 on_writer_exit: Callable[[], None] | None = None):
+                 on_writer_exit: Callable[[], None] | None = None, linger: float = 0.0):
         self.name = name
+        # how long a writer that found one request waits for company before it starts (an event consumer:
+        # its deliveries arrive one green thread at a time, so without a moment's wait every batch is one)
+        self._linger = linger
         self._run_batch = run_batch
         self._max_batch = max_batch
         self._conflict_key = conflict_key or (lambda request: object())  # no key: nothing conflicts
@@ -69,6 +73,10 @@ class GroupCommit:
         None once closed and nothing waits."""
         with self._changed:
             while True:
+                if self._linger and self._waiting:
+                    deadline = time.monotonic() + self._linger
+                    while len(self._waiting) < self._max_batch and (left := deadline - time.monotonic()) > 0:
+                        self._changed.wait(left)
                 batch, keys, later = [], set(), []
                 for entry in self._waiting:
                     key = entry[1]

@@ -6,6 +6,7 @@ transaction, so an event is published if and only if its change committed.
 """
 from __future__ import annotations
 
+import contextlib
 import copy
 import json
 import random
@@ -22,6 +23,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from services.common import bulk, metrics
+from services.common.errors import StorageBusy
 from services.common.context import RequestContext
 from services.common.messaging_tables import outbox_table
 
@@ -35,12 +37,31 @@ def normalise_url(url: str):
     return parsed
 
 
+#: how long a write waits in all for SQLite's lock (taken by another process) before its caller is told
+#: the storage is busy; the waiting is done in short turns, see SQLITE_LOCK_TURN_SECONDS
+SQLITE_LOCK_PATIENCE_SECONDS = 30.0
+#: SQLite's own busy wait per turn; the rest of the waiting is done by retrying(), which also notes
+#: writes that keep waiting (the readiness probes report them). Under eventlet the busy wait blocks
+#: the whole process (the worker's health endpoint, its consumers, the outbox relay: a 30 s wait froze
+#: them all), so there it is kept short, and retrying() waits in green sleeps.
+SQLITE_LOCK_TURN_SECONDS = {"green": 0.05, "threads": 1.0}
+
+
+def _green() -> bool:
+    """Whether this process runs under eventlet's monkey patching (the nameko workers)."""
+    import sys
+
+    patcher = sys.modules.get("eventlet.patcher")
+    return bool(patcher and patcher.is_monkey_patched("thread"))
+
+
 def make_engine(url: str, pool_size: int = 10) -> Engine:
     parsed = normalise_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(parsed, connect_args={"check_same_thread": False, "timeout": 30})
+        busy_ms = int(1000 * SQLITE_LOCK_TURN_SECONDS["green" if _green() else "threads"])
+        engine = create_engine(parsed, connect_args={"check_same_thread": False, "timeout": busy_ms / 1000})
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_conn, _record):
@@ -50,7 +71,7 @@ def make_engine(url: str, pool_size: int = 10) -> Engine:
             cur = dbapi_conn.cursor()
             cur.execute("PRAGMA journal_mode=WAL")  # readers do not block the writer
             cur.execute("PRAGMA foreign_keys=ON")
-            cur.execute("PRAGMA busy_timeout=30000")
+            cur.execute(f"PRAGMA busy_timeout={busy_ms}")
             cur.close()
 
         @event.listens_for(engine, "begin")
@@ -84,19 +105,50 @@ def transient(exc: BaseException) -> str | None:
     return None
 
 
+#: per service, since when its writes have found SQLite locked with none getting through (see ping())
+_LOCK_WAITS: dict[str, float] = {}
+#: writes stuck this long make the service's readiness (and gRPC health) say it cannot serve
+STUCK_WRITES_SECONDS = 10.0
+
+
+def writes_stuck(service: str) -> float | None:
+    """How long ``service``'s writes have waited for SQLite's lock with none getting through, if longer
+    than STUCK_WRITES_SECONDS; else None."""
+    since = _LOCK_WAITS.get(service)
+    waited = time.monotonic() - since if since is not None else 0.0
+    return waited if waited >= STUCK_WRITES_SECONDS else None
+
+
 def retrying(service: str, where: str, work):
-    """``work()`` (one whole transaction), run again up to TRANSIENT_ATTEMPTS times while it fails
-    transiently, after a short jittered pause: a deadlock between two events' handlers, or two
-    callers' writes, is nobody's error. Any other failure, or the last transient one, is raised."""
-    for attempt in range(1, TRANSIENT_ATTEMPTS + 1):
+    """``work()`` (one whole transaction), run again while it fails transiently, after a short jittered
+    pause: a deadlock between two events' handlers, or two callers' writes, is nobody's error. A
+    deadlock or serialization failure is tried TRANSIENT_ATTEMPTS times; SQLite's lock, held by another
+    process, is waited for in turns up to SQLITE_LOCK_PATIENCE_SECONDS, and then the caller is told the
+    storage is busy (UNAVAILABLE: try again), never "database is locked". Any other failure is raised."""
+    started = time.monotonic()
+    attempt = 0
+    while True:
+        attempt += 1
         try:
-            return work()
+            result = work()
+            _LOCK_WAITS.pop(service, None)  # writes go through: the service is healthy again
+            return result
         except DBAPIError as exc:
             reason = transient(exc)
-            if reason is None or attempt == TRANSIENT_ATTEMPTS:
+            if reason is None:
                 raise
+            if reason == "sqlite_locked":
+                _LOCK_WAITS.setdefault(service, time.monotonic())
+                if time.monotonic() - started >= SQLITE_LOCK_PATIENCE_SECONDS:
+                    raise StorageBusy(f"the database stayed locked by another process for "
+                                      f"{SQLITE_LOCK_PATIENCE_SECONDS:.0f} s; nothing was changed: try again") from exc
+                pause = random.uniform(0.01, 0.05)
+            elif attempt >= TRANSIENT_ATTEMPTS:
+                raise
+            else:
+                pause = random.uniform(0.005, 0.02) * attempt
             metrics.TRANSACTION_RETRIES.labels(service, where, reason).inc()
-            time.sleep(random.uniform(0.005, 0.02) * attempt)  # under eventlet: a green sleep
+            time.sleep(pause)  # under eventlet: a green sleep, the process goes on meanwhile
 
 
 def is_postgres(engine: Engine) -> bool:
@@ -139,6 +191,10 @@ class Database:
         self.outbox = outbox_table(metadata) if metadata is not None else None
         self.session_factory = sessionmaker(bind=self.engine, expire_on_commit=False)
         self._held = threading.local()
+        # SQLite has one writer at a time. The process's own writers queue here, in Python, instead of
+        # in SQLite's busy wait: under eventlet a green thread waiting in SQLite blocks the process, so
+        # the one holding the lock (waiting on the broker, say) could never finish. A green lock there.
+        self.write_gate = threading.RLock() if self.engine.dialect.name == "sqlite" else None
 
     def uow(self, ctx: RequestContext | None = None, write: bool = True, deferred: bool = False,
             connection=None) -> "UnitOfWork":
@@ -161,13 +217,31 @@ class Database:
             self._held.connection = None
             held.close()
 
-    def write_connection(self):
-        """A connection whose transactions take the write lock at once on SQLite (see make_engine)."""
-        return self.engine.connect().execution_options(sqlite_begin="IMMEDIATE")
+    @contextlib.contextmanager
+    def writing(self):
+        """Hold the process's SQLite write gate (nothing on PostgreSQL) while inside; see ``write_gate``."""
+        if self.write_gate is None:
+            yield
+            return
+        with self.write_gate:
+            yield
+
+    @contextlib.contextmanager
+    def write_transaction(self):
+        """A connection in a transaction that takes the write lock at once on SQLite (see make_engine),
+        committed on leaving, rolled back on an error."""
+        with self.writing(), self.engine.connect().execution_options(sqlite_begin="IMMEDIATE") as conn, \
+                conn.begin():
+            yield conn
 
     def ping(self) -> bool:
+        """True if the database answers and takes writes; raises saying why not (the readiness probes).
+        A read alone would answer while every write waits for a lock another process holds."""
         with self.engine.connect() as conn:
             conn.execute(text("SELECT 1"))
+        waited = writes_stuck(self.service)
+        if waited is not None:
+            raise StorageBusy(f"writes have waited {waited:.0f} s for SQLite's lock, held by another process")
         return True
 
     def dispose(self):
@@ -200,10 +274,18 @@ class UnitOfWork:
         self._committed = False
 
     def __enter__(self) -> "UnitOfWork":
-        self.session = (self.db.session_factory() if self.connection is None else
-                        self.db.session_factory(bind=self.connection))
-        if self.write and self.db.engine.dialect.name == "sqlite":
-            self.session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
+        self._gate = None
+        if self.write and self.db.write_gate is not None:
+            self._gate = self.db.writing()
+            self._gate.__enter__()
+        try:
+            self.session = (self.db.session_factory() if self.connection is None else
+                            self.db.session_factory(bind=self.connection))
+            if self._gate is not None:
+                self.session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
+        except BaseException:
+            self._release_gate()
+            raise
         self._reset()
         self._committed = False
         return self
@@ -235,7 +317,15 @@ class UnitOfWork:
             if not self._committed:
                 self.session.rollback()
         finally:
-            self.session.close()
+            try:
+                self.session.close()
+            finally:
+                self._release_gate()
+
+    def _release_gate(self) -> None:
+        gate, self._gate = self._gate, None
+        if gate is not None:
+            gate.__exit__(None, None, None)
 
     def emit(self, type: str, district: str, payload: dict[str, Any], subdistrict: str | None = None) -> Event:
         ev = Event(type=type, district=district, payload=payload, subdistrict=subdistrict,

@@ -53,7 +53,8 @@ def nameko_config(settings) -> dict:
     return {
         "AMQP_URI": settings.broker_url,
         "serializer": "json",
-        "max_workers": 10,
+        # deliveries in flight (nameko's prefetch): the most events a consumer can batch into one commit
+        "max_workers": max(10, int(settings.messaging["event_batch"])),
         "parent_calls_tracked": 10,
         "HEARTBEAT": 30,
     }

@@ -56,6 +56,11 @@ class Unauthenticated(DomainError):
     """No valid token (UNAUTHENTICATED)."""
 
 
+class StorageBusy(DomainError):
+    """The database could not take the write in time (SQLite locked by another process for long):
+    nothing was changed, and the same call may be made again (UNAVAILABLE)."""
+
+
 class ValidationFailed(InvalidArgument):
     """Several inputs are bad at once (e.g. an import file); ``problems`` lists each."""
 
@@ -67,7 +72,7 @@ class ValidationFailed(InvalidArgument):
 
 #: every class an entrypoint may raise to a caller (the nameko plumbing registers each)
 ALL = (InvalidArgument, NotFound, AlreadyExists, FailedPrecondition, PermissionDenied, Unauthenticated,
-       ValidationFailed)
+       StorageBusy, ValidationFailed)
 
 
 def require(value, field: str, reason: str = "is required"):

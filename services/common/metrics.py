@@ -73,6 +73,10 @@ DEAD_LETTERED = Counter(
     "type it does not accept; unusable: not an envelope, or a payload breaking the event's contract; failed: "
     "the handler failed on it more often than the retry budget)",
     ["service", "queue", "kind"])
+EVENT_BATCH_ALONE = Counter(
+    "cityplat_event_batch_alone_total",
+    "Batches of events that could not commit together, then halved and tried apart, by why",
+    ["service", "consumer", "reason"])
 EVENT_RETRIES = Counter(
     "cityplat_event_retries_total",
     "Events whose handler failed and that wait in <queue>.retry to be tried again (services.common.delivery)",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import threading
 import time
 
 from kombu import Connection
@@ -19,6 +20,7 @@ from nameko.extensions import DependencyProvider
 
 from services.common import errors, metrics
 from services.common.auth import context_from_token
+from services.common.batching import GroupCommit
 from services.common.config import get_settings
 from services.common.context import current_request_id, system_context
 from services.common.db import Database, retrying
@@ -277,14 +279,58 @@ reliable_event_handler = ReliableEventHandler.decorator
 DUPLICATE = type("Duplicate", (), {"__repr__": lambda self: "DUPLICATE", "__bool__": lambda self: False})()
 
 
-def idempotent(consumer: str):
+def idempotent(consumer: str, batch_key=None):
     """Decorate an event handler method ``(self, uow, envelope)``: runs once per event id.
 
     The service must have ``db = DatabaseProvider(...)``. The inbox claim and the effect commit
     together; a duplicate delivery is acknowledged and skipped.
+
+    Events delivered together share one transaction (a group commit, services.common.batching): a
+    busy consumer pays one commit, not one per event, and its batches grow with the load (up to
+    ``messaging.event_batch``, the worker's deliveries in flight). ``batch_key(envelope)`` names what
+    two events must not change in one batch (the accounts they credit); events with the same key run
+    one after the other, in the order they came. If anything in a batch fails, it is halved and each
+    half tried apart, down to the failing events alone, so each event gets the outcome it would have
+    had without company: only the failing one is retried or dead-lettered.
     """
 
     def decorate(fn):
+        def once(self, ctx, envelope):
+            # deferred: the ledger's writes of all the event's beneficiaries lock their rows together,
+            # at the commit, in one order shared by every transaction (services.points.app.posting)
+            with self.db.uow(ctx, deferred=True) as uow:
+                if not claim(uow, consumer, envelope["event_id"]):
+                    return DUPLICATE
+                result = fn(self, uow, envelope)
+                uow.commit()
+            return result
+
+        def together(items):
+            def run():
+                with items[0][0].db.uow(None, deferred=True) as batch:
+                    results = []
+                    for svc, ctx, envelope in items:
+                        view = batch.for_caller(ctx)
+                        results.append(fn(svc, view, envelope) if claim(view, consumer, envelope["event_id"])
+                                       else DUPLICATE)
+                    batch.commit()
+                return results
+
+            database = items[0][0].db
+            if len(items) == 1:
+                svc, ctx, envelope = items[0]
+                try:  # a deadlock or serialization failure is retried here: redelivered, it would spend the budget
+                    return [retrying(database.service, consumer, lambda: once(svc, ctx, envelope))]
+                except Exception as exc:  # noqa: BLE001 - handed to that event's handler
+                    return [exc]
+            try:
+                return retrying(database.service, consumer, run)
+            except Exception as exc:  # noqa: BLE001 - whatever it was, the halves try again apart
+                metrics.EVENT_BATCH_ALONE.labels(database.service, consumer, type(exc).__name__).inc()
+            # halved until the failing events are alone: one bad event costs a few commits, not one per event
+            half = len(items) // 2
+            return together(items[:half]) + together(items[half:])
+
         @functools.wraps(fn)
         def wrapper(self, envelope):
             if isinstance(envelope, (str, bytes)):
@@ -295,19 +341,8 @@ def idempotent(consumer: str):
             event_id = check_envelope(envelope)["event_id"]  # Unusable: dead-lettered with the reason
             current_request_id.set(event_id)
             ctx = system_context(actor=f"event:{consumer}", district=envelope.get("district"))
-
-            def once():
-                # deferred: the ledger's writes of all the event's beneficiaries lock their rows together,
-                # at the commit, in one order shared by every transaction (services.points.app.posting)
-                with self.db.uow(ctx, deferred=True) as uow:
-                    if not claim(uow, consumer, event_id):
-                        return DUPLICATE
-                    result = fn(self, uow, envelope)
-                    uow.commit()
-                return result
-
-            # a deadlock or serialization failure is retried here: redelivered, it would spend the budget
-            result = retrying(self.db.service, consumer, once)
+            group = _event_group(self.db, consumer, together, batch_key)
+            result = group.submit((self, ctx, envelope))
             if result is not DUPLICATE:
                 metrics.INBOX_PROCESSED.labels(self.db.service, consumer).inc()
             return result
@@ -315,6 +350,30 @@ def idempotent(consumer: str):
         return wrapper
 
     return decorate
+
+
+_EVENT_GROUPS: dict = {}
+#: made under a lock: starting a group's writer threads yields, and the other deliveries arriving
+#: meanwhile would each make a group of their own (batches of one)
+_EVENT_GROUPS_MADE = threading.Lock()
+
+
+def _event_group(database: Database, consumer: str, together, batch_key) -> GroupCommit:
+    """The consumer's group commit in this process (one per database and consumer), made on first use."""
+    group = _EVENT_GROUPS.get((id(database), consumer))
+    if group is not None:
+        return group
+    with _EVENT_GROUPS_MADE:
+        group = _EVENT_GROUPS.get((id(database), consumer))
+        if group is not None:
+            return group
+        settings = get_settings()
+        key = (lambda item: batch_key(item[2])) if batch_key is not None else None
+        group = _EVENT_GROUPS[(id(database), consumer)] = GroupCommit(
+            f"event:{consumer}", together, max_batch=int(settings.messaging["event_batch"]),
+            writers=int(settings.raw["group_commit"]["writers"]), conflict_key=key,
+            linger=float(settings.messaging["event_batch_linger_seconds"]))
+    return group
 
 
 def add_use_case_rpcs(service_cls: type, api) -> type:

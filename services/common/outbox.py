@@ -19,7 +19,7 @@ from kombu import Connection, Exchange, Producer, Queue
 from sqlalchemy import func, select, update
 
 from services.common import metrics
-from services.common.db import Database, is_postgres
+from services.common.db import Database, is_postgres, retrying
 
 log = logging.getLogger(__name__)
 
@@ -109,40 +109,69 @@ class OutboxRelay:
         query = (select(table.c.id, table.c.event_id, table.c.event_type, table.c.exchange, table.c.district,
                         table.c.body, table.c.request_id)
                  .where(table.c.published_at.is_(None)).order_by(table.c.id).limit(self.batch_size))
-        if is_postgres(self.db.engine):
-            query = query.with_for_update(skip_locked=True)
-        done = 0
-        with self.db.write_connection() as conn, conn.begin():
+        if not is_postgres(self.db.engine):
+            return self._relay_sqlite(query)
+        # PostgreSQL: the batch's rows stay locked while they are published, so relays running at once
+        # (several worker processes) each publish their own rows (SKIP LOCKED), none twice
+        query = query.with_for_update(skip_locked=True)
+        with self.db.write_transaction() as conn:
             rows = conn.execute(query).all()
             if not rows:
                 return 0
-            published, unroutable, unroutable_types = [], [], []
-            try:
-                for row in rows:
-                    envelope = json.loads(row.body)
-                    headers = {"event_id": row.event_id, "event_type": row.event_type, "district": row.district,
-                               "subdistrict": envelope.get("subdistrict") or "",
-                               # nameko turns nameko.* headers into worker context data
-                               "nameko.request_id": row.request_id or row.event_id}
-                    ok = self.publisher.publish(row.exchange, row.event_type, row.body, headers, row.event_id)
-                    (published if ok else unroutable).append(row.id)
-                    if not ok:
-                        unroutable_types.append(row.event_type)
-            except Exception as exc:  # broker down or connection lost: keep the rest for later
-                metrics.OUTBOX_FAILURES.labels(self.db.service).inc()
-                log.warning("outbox publish failed; will retry", extra={"error": str(exc)})
-                self.publisher.close()
-                failed_ids = [r.id for r in rows if r.id not in published and r.id not in unroutable]
-                conn.execute(update(table).where(table.c.id.in_(failed_ids))
-                             .values(attempts=table.c.attempts + 1, last_error=str(exc)[:500]))
-            now = time.time()
-            if published:
-                conn.execute(update(table).where(table.c.id.in_(published)).values(published_at=now))
-            if unroutable:
-                log.warning("outbox events unroutable (no queue bound)", extra={"count": len(unroutable)})
-                conn.execute(update(table).where(table.c.id.in_(unroutable))
-                             .values(published_at=now, unroutable=True))
-            done = len(published) + len(unroutable)
+            return self._mark(conn, rows, *self._publish_rows(rows))
+
+    def _relay_sqlite(self, query) -> int:
+        """SQLite: publish with no lock held, then mark the rows in a short write. Its lock is the whole
+        database's: held while waiting for the broker's confirms (seconds, with the broker slow or away),
+        it kept every other write of the service waiting, and froze the worker. Two relays on one file
+        may publish a row twice before either marks it; consumers skip the duplicate (the inbox)."""
+        with self.db.engine.connect() as conn:
+            rows = conn.execute(query).all()
+        if not rows:
+            return 0
+        outcome = self._publish_rows(rows)
+
+        def mark():
+            with self.db.write_transaction() as conn:
+                return self._mark(conn, rows, *outcome)
+
+        return retrying(self.db.service, "outbox", mark)  # waits its turn for the lock, in green sleeps
+
+    def _publish_rows(self, rows):
+        """Publish ``rows``: (the ids published, the ids unroutable with their types, the error that stopped it)."""
+        published, unroutable, unroutable_types, error = [], [], [], None
+        try:
+            for row in rows:
+                envelope = json.loads(row.body)
+                headers = {"event_id": row.event_id, "event_type": row.event_type, "district": row.district,
+                           "subdistrict": envelope.get("subdistrict") or "",
+                           # nameko turns nameko.* headers into worker context data
+                           "nameko.request_id": row.request_id or row.event_id}
+                ok = self.publisher.publish(row.exchange, row.event_type, row.body, headers, row.event_id)
+                (published if ok else unroutable).append(row.id)
+                if not ok:
+                    unroutable_types.append(row.event_type)
+        except Exception as exc:  # broker down or connection lost: keep the rest for later
+            metrics.OUTBOX_FAILURES.labels(self.db.service).inc()
+            log.warning("outbox publish failed; will retry", extra={"error": str(exc)})
+            self.publisher.close()
+            error = exc
+        return published, unroutable, unroutable_types, error
+
+    def _mark(self, conn, rows, published, unroutable, unroutable_types, error) -> int:
+        table = self.db.outbox
+        if error is not None:
+            failed_ids = [r.id for r in rows if r.id not in published and r.id not in unroutable]
+            conn.execute(update(table).where(table.c.id.in_(failed_ids))
+                         .values(attempts=table.c.attempts + 1, last_error=str(error)[:500]))
+        now = time.time()
+        if published:
+            conn.execute(update(table).where(table.c.id.in_(published)).values(published_at=now))
+        if unroutable:
+            log.warning("outbox events unroutable (no queue bound)", extra={"count": len(unroutable)})
+            conn.execute(update(table).where(table.c.id.in_(unroutable))
+                         .values(published_at=now, unroutable=True))
+        done = len(published) + len(unroutable)
         if published:
             metrics.OUTBOX_PUBLISHED.labels(self.db.service).inc(len(published))
         for event_type in unroutable_types:  # nobody bound, not even the event log: kept only in the outbox

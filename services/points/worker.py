@@ -42,6 +42,16 @@ def credit_latency(fn):
     return wrapper
 
 
+def beneficiaries(envelope: dict):
+    """What an earning event credits (its batch key): two events crediting the same accounts are not
+    written in one batch, they run one after the other, in the order they came."""
+    payload = envelope.get("payload") if isinstance(envelope.get("payload"), dict) else {}
+    volunteers = payload.get("volunteers") if isinstance(payload.get("volunteers"), list) else []
+    people = [payload.get("resident_id"), payload.get("unit_id"),
+              *(v.get("person_id") for v in volunteers if isinstance(v, dict))]
+    return (envelope.get("district"), tuple(sorted(str(p) for p in people if p is not None)))
+
+
 class PointsService(WorkerPlumbing):
     name = "points"
 
@@ -49,21 +59,21 @@ class PointsService(WorkerPlumbing):
 
     @reliable_event_handler("centers", "checkin.recorded")
     @credit_latency
-    @idempotent("points.centre_checkin")
+    @idempotent("points.centre_checkin", batch_key=beneficiaries)
     def on_centre_checkin(self, uow, envelope):
         """A check-in at a neighbourhood centre earns the resident points."""
         return earning.credit_event(uow, "centers", "checkin.recorded", envelope)
 
     @reliable_event_handler("mediation", "case.resolved")
     @credit_latency
-    @idempotent("points.mediation_volunteer")
+    @idempotent("points.mediation_volunteer", batch_key=beneficiaries)
     def on_case_resolved(self, uow, envelope):
         """Each volunteer of a resolved mediation earns points, once."""
         return earning.credit_event(uow, "mediation", "case.resolved", envelope)
 
     @reliable_event_handler("council", "service.delivered")
     @credit_latency
-    @idempotent("points.cobuilding_service")
+    @idempotent("points.cobuilding_service", batch_key=beneficiaries)
     def on_service_delivered(self, uow, envelope):
         """A co-building service delivered earns the partner unit points."""
         return earning.credit_event(uow, "council", "service.delivered", envelope)

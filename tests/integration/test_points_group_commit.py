@@ -563,3 +563,14 @@ def test_points_spent_while_they_lapse_make_the_expiry_run_give_up_and_the_next_
         uow.commit()
     assert balance(db, account) == 40                  # 25 left of the old lot lapsed
     assert_ledger_consistent(db)
+
+
+def test_two_capped_earnings_of_one_account_in_one_batch_keep_the_cap(db):
+    """A batch given two check-ins of one account (the event consumers' batches may hold both) credits one:
+    the cap counts the earning still waiting for the batch's commit."""
+    fund(db, res_ref("gc-cap-2"), 5)
+    outcomes = earn_batch(db, [earn_request(res_ref("gc-cap-2"), "centre_checkin") for _ in range(2)])
+    assert sum(isinstance(o, dict) for o in outcomes) == 1, outcomes
+    assert isinstance(next(o for o in outcomes if not isinstance(o, dict)), FailedPrecondition)
+    assert balance(db, acc_id("resident", "gc-cap-2")) == 6
+    assert_ledger_consistent(db)

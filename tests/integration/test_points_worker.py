@@ -10,7 +10,7 @@ from datetime import datetime, timezone
 
 import pytest
 from kombu import Connection, Producer
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from services.common.outbox import event_exchange
 from services.points import models as m
@@ -84,3 +84,38 @@ def test_produce_from_the_centre_arrives_as_station_stock(points_worker, broker_
             return conn.scalar(select(m.Item.stock).where(m.Item.name == "青菜 greens"))
 
     assert wait_for(lambda: stock() == 42)
+
+
+def test_events_waiting_together_are_credited_in_shared_transactions_and_a_bad_one_spoils_none(
+        points_pg, broker_url, tmp_path):
+    """A backlog is consumed in batches, one commit for many events (services.common.nameko_support
+    .idempotent); a poison event among them is dead-lettered alone, the others credited once each."""
+    from services.points.seed import seed_demo
+    from tests.conftest import running_points_worker
+
+    seed_demo(points_pg)
+    with running_points_worker(points_pg.url, broker_url, tmp_path):
+        pass  # declares the worker's queues, then goes: the events below wait for the next one
+    residents = [f"batch-{uuid.uuid4().hex[:8]}-{i}" for i in range(120)]
+    for i, r in enumerate(residents):
+        publish(broker_url, "centers", "checkin.recorded", {"resident_id": r, "community": "310101002001"})
+        if i == 60:  # breaks the contract: its resident_id is not text
+            publish(broker_url, "centers", "checkin.recorded", {"resident_id": ["x"], "community": "310101002001"})
+    accounts = [f"310101:resident:{r}" for r in residents]
+    with running_points_worker(points_pg.url, broker_url, tmp_path):
+        def credited() -> int:
+            with points_pg.engine.connect() as conn:
+                return conn.scalar(select(func.count()).select_from(m.Transaction.__table__).where(
+                    m.Transaction.account_id.in_(accounts)))
+
+        assert wait_for(lambda: credited() == len(residents), timeout=60), credited()
+        dlq = "evt-centers-checkin.recorded--points.on_centre_checkin.dlq"
+        with Connection(broker_url) as conn:  # the bad one, taken out (the other tests count this queue)
+            assert wait_for(lambda: conn.default_channel.queue_declare(dlq, passive=True).message_count == 1)
+            letter = conn.default_channel.basic_get(dlq, no_ack=True)
+            assert letter.headers["x-cityplat-dead-letter-kind"] == "unusable"
+    assert credited() == len(residents)  # each once
+    with points_pg.engine.connect() as conn:
+        commits = conn.execute(text("SELECT count(DISTINCT xmin::text) FROM transactions WHERE account_id = ANY(:a)"),
+                               {"a": accounts}).scalar_one()
+    assert commits < len(residents) / 3, f"{commits} commits for {len(residents)} events: not batched"

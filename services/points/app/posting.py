@@ -106,6 +106,13 @@ def _pending(uow: UnitOfWork) -> _Pending:
     return pending
 
 
+def waiting(uow: UnitOfWork) -> list[dict]:
+    """The transactions rows of this group commit still waiting for the commit (none outside one): a cap
+    counts them with the written ones, or two capped earnings of one account in one batch would both pass."""
+    pending = uow.extras.get("ledger")
+    return [e.tx for e in pending.entries] if pending is not None else []
+
+
 def write(uow: UnitOfWork, entry: Entry) -> None:
     if uow.deferred:
         _pending(uow).entries.append(entry)

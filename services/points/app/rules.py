@@ -13,7 +13,7 @@ from services.common.tables import audit
 from services.common.values import parse_date, text
 from services.points import models as m
 from services.points import serializers
-from services.points.app import ledger
+from services.points.app import ledger, posting
 from services.points.repository import Repository
 from services.points.domain import ledger as ledger_rules
 from services.points.domain import rules as rules_domain
@@ -99,7 +99,13 @@ def _earned_today_and_month(uow: UnitOfWork, account_id: str, rule_ids: list[str
         tx.c.account_id == account_id, tx.c.rule_id.in_(rule_ids), tx.c.status.in_(("posted", "pending")),
         tx.c.kind.in_(("award", "deduction")), tx.c.occurred_on >= on.replace(day=1),
         tx.c.occurred_on <= _month_end(on))).one()
-    return int(row[0]), int(row[1])
+    today_total, month_total = int(row[0]), int(row[1])
+    for w in posting.waiting(uow):  # earned earlier in this same group commit, not written yet
+        if (w["account_id"] == account_id and w["rule_id"] in rule_ids and w["status"] in ("posted", "pending")
+                and w["kind"] in ("award", "deduction") and on.replace(day=1) <= w["occurred_on"] <= _month_end(on)):
+            month_total += w["points"]
+            today_total += w["points"] if w["occurred_on"] == on else 0
+    return today_total, month_total
 
 
 def earn(uow: UnitOfWork, *, account: dict, action_type: str, occurred_on: str | None = None,

@@ -302,7 +302,7 @@ def test_cityplat_down_stops_the_supervisor_and_so_its_children(supervisor, cli,
 
     assert result.exit_code == 0, result.output
     assert f"stopped supervisor (pid {sup.popen.pid})" in result.output
-    assert gone(sup.popen.pid) and gone(child)
+    wait_for(lambda: gone(sup.popen.pid) and gone(child), "the supervisor and its child to be gone")
     assert len(sup.starts("fake-sleeper")) == 1
     assert "supervisor: not up" in cli("status").output
     assert nothing_left_of(tmp_path) == []
@@ -319,7 +319,8 @@ def test_down_still_stops_what_a_killed_supervisor_left(supervisor, cli, tmp_pat
 
     assert result.exit_code == 0, result.output
     assert "stopped fake-sleeper" in result.output
-    assert gone(child) and not (tmp_path / "var" / "run" / "fake-sleeper.pid").exists()
+    wait_for(lambda: gone(child), "the orphan to be gone")
+    assert not (tmp_path / "var" / "run" / "fake-sleeper.pid").exists()
     assert nothing_left_of(tmp_path) == []
 
 

@@ -1,0 +1,135 @@
+"""The whole platform started with ``cityplat up`` for a test, and a resident's journey across it.
+
+Used by the end-to-end tests (registry on PostgreSQL) and by the fault test of the embedded default
+(every service on SQLite, under load).
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import grpc
+import pytest
+from kombu import Connection, Queue
+
+from cityplat.registry.v1 import registry_pb2 as pb
+from cityplat.registry.v1 import registry_pb2_grpc as pb_grpc
+from services.common.auth import mint_token
+from services.common.config import build_settings
+from services.common.outbox import event_exchange
+from services.processes import existing_services
+from tests.conftest import free_port
+
+CLI = [sys.executable, "-W", "ignore", "-m", "services.cli"]
+
+
+def run_platform(tmp_path, registry_url, broker_url):
+    ports = {"GRPC_PORT": free_port(), "GRPC_HTTP_PORT": free_port(), "WORKER_HTTP_PORT": free_port()}
+    # every other service that exists runs too, on free ports and its own database in the temp folder
+    others = {name: {k: free_port() for k in ports} for name in existing_services() if name != "registry"}
+    env = {**os.environ, "CITYPLAT_VAR_DIR": str(tmp_path / "var"), "CITYPLAT_BROKER_URL": broker_url,
+           "CITYPLAT_LOG_FORMAT": "json",
+           "CITYPLAT_REGISTRY_TARGET": f"127.0.0.1:{ports['GRPC_PORT']}",
+           **({"CITYPLAT_SERVICES__REGISTRY__DATABASE_URL": registry_url} if registry_url else {}),
+           **{f"CITYPLAT_SERVICES__REGISTRY__{k}": str(v) for k, v in ports.items()},
+           **{f"CITYPLAT_SERVICES__{name.upper()}__{k}": str(v)
+              for name, p in others.items() for k, v in p.items()}}
+    queue_name = f"e2e-registry-{uuid.uuid4().hex[:8]}"
+    conn = Connection(broker_url)
+    queue = Queue(queue_name, exchange=event_exchange("registry"), routing_key="#", durable=False,
+                  auto_delete=False)
+    queue(conn.default_channel).declare()
+    up = subprocess.run(CLI + ["up"], env=env, capture_output=True, text=True, timeout=180)
+    try:
+        assert up.returncode == 0, f"cityplat up failed:\n{up.stdout}\n{up.stderr}\n{logs(tmp_path)}"
+        yield {"env": env, "ports": ports, "others": others, "queue": queue(conn.default_channel), "up": up,
+               "var": tmp_path / "var"}
+    finally:
+        down = subprocess.run(CLI + ["down"], env=env, capture_output=True, text=True, timeout=120)
+        queue(conn.default_channel).delete()
+        conn.release()
+        assert down.returncode == 0, down.stderr
+        for port in [*ports.values(), *(v for p in others.values() for v in p.values())]:
+            with __import__("socket").socket() as s:
+                assert s.connect_ex(("127.0.0.1", port)) != 0, f"port {port} still taken after down"
+
+
+def logs(tmp_path: Path) -> str:
+    return "\n".join(f"--- {p.name}\n{p.read_text()[-3000:]}" for p in (tmp_path / "var" / "log").glob("*.log"))
+
+
+def residents_journey(platform, tag: str = "1"):
+    """Registry people mediate a neighbour dispute; its resolution credits the volunteers in points;
+    a volunteer spends the points at the community's station and picks the produce up."""
+    from cityplat.mediation.v1 import mediation_pb2 as mpb
+    from cityplat.mediation.v1 import mediation_pb2_grpc as mpb_grpc
+    from cityplat.points.v1 import points_pb2 as ppb
+    from cityplat.points.v1 import points_pb2_grpc as ppb_grpc
+
+    settings = build_settings({})
+
+    def md(*roles, actor="e2e-worker"):
+        return (("authorization", "Bearer " + mint_token(actor, roles, "310101", settings=settings)),)
+
+    community = "310101002001"
+    ports = platform["others"]
+    with grpc.insecure_channel(f"127.0.0.1:{platform['ports']['GRPC_PORT']}") as reg_ch, \
+            grpc.insecure_channel(f"127.0.0.1:{ports['mediation']['GRPC_PORT']}") as med_ch, \
+            grpc.insecure_channel(f"127.0.0.1:{ports['points']['GRPC_PORT']}") as pts_ch:
+        people = pb_grpc.RegistryStub(reg_ch).ListPeople(pb.ListPeopleRequest(community_code=community),
+                                                          metadata=md("community_worker")).items
+        complainant = next(p for p in people if p.name == "王芳")  # a party named by id is a registry person
+        judge, mediator, *volunteers = [p.id for p in people if p.id != complainant.id][:5]
+        med = mpb_grpc.MediationStub(med_ch)
+        case = med.OpenCase(mpb.OpenCaseRequest(
+            channel="residents_meeting", category="shared_space", community=community, building="3号楼",
+            summary="a rooftop vegetable plot blocks the building's exit",
+            parties=[mpb.Party(name="王芳", role="complainant", phone="13800001234", person_id=complainant.id)]),
+            metadata=md("community_worker"))
+        assert case.tier == "community" and case.status == "open"
+        med.AssignTeam(mpb.AssignTeamRequest(case_id=case.id, judge_id=judge, mediator_id=mediator,
+                                             volunteer_ids=volunteers), metadata=md("community_worker"))
+        with pytest.raises(grpc.RpcError) as outsider:  # the team comes from the case's community
+            med.AssignTeam(mpb.AssignTeamRequest(case_id=case.id, judge_id=judge, mediator_id=mediator,
+                                                 volunteer_ids=["no-such-person"]), metadata=md("community_worker"))
+        assert outsider.value.code() == grpc.StatusCode.NOT_FOUND
+        resolved = med.ResolveCase(mpb.ResolveCaseRequest(case_id=case.id, outcome="agreement",
+                                                          agreement="owners clear the plot within a week"),
+                                   metadata=md("community_worker"))
+        assert resolved.status == "resolved" and resolved.resolved_tier == "community"
+
+        points = ppb_grpc.PointsStub(pts_ch)
+        accounts = [f"310101:resident:{v}" for v in volunteers]
+        deadline = time.time() + 30
+        balances = {}
+        while time.time() < deadline:
+            balances = {}
+            for a in accounts:
+                try:
+                    balances[a] = points.GetAccount(ppb.AccountIdRequest(account_id=a),
+                                                    metadata=md("community_worker")).balance
+                except grpc.RpcError:
+                    balances[a] = None
+            if all(b == 10 for b in balances.values()):
+                break
+            time.sleep(0.2)
+        assert all(b == 10 for b in balances.values()), balances
+
+        volunteer = volunteers[0]
+        (station,) = points.ListStations(ppb.ListStationsRequest(community=community), metadata=md("resident")).items
+        catalogue = points.ListCatalogue(ppb.StationIdRequest(station_id=station.id), metadata=md("resident"))
+        greens = next(i for i in catalogue.items if i.name.startswith("青菜"))
+        reservation = points.Redeem(ppb.RedeemRequest(account_id=f"310101:resident:{volunteer}", item_id=greens.id,
+                                                      quantity=2, idempotency_key=f"e2e-redeem-{tag}"),
+                                    metadata=md("resident", actor=volunteer))
+        assert reservation.status == "reserved" and reservation.points == 10 and reservation.pick_up_code
+        picked = points.PickUp(ppb.PickUpRequest(reservation_id=reservation.id,
+                                                 pick_up_code=reservation.pick_up_code,
+                                                 idempotency_key=f"e2e-pickup-{tag}"), metadata=md("community_worker"))
+        assert picked.status == "picked_up"
+        assert points.GetAccount(ppb.AccountIdRequest(account_id=f"310101:resident:{volunteer}"),
+                                 metadata=md("resident", actor=volunteer)).balance == 0
