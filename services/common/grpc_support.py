@@ -8,7 +8,7 @@ graceful shutdown on SIGTERM (NOT_SERVING first, then finish in-flight calls).
 from __future__ import annotations
 
 import asyncio
-import contextlib
+import contextvars
 import functools
 import inspect
 import logging
@@ -17,6 +17,7 @@ import threading
 import time
 import uuid
 from concurrent import futures
+from typing import Any
 
 import grpc
 from grpc_health.v1.health import aio as health_aio
@@ -39,6 +40,7 @@ STATUS_CODES = {
     errors.FailedPrecondition: grpc.StatusCode.FAILED_PRECONDITION,
     errors.PermissionDenied: grpc.StatusCode.PERMISSION_DENIED,
     errors.Unauthenticated: grpc.StatusCode.UNAUTHENTICATED,
+    errors.StorageBusy: grpc.StatusCode.UNAVAILABLE,  # nothing changed: the same call may be made again
 }
 #: a client turns a status code back into the error class
 BY_GRPC_CODE = {code: cls for cls, code in STATUS_CODES.items()}
@@ -80,24 +82,38 @@ class _AbortRecorder:
         return getattr(self._context, name)
 
 
-class _Interceptor(grpc.aio.ServerInterceptor):
-    """Error model, metrics and request id around every application method, sync or async."""
+class _Observer:
+    """Error model, metrics and request id around every application method, sync or async.
+
+    Each method handler is wrapped once, when the service registers it (``_Registering``), rather
+    than by a server interceptor on every call: grpc's asyncio server runs an interceptor as a chain
+    of coroutines per call, and the wrapping was rebuilt each time."""
 
     def __init__(self, service: str):
         self.service = service
+        self._counted: dict[tuple[str, str], Any] = {}  # (method, code) → its counter
+        self._timed: dict[str, Any] = {}  # method → its histogram
 
-    async def intercept_service(self, continuation, details):
-        handler = await continuation(details)
-        if handler is None or details.method.startswith(_UNAUTHENTICATED_METHODS):
+    def wrap(self, path: str, handler):
+        """``handler`` (a method handler of ``path``, /package.Service/Method) observed."""
+        if handler is None or path.startswith(_UNAUTHENTICATED_METHODS):
             return handler
-        method = details.method.rsplit("/", 1)[-1]
-        request_id = dict(details.invocation_metadata or ()).get("x-request-id") or uuid.uuid4().hex
+        method = path.rsplit("/", 1)[-1]
         if handler.unary_unary and inspect.iscoroutinefunction(handler.unary_unary):
             behaviour = handler.unary_unary
 
             async def unary_async(request, context):
-                async with self._observed_async(method, request_id, context):
+                request_id = _request_id(context)
+                token, started, code = self._begin(request_id, context)
+                try:
                     return await behaviour(request, context)
+                except Exception as exc:  # noqa: BLE001 - mapped to a status, or re-raised
+                    code, message = self._failure(method, request_id, exc, context)
+                    if message is None:
+                        raise
+                    await context.abort(code, message)
+                finally:
+                    self._end(method, code, started, token)
 
             return grpc.unary_unary_rpc_method_handler(
                 unary_async, handler.request_deserializer, handler.response_serializer)
@@ -106,8 +122,17 @@ class _Interceptor(grpc.aio.ServerInterceptor):
 
             def unary(request, context):
                 context = _AbortRecorder(context)
-                with self._observed(method, request_id, context):
+                request_id = _request_id(context)
+                token, started, code = self._begin(request_id, context)
+                try:
                     return behaviour(request, context)
+                except Exception as exc:  # noqa: BLE001 - mapped to a status, or re-raised
+                    code, message = self._failure(method, request_id, exc, context)
+                    if message is None:
+                        raise
+                    context.abort(code, message)
+                finally:
+                    self._end(method, code, started, token)
 
             return grpc.unary_unary_rpc_method_handler(
                 unary, handler.request_deserializer, handler.response_serializer)
@@ -116,39 +141,21 @@ class _Interceptor(grpc.aio.ServerInterceptor):
 
             def stream(request, context):
                 context = _AbortRecorder(context)
-                with self._observed(method, request_id, context):
+                request_id = _request_id(context)
+                token, started, code = self._begin(request_id, context)
+                try:
                     yield from behaviour(request, context)
+                except Exception as exc:  # noqa: BLE001 - mapped to a status, or re-raised
+                    code, message = self._failure(method, request_id, exc, context)
+                    if message is None:
+                        raise
+                    context.abort(code, message)
+                finally:
+                    self._end(method, code, started, token)
 
             return grpc.unary_stream_rpc_method_handler(
                 stream, handler.request_deserializer, handler.response_serializer)
         return handler
-
-    @contextlib.contextmanager
-    def _observed(self, method: str, request_id: str, context):
-        token, started, code = self._begin(request_id, context)
-        try:
-            yield
-        except Exception as exc:  # noqa: BLE001 - mapped to a status, or re-raised
-            code, message = self._failure(method, request_id, exc, context)
-            if message is None:
-                raise
-            context.abort(code, message)
-        finally:
-            self._end(method, code, started, token)
-
-    @contextlib.asynccontextmanager
-    async def _observed_async(self, method: str, request_id: str, context):
-        """As ``_observed``, for methods on the event loop (their context's abort is awaited)."""
-        token, started, code = self._begin(request_id, context)
-        try:
-            yield
-        except Exception as exc:  # noqa: BLE001 - mapped to a status, or re-raised
-            code, message = self._failure(method, request_id, exc, context)
-            if message is None:
-                raise
-            await context.abort(code, message)
-        finally:
-            self._end(method, code, started, token)
 
     @staticmethod
     def _begin(request_id: str, context):
@@ -167,9 +174,61 @@ class _Interceptor(grpc.aio.ServerInterceptor):
         return grpc.StatusCode.INTERNAL, f"internal error (request id {request_id})"
 
     def _end(self, method: str, code, started: float, token) -> None:
-        metrics.GRPC_REQUESTS.labels(self.service, method, code.name).inc()
-        metrics.GRPC_LATENCY.labels(self.service, method).observe(time.perf_counter() - started)
+        counter = self._counted.get((method, code.name))
+        if counter is None:  # the labelled children, looked up once
+            counter = self._counted[(method, code.name)] = metrics.GRPC_REQUESTS.labels(self.service, method, code.name)
+        counter.inc()
+        histogram = self._timed.get(method)
+        if histogram is None:
+            histogram = self._timed[method] = metrics.GRPC_LATENCY.labels(self.service, method)
+        histogram.observe(time.perf_counter() - started)
         current_request_id.reset(token)
+
+
+def _request_id(context) -> str:
+    """The caller's ``x-request-id``, else a new one."""
+    for key, value in context.invocation_metadata() or ():
+        if key == "x-request-id":
+            return value or uuid.uuid4().hex
+    return uuid.uuid4().hex
+
+
+class _ObservedHandlers(grpc.GenericRpcHandler):
+    """A generic handler whose method handlers are observed (each wrapped once, then reused)."""
+
+    def __init__(self, inner, observer: _Observer):
+        self._inner = inner
+        self._observer = observer
+        self._wrapped: dict[str, tuple[Any, Any]] = {}  # method path → (its handler, observed)
+
+    def service(self, handler_call_details):
+        handler = self._inner.service(handler_call_details)
+        if handler is None:
+            return None
+        path = handler_call_details.method
+        known = self._wrapped.get(path)
+        if known is None or known[0] is not handler:
+            known = self._wrapped[path] = (handler, self._observer.wrap(path, handler))
+        return known[1]
+
+
+class _Registering:
+    """The server as a service's ``register`` sees it: every method handler it adds is observed."""
+
+    def __init__(self, server, observer: _Observer):
+        self._server = server
+        self._observer = observer
+
+    def add_generic_rpc_handlers(self, generic_rpc_handlers) -> None:
+        self._server.add_generic_rpc_handlers(
+            tuple(_ObservedHandlers(h, self._observer) for h in generic_rpc_handlers))
+
+    def add_registered_method_handlers(self, service_name: str, method_handlers) -> None:
+        self._server.add_registered_method_handlers(service_name, {
+            name: self._observer.wrap(f"/{service_name}/{name}", handler) for name, handler in method_handlers.items()})
+
+    def __getattr__(self, name):
+        return getattr(self._server, name)
 
 
 def raise_for_status(exc: grpc.RpcError):
@@ -186,8 +245,9 @@ class GrpcServer:
     """A running server with its health service; ``stop()`` drains gracefully.
 
     The server is grpcio's asyncio server, on an event loop of its own thread: methods written
-    ``async`` (the group commits) run on the loop, blocking ones on a pool of ``max_workers``
-    threads. ``start``, ``stop`` and ``wait`` are called from ordinary (blocking) code.
+    ``async`` (the group commits, the use cases' reads: see ``use_case_servicer``) run on the loop,
+    blocking ones on a pool of ``max_workers`` threads, which is also the loop's default executor.
+    ``start``, ``stop`` and ``wait`` are called from ordinary (blocking) code.
     """
 
     def __init__(self, service: str, full_name: str, register, port: int, http_port: int | None,
@@ -204,18 +264,21 @@ class GrpcServer:
             self._close_loop()
             raise
         self.http = metrics.serve_http(http_port, readiness=readiness) if http_port is not None else None
+        self._readiness = readiness
         self._stopped = threading.Event()
 
     def _on_loop(self, coroutine, timeout: float | None = 60):
         return asyncio.run_coroutine_threadsafe(coroutine, self._loop).result(timeout)
 
     async def _build(self, register, host: str, port: int, max_workers: int, reuse_port: bool) -> None:
+        pool = futures.ThreadPoolExecutor(max_workers=max_workers, thread_name_prefix=f"{self.service}-grpc")
+        self._loop.set_default_executor(pool)  # async methods hand their blocking work to the same threads
         self.server = grpc.aio.server(
-            futures.ThreadPoolExecutor(max_workers=max_workers, thread_name_prefix=f"{self.service}-grpc"),
-            interceptors=[_Interceptor(self.service)],
+            pool,
             # several processes may share the port (replicas on one host) only on purpose
             options=[("grpc.so_reuseport", 1 if reuse_port else 0)])
-        self._registered = register(self.server)  # a servicer with close() is closed by stop()
+        # a servicer with close() is closed by stop(); what it registers is observed (_Observer)
+        self._registered = register(_Registering(self.server, _Observer(self.service)))
         self.health = health_aio.HealthServicer()
         health_pb2_grpc.add_HealthServicer_to_server(self.health, self.server)
         reflection.enable_server_reflection(
@@ -231,13 +294,37 @@ class GrpcServer:
     def start(self):
         async def start():
             await self.server.start()
-            for name in ("", self.full_name):
-                await self.health.set(name, health_pb2.HealthCheckResponse.SERVING)
+            await self._set_health(True)
+            if self._readiness is not None:
+                self._follower = asyncio.ensure_future(self._follow_readiness())
 
         self._on_loop(start())
         metrics.PROCESS_UP.labels(self.service, "grpc").set(1)
         log.info("gRPC server listening", extra={"port": self.port, "grpc_service": self.full_name})
         return self
+
+    #: how often gRPC health is brought in line with the readiness probe
+    HEALTH_INTERVAL_SECONDS = 2.0
+
+    async def _set_health(self, serving: bool) -> None:
+        status = health_pb2.HealthCheckResponse.SERVING if serving else health_pb2.HealthCheckResponse.NOT_SERVING
+        for name in ("", self.full_name):
+            await self.health.set(name, status)
+
+    async def _follow_readiness(self) -> None:
+        """gRPC health says what /readyz says (a database that answers reads while every write waits for a
+        lock is not serving), so a client or a load balancer asking gRPC health is told the truth."""
+        serving = True
+        while True:
+            await asyncio.sleep(self.HEALTH_INTERVAL_SECONDS)
+            try:  # the probe may block (a database ping): off the event loop
+                ready, reason = await asyncio.get_running_loop().run_in_executor(None, self._readiness)
+            except Exception as exc:  # noqa: BLE001 - a failing probe means not ready
+                ready, reason = False, repr(exc)
+            if ready != serving:
+                serving = ready
+                await self._set_health(ready)
+                log.warning("gRPC health changed", extra={"serving": ready, "reason": reason})
 
     def stop(self, grace: float = 20.0):
         if self._stopped.is_set():
@@ -245,6 +332,8 @@ class GrpcServer:
         self._stopped.set()
 
         async def stop():
+            if getattr(self, "_follower", None) is not None:
+                self._follower.cancel()
             await self.health.enter_graceful_shutdown()  # load balancers stop sending new calls
             await self.server.stop(grace)
 
@@ -278,12 +367,23 @@ class GrpcServer:
         self.stop()
 
 
+def embedded(db) -> bool:
+    """Is the database in this process (SQLite)? Its reads never wait for the network nor, in WAL
+    mode, for a writer's lock."""
+    return db.engine.dialect.name == "sqlite"
+
+
 def use_case_servicer(base: type, pb, service_name: str, api) -> type:
     """A servicer class whose every method runs its use case: decode, caller, run, encode.
 
     ``base`` is the generated ``<Service>Servicer``; ``api`` the service's ``UseCases``
     (services.common.usecase): which methods read, which writes take an idempotency key, which
     share a group commit. Methods a service writes by hand (a stream) can be added on a subclass.
+
+    Where the methods run: writes on the server's thread pool (they may wait for a lock); reads of an
+    embedded database (SQLite) on the event loop itself, for handing a call to a thread and back
+    (two wake-ups, and the interpreter lock passed back and forth each time sqlite3 lets go of it)
+    costs more than such a read; reads of PostgreSQL on the thread pool, which waits for its answers.
     """
     from services.common.batching import GroupCommit
     from services.common.proto_dict import to_message, to_params
@@ -297,6 +397,14 @@ def use_case_servicer(base: type, pb, service_name: str, api) -> type:
             async def handler(self, request, context):  # on the event loop: it only waits for its batch
                 answer = self.group_commits[name].submit_future((caller(context), to_params(request)))
                 return to_message(await asyncio.wrap_future(answer), reply)
+        elif name in api.reads:
+            async def handler(self, request, context):
+                ctx, params = caller(context), to_params(request)
+                if embedded(self.db):  # on the loop: no thread's handoff, which costs more than the read
+                    return to_message(api.call(self.db, ctx, name, params), reply)
+                answer = await asyncio.get_running_loop().run_in_executor(  # the server's thread pool
+                    None, contextvars.copy_context().run, api.call, self.db, ctx, name, params)
+                return to_message(answer, reply)
         else:
             def handler(self, request, context):
                 return to_message(api.call(self.db, caller(context), name, to_params(request)), reply)

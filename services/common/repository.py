@@ -23,13 +23,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, ClassVar, TypeVar
 
-from sqlalchemy import false, or_, select
+from sqlalchemy import bindparam, false, or_, select
 from sqlalchemy.orm import InstrumentedAttribute
 
 from services.common.divisions import ancestors, check_code_format, level_of
 from services.common.errors import InvalidArgument, NotFound, PermissionDenied
+from services.common.reads import Query, dbapi_connection, model_of
 
 T = TypeVar("T")
+
+#: model → the compiled read of one record by its primary key (``ScopedRepository.find_row``)
+_BY_KEY: dict[type, Query] = {}
+
+
+def query_of(model):
+    """``SELECT`` of a model's columns in the order of its row class (services.common.reads)."""
+    return Query(model, None).select()
 
 
 @dataclass(frozen=True)
@@ -62,8 +71,12 @@ class ScopedRepository:
 
     def __init__(self, uow):
         self.uow = uow
-        self.session = uow.session
         self.ctx = uow.ctx
+
+    @property
+    def session(self):
+        """The unit of work's ORM session (a read unit makes it on first use: compiled reads need none)."""
+        return self.uow.session
 
     # ---- the caller's scope
 
@@ -176,16 +189,103 @@ class ScopedRepository:
     def exists(self, model, *where) -> bool:
         return self.first(model, *where) is not None
 
+    # ---- compiled reads (services.common.reads): the same scope, its values as bound parameters
+
+    @classmethod
+    def query(cls, model, *where, order_by=()) -> Query:
+        """A read of ``model`` in the caller's scope, as ``all(model, *where, order_by=...)`` makes it,
+        built and compiled once per scope shape: ``where`` names its values with ``bindparam``s, given
+        to ``rows``. Its rows are named tuples of the model's attributes (``services.common.reads.Row``)."""
+        order_by = tuple(order_by) if isinstance(order_by, (list, tuple)) else (order_by,)
+
+        def build(shape):
+            repository = shape[0]
+            stmt = query.select().where(*repository.scope_where(model, shape), *where)
+            return stmt.order_by(*order_by) if order_by else stmt
+
+        query = Query(model, build)
+        return query
+
+    def rows(self, query: Query, **params) -> list:
+        """The rows of a compiled read (``query``) in the caller's scope."""
+        shape, scope = self.scope_shape(query.model)
+        return query.run(dbapi_connection(self.uow), self.uow.db.engine.dialect, shape, {**params, **scope})
+
+    def scope_shape(self, model) -> tuple[tuple, dict[str, Any]]:
+        """The caller's scope over ``model`` exactly as ``scoped`` adds it, split into its shape (what
+        the statement looks like) and its values (the bound parameters)."""
+        ctx = self.ctx
+        if ctx.city_wide:
+            return (type(self), "city", None), {}
+        params = {}
+        if hasattr(model, "district"):
+            base = "district"
+        elif model in self.PLACES and self.PLACES[model].via is not None:
+            base = "via"
+        elif not ctx.district:
+            return (type(self), "nothing", None), {}
+        else:
+            base = None
+        if base is not None:
+            if ctx.district is None:  # ``== None`` is ``IS NULL``
+                base += "-null"
+            else:
+                params["scope_district"] = ctx.district
+        inside = None
+        narrowest = self.narrowest
+        if narrowest and model in self.PLACES:
+            params["scope_narrowest"] = narrowest
+            inside = -1
+            if self.PLACES[model].above:
+                above = ancestors(narrowest)
+                params.update({f"scope_above_{i}": code for i, code in enumerate(above)})
+                inside = len(above)
+        return (type(self), base, inside), params
+
+    @classmethod
+    def scope_where(cls, model, shape) -> list:
+        """The WHERE clauses of a scope shape (``scope_shape``), their values as bound parameters."""
+        _, base, inside = shape
+        if base == "city":
+            return []
+        if base == "nothing":
+            return [false()]
+        clauses = []
+        district = bindparam("scope_district")
+        if base in ("district", "district-null"):
+            clauses.append(model.district == district if base == "district" else model.district.is_(None))
+        elif base in ("via", "via-null"):
+            place = cls.PLACES[model]
+            parent = place.parent
+            same = parent.district == district if base == "via" else parent.district.is_(None)
+            clauses.append(place.via.in_(select(parent.__mapper__.primary_key[0]).where(same)))
+        if inside is not None:
+            place = cls.PLACES[model]
+            code = place.column.type
+            within = place.column.startswith(bindparam("scope_narrowest", type_=code))
+            if inside > 0:
+                within = or_(within, place.column.in_([bindparam(f"scope_above_{i}", type_=code)
+                                                       for i in range(inside)]))
+            if place.via is not None:
+                within = place.via.in_(select(place.parent.__mapper__.primary_key[0]).where(within))
+            clauses.append(within)
+        return clauses
+
     # ---- one record
 
     def place_of(self, obj) -> str | None:
-        """The division code a record lies in (None: in no division)."""
-        place = self.PLACES.get(type(obj))
+        """The division code a record lies in (None: in no division). ``obj`` is a model's object, or
+        a row of a compiled read (its parent then read the same way)."""
+        model = model_of(obj)
+        place = self.PLACES.get(model)
         if place is None:
             return None
         if place.via is None:
             return getattr(obj, place.column.key)
-        parent = self.session.get(place.parent, getattr(obj, place.via.key))
+        if model is type(obj):
+            parent = self.session.get(place.parent, getattr(obj, place.via.key))
+        else:
+            parent = self._row_by_key(place.parent, getattr(obj, place.via.key))
         return getattr(parent, place.column.key) if parent is not None else None
 
     def sees(self, district: str | None, place: str | None, above: bool = False) -> bool:
@@ -211,7 +311,7 @@ class ScopedRepository:
         return not narrowest or (place is not None and place.startswith(narrowest))
 
     def visible(self, obj) -> bool:
-        place = self.PLACES.get(type(obj))
+        place = self.PLACES.get(model_of(obj))
         district = getattr(obj, "district", None)
         if place is None:  # lies in no division: the whole district's, seen by all of it
             return self.ctx.city_wide or district is None or district == self.ctx.district
@@ -219,12 +319,27 @@ class ScopedRepository:
 
     def changeable(self, obj) -> bool:
         return self.may_change(getattr(obj, "district", None),
-                               self.place_of(obj) if type(obj) in self.PLACES else None)
+                               self.place_of(obj) if model_of(obj) in self.PLACES else None)
 
     def find(self, model: type[T], key: Any) -> T | None:
         """The record ``key`` if the caller may see it, else None (a setting not configured yet)."""
         obj = self.session.get(model, key) if key not in (None, "") and not isinstance(key, (dict, list)) else None
         return obj if obj is not None and self.visible(obj) else None
+
+    def find_row(self, model, key):
+        """As ``find``, as a row of the model's attributes (a compiled read, no ORM object)."""
+        obj = self._row_by_key(model, key) if key not in (None, "") and not isinstance(key, (dict, list)) else None
+        return obj if obj is not None and self.visible(obj) else None
+
+    def _row_by_key(self, model, key):
+        """The row of ``model`` with primary key ``key``, whoever may see it (``session.get``'s read)."""
+        query = _BY_KEY.get(model)
+        if query is None:
+            key_column = model.__mapper__.primary_key[0]
+            query = _BY_KEY.setdefault(model, Query(model, lambda _shape: query_of(model).where(
+                key_column == bindparam("key"))))
+        found = query.run(dbapi_connection(self.uow), self.uow.db.engine.dialect, None, {"key": key})
+        return found[0] if found else None
 
     def get(self, model: type[T], key: Any, field: str, what: str | None = None, write: bool = False,
             inside: str | None = None) -> T:
@@ -232,8 +347,15 @@ class ScopedRepository:
 
         ``inside``: it must also lie in that division (a matter's meeting is one of the matter's own
         community, not a neighbour's that the caller happens to see too)."""
+        return self._got(model, self.find(model, key), key, field, what, write, inside)
+
+    def get_row(self, model, key: Any, field: str, what: str | None = None, write: bool = False,
+                inside: str | None = None):
+        """As ``get``, as a row of the model's attributes (``find_row``): for reads that change nothing."""
+        return self._got(model, self.find_row(model, key), key, field, what, write, inside)
+
+    def _got(self, model, obj, key, field, what, write, inside):
         what = what or model.__tablename__.rstrip("s").replace("_", " ")
-        obj = self.find(model, key)
         if obj is None:
             raise NotFound(f"no {what} {key!r}", field)
         if inside is not None and not (self.place_of(obj) or "").startswith(inside):

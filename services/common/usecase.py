@@ -23,6 +23,7 @@ from services.common.context import RequestContext
 from services.common.db import Database, retrying
 from services.common.errors import AlreadyExists, DomainError, InvalidArgument
 from services.common.messaging_tables import idempotency_table
+from services.common.reads import ReadUnit
 
 log = logging.getLogger(__name__)
 
@@ -117,7 +118,8 @@ def run(db: Database, ctx: RequestContext, fn: Callable, params: dict[str, Any],
     params = check_params(fn, params)
 
     def once():
-        with db.uow(ctx, write=write) as uow:
+        # a read opens its connection (and session) only when the use case first reads
+        with (db.uow(ctx, write=True) if write else ReadUnit(db, ctx)) as uow:
             result = fn(uow, **params)
             if write:
                 uow.commit()

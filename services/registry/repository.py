@@ -47,8 +47,20 @@ class Repository(ScopedRepository):
         code = self.code(code, field, levels, write=write)
         return self.get(m.Division, code, field, "division")
 
+    def division_row(self, code, field: str = "division_code", levels: tuple[str, ...] | None = None,
+                     write: bool = False):
+        """As ``division``, as a row (a compiled read): for reads that change nothing."""
+        if not code:
+            raise InvalidArgument("is required", field)
+        code = self.code(code, field, levels, write=write)
+        return self.get_row(m.Division, code, field, "division")
+
     def organisation(self, org_id, field: str = "organisation_id", write: bool = False) -> m.Organisation:
         return self.get(m.Organisation, org_id, field, "organisation", write=write)
 
     def person(self, person_id, field: str = "person_id", write: bool = False) -> m.Person:
         return self.get(m.Person, person_id, field, "person", write=write)
+
+    def person_row(self, person_id, field: str = "person_id"):
+        """As ``person``, as a row (a compiled read): for reads that change nothing."""
+        return self.get_row(m.Person, person_id, field, "person")

@@ -20,12 +20,12 @@ from services.registry.permissions import POLICY, STAFF
 from services.registry.repository import Repository
 
 
-def shows_contact(r: Repository, person: m.Person) -> bool:
+def shows_contact(r: Repository, person) -> bool:
     """Contacts are shown in full only to staff working where the person lives (reads and exports alike)."""
     return r.ctx.has_any(*STAFF) and bool(person.home_community) and r.changeable(person)
 
 
-def _person_out(r: Repository, person: m.Person) -> dict:
+def _person_out(r: Repository, person) -> dict:
     return out.person(person, shows_contact(r, person))
 
 
@@ -59,7 +59,7 @@ def register_person(uow: UnitOfWork, *, name: str, phone: str | None = None, hom
 def get_person(uow: UnitOfWork, *, id: str) -> dict:
     POLICY.check(uow.ctx, "read people")
     r = Repository(uow)
-    return _person_out(r, r.person(id, "id"))
+    return _person_out(r, r.person_row(id, "id"))
 
 
 def list_people(uow: UnitOfWork, *, community_code: str | None = None, member_category: str | None = None,

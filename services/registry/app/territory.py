@@ -1,6 +1,8 @@
 """Divisions and tree queries (children, ancestors, subtree), in the caller's scope."""
 from __future__ import annotations
 
+from sqlalchemy import bindparam
+
 from services.common.db import UnitOfWork
 from services.common.divisions import ancestors, district_of
 from services.common.errors import AlreadyExists, FailedPrecondition
@@ -27,31 +29,46 @@ def create_division(uow: UnitOfWork, *, code: str, level: str, name: str, parent
     return out.division(division)
 
 
+#: the hot reads, compiled once (services.common.reads): children and subtrees of a division
+CHILDREN = Repository.query(m.Division, m.Division.parent_code == bindparam("parent"), order_by=m.Division.code)
+SUBTREE = Repository.query(m.Division, Repository.under(m.Division.code, bindparam("top")), order_by=m.Division.code)
+_ANCESTORS: dict[int, object] = {}
+
+
+def _ancestors(n: int):
+    """The read of the divisions with one of ``n`` codes (``above_0``...)."""
+    query = _ANCESTORS.get(n)
+    if query is None:
+        query = _ANCESTORS.setdefault(n, Repository.query(
+            m.Division, m.Division.code.in_([bindparam(f"above_{i}") for i in range(n)]), order_by=m.Division.code))
+    return query
+
+
 def get_division(uow: UnitOfWork, *, code: str) -> dict:
     POLICY.check(uow.ctx, "read territory")
-    return out.division(Repository(uow).division(code, "code"))
+    return out.division(Repository(uow).division_row(code, "code"))
 
 
 def list_children(uow: UnitOfWork, *, code: str) -> dict:
     POLICY.check(uow.ctx, "read territory")
     r = Repository(uow)
-    node = r.division(code, "code")
-    return out.items(r.all(m.Division, m.Division.parent_code == node.code, order_by=m.Division.code), out.division)
+    node = r.division_row(code, "code")
+    return out.items(r.rows(CHILDREN, parent=node.code), out.division)
 
 
 def list_ancestors(uow: UnitOfWork, *, code: str) -> dict:
     """The divisions above, outermost first (all of them visible: they lie above the caller's scope)."""
     POLICY.check(uow.ctx, "read territory")
     r = Repository(uow)
-    node = r.division(code, "code")
-    above = r.all(m.Division, m.Division.code.in_(ancestors(node.code)), order_by=m.Division.code)
-    return out.items(above, out.division)
+    node = r.division_row(code, "code")
+    above = ancestors(node.code)
+    rows = r.rows(_ancestors(len(above)), **{f"above_{i}": c for i, c in enumerate(above)}) if above else []
+    return out.items(rows, out.division)
 
 
 def list_subtree(uow: UnitOfWork, *, code: str) -> dict:
     """The division and everything below it that the caller sees, in code order (codes nest by prefix)."""
     POLICY.check(uow.ctx, "read territory")
     r = Repository(uow)
-    node = r.division(code, "code")
-    rows = r.all(m.Division, r.under(m.Division.code, node.code), order_by=m.Division.code)
-    return out.items(rows, out.division)
+    node = r.division_row(code, "code")
+    return out.items(r.rows(SUBTREE, top=node.code), out.division)
