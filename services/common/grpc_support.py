@@ -24,7 +24,7 @@ from grpc_health.v1.health import aio as health_aio
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 
-from services.common import metrics
+from services.common import metrics, proto_rules
 from services.common.auth import context_from_token
 from services.common.context import RequestContext, current_request_id
 from services.common import errors
@@ -106,6 +106,8 @@ class _Observer:
                 request_id = _request_id(context)
                 token, started, code = self._begin(request_id, context)
                 try:
+                    # the constraints the .proto files declare, checked once here for every method
+                    proto_rules.check(request, authenticate=lambda: caller(context))
                     return await behaviour(request, context)
                 except Exception as exc:  # noqa: BLE001 - mapped to a status, or re-raised
                     code, message = self._failure(method, request_id, exc, context)
@@ -125,6 +127,8 @@ class _Observer:
                 request_id = _request_id(context)
                 token, started, code = self._begin(request_id, context)
                 try:
+                    # the constraints the .proto files declare, checked once here for every method
+                    proto_rules.check(request, authenticate=lambda: caller(context))
                     return behaviour(request, context)
                 except Exception as exc:  # noqa: BLE001 - mapped to a status, or re-raised
                     code, message = self._failure(method, request_id, exc, context)
@@ -144,6 +148,8 @@ class _Observer:
                 request_id = _request_id(context)
                 token, started, code = self._begin(request_id, context)
                 try:
+                    # the constraints the .proto files declare, checked once here for every method
+                    proto_rules.check(request, authenticate=lambda: caller(context))
                     yield from behaviour(request, context)
                 except Exception as exc:  # noqa: BLE001 - mapped to a status, or re-raised
                     code, message = self._failure(method, request_id, exc, context)
