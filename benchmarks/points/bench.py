@@ -1,7 +1,8 @@
 """Points benchmark: awards and redemptions per second end-to-end over gRPC on PostgreSQL, side by
-side in one run with pgbench (TPC-B-like, same server, same client count; run before and after
-the gRPC scenarios, their mean the reference); then the latency from a check-in event published
-to its credit committed, at a fixed event rate.
+side in one run with two pgbench references on the same server with the same client count, each
+run before and after the gRPC scenarios and their mean the reference: TPC-B-like, and award.sql
+(the statements one award sends, on a copy of the benchmark's points database); then the latency
+from a check-in event published to its credit committed, at a fixed event rate.
 
     .venv/bin/python benchmarks/points/bench.py [--clients 8] [--seconds 20] [--rate 200] [--worker-processes 1]
 
@@ -34,6 +35,9 @@ PG = "postgresql://postgres@127.0.0.1:5432"
 BROKER = os.environ.get("CITYPLAT_BROKER_URL", "amqp://guest:guest@127.0.0.1:5672/")
 BENCH_DB = "cityplat_bench_points"
 PGBENCH_DB = "cityplat_bench_pgbench"
+AWARD_DB = "cityplat_bench_award"  # award.sql runs on a fresh copy of ...
+AWARD_TEMPLATE = "cityplat_bench_award_template"  # ... the points database as set up, before any load
+AWARD_SCRIPT = Path(__file__).with_name("award.sql")
 DISTRICTS = [f"3101{n:02d}" for n in range(1, 17)]  # 16 districts: 16 pools, 16 stations
 #: scenario → (operation, districts drawn from): uniform spreads over 16 pools/stations, hot uses one
 SCENARIOS = {"awards_uniform": ("award", DISTRICTS), "awards_hot_pool": ("award", DISTRICTS[:1]),
@@ -71,9 +75,39 @@ def run_pgbench(clients: int, seconds: int) -> float:
     return float(re.search(r"tps = ([\d.]+) \(without initial connection time\)", out).group(1))
 
 
+def make_award_template() -> None:
+    """A copy of the points database as set up (migrated, rules, accounts, funding), for award.sql.
+
+    Its rules get ids award.sql can name (``bench-award-rule-<district>``); nothing refers to them."""
+    drop(AWARD_TEMPLATE)
+    sh("psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", f"CREATE DATABASE {AWARD_TEMPLATE} TEMPLATE {BENCH_DB}")
+    sh("psql", "-h", "127.0.0.1", "-U", "postgres", "-d", AWARD_TEMPLATE, "-qc",
+       "UPDATE rules SET id = 'bench-award-rule-' || district WHERE action_type = 'bench_award'")
+
+
+def run_award_script(clients: int, seconds: int, accounts: int) -> float:
+    """pgbench running award.sql (one award's statements, as the server sends them) on a fresh copy
+    of the set-up points database; -M simple, as psycopg2 sends them (values in the text, the write
+    message several statements in one query)."""
+    from services.points.domain.ledger import expires_on
+
+    drop(AWARD_DB)
+    sh("psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", f"CREATE DATABASE {AWARD_DB} TEMPLATE {AWARD_TEMPLATE}")
+    today = date.today()
+    out = sh("pgbench", "-h", "127.0.0.1", "-U", "postgres", "-n", "-M", "simple", "-f", str(AWARD_SCRIPT),
+             "-D", f"accounts={accounts}", "-D", f"today={today.isoformat()}",
+             "-D", f"expires={expires_on(today, 'end_of_following_year').isoformat()}",
+             "-D", f"now={datetime.now(timezone.utc).isoformat()}", "-D", f"epoch={time.time():.6f}",
+             "-c", str(clients), "-j", "2", "-T", str(seconds), AWARD_DB)
+    drop(AWARD_DB)
+    if not re.search(r"number of failed transactions: 0 ", out):
+        raise SystemExit(f"award.sql: transactions failed\n{out}")
+    return float(re.search(r"tps = ([\d.]+) \(without initial connection time\)", out).group(1))
+
+
 # ---- set-up of the points database
 
-def setup(accounts_per_district: int) -> dict:
+def setup(accounts_per_district: int, db_name: str | None = None) -> dict:
     from services.common.context import RequestContext, Role
     from services.common.db import Database
     from services.common.migrate import upgrade
@@ -81,8 +115,9 @@ def setup(accounts_per_district: int) -> dict:
     from services.points import models as m
     from services.points.app import ledger, rules, stations
 
-    recreate(BENCH_DB)
-    url = f"{PG}/{BENCH_DB}"
+    db_name = db_name or BENCH_DB
+    recreate(db_name)
+    url = f"{PG}/{db_name}"
     upgrade("points", url)
     db = Database("points", url, m.Base.metadata)
     plan = {"items": {}, "accounts": {}}
@@ -352,6 +387,12 @@ def main():
 
     print("setting up the points database ...", flush=True)
     plan = setup(args.accounts)
+    award_runs = []
+    if pgbench_runs:  # the second reference: one award's statements, on a copy of that database
+        make_award_template()
+        print(f"pgbench: award.sql, {args.clients} clients, {args.seconds} s ...", flush=True)
+        award_runs.append(run_award_script(args.clients, args.seconds, args.accounts))
+        print(f"  {award_runs[-1]:.0f} TPS", flush=True)
     grpc_port, grpc_http, worker_http = free_port(), free_port(), free_port()
     env = {**os.environ, "CITYPLAT_SERVICES__POINTS__DATABASE_URL": f"{PG}/{BENCH_DB}",
            "CITYPLAT_SERVICES__POINTS__GRPC_PORT": str(grpc_port),
@@ -400,6 +441,14 @@ def main():
         reference = sum(pgbench_runs) / len(pgbench_runs)
         results["pgbench_tps_runs"] = [round(tps, 1) for tps in pgbench_runs]
         results["pgbench_tps"] = round(reference, 1)
+        print("pgbench award.sql again, after the gRPC runs ...", flush=True)
+        award_runs.append(run_award_script(args.clients, args.seconds, args.accounts))
+        print(f"  {award_runs[-1]:.0f} TPS", flush=True)
+        drop(AWARD_TEMPLATE)
+        award_reference = sum(award_runs) / len(award_runs)
+        results["pgbench_award_tps_runs"] = [round(tps, 1) for tps in award_runs]
+        results["pgbench_award_tps"] = round(award_reference, 1)
+        results["pgbench_award_script"] = "benchmarks/points/award.sql, -M simple"
     print(f"check-in events at {args.rate}/s for {args.event_seconds} s ...", flush=True)
     workers = []
     for n in range(args.worker_processes):  # replicas sharing the work queues
@@ -437,6 +486,8 @@ def main():
     uniform = results["awards_uniform"]["per_second"]
     results["ratios"] = {
         "awards_uniform / pgbench": round(uniform / reference, 3),
+        "awards_uniform / pgbench_award": round(uniform / award_reference, 3),
+        "awards_hot_pool / pgbench_award": round(results["awards_hot_pool"]["per_second"] / award_reference, 3),
         "redemptions_uniform / pgbench": round(results["redemptions_uniform"]["per_second"] / reference, 3),
         "awards_hot_pool / awards_uniform": round(results["awards_hot_pool"]["per_second"] / uniform, 3),
         "redemptions_hot_station / redemptions_uniform": round(
@@ -450,4 +501,8 @@ if __name__ == "__main__":
     from tests.brokers import own_vhost
 
     with own_vhost(BROKER, "cityplat-bench") as BROKER:  # the benchmark's queues are its own
-        main()
+        try:
+            main()
+        finally:
+            for leftover in (AWARD_DB, AWARD_TEMPLATE):  # award.sql's databases, also on a failed run
+                drop(leftover)

@@ -371,7 +371,7 @@ def _event_group(database: Database, consumer: str, together, batch_key) -> Grou
         key = (lambda item: batch_key(item[2])) if batch_key is not None else None
         group = _EVENT_GROUPS[(id(database), consumer)] = GroupCommit(
             f"event:{consumer}", together, max_batch=int(settings.messaging["event_batch"]),
-            writers=int(settings.raw["group_commit"]["writers"]), conflict_key=key,
+            writers=int(settings.messaging["event_writers"]), conflict_key=key,
             linger=float(settings.messaging["event_batch_linger_seconds"]))
     return group
 
