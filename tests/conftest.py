@@ -249,13 +249,44 @@ def running_points_worker(db_url: str, broker_url: str, folder):
             raise AssertionError(f"points worker did not start:\n{log_path.read_text()[-4000:]}")
         yield proc, port, log_path
     finally:
-        proc.terminate()
-        try:
-            proc.wait(30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(5)
+        stop_process(proc)
         log.close()
+
+
+def stop_process(proc) -> None:
+    """SIGTERM (a graceful stop), then SIGKILL if it is still there after 30 s."""
+    import subprocess
+
+    proc.terminate()
+    try:
+        proc.wait(30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(5)
+
+
+def assert_credited_once(db, residents: list[str], proc, log, timeout: float) -> None:
+    """Every resident's check-in credited exactly once (waiting up to ``timeout``), the worker ``proc``
+    still alive; its ``log`` shown otherwise."""
+    from sqlalchemy import func, select
+
+    from services.points import models as m
+    from tests.integration.test_points_worker import wait_for
+
+    accounts = [f"310101:resident:{r}" for r in residents]
+
+    def credited() -> int:
+        with db.engine.connect() as conn:
+            return conn.scalar(select(func.count(func.distinct(m.Transaction.account_id))).where(
+                m.Transaction.account_id.in_(accounts)))
+
+    assert wait_for(lambda: credited() == len(residents), timeout=timeout), \
+        f"{credited()} of {len(residents)} credited; worker alive: {proc.poll() is None}\n{log.read_text()[-3000:]}"
+    assert proc.poll() is None, "the worker process exited:\n" + log.read_text()[-3000:]
+    with db.engine.connect() as conn:
+        every = conn.scalar(select(func.count()).select_from(m.Transaction.__table__).where(
+            m.Transaction.account_id.in_(accounts)))
+    assert every == len(residents)  # each once (the inbox keeps redeliveries out)
 
 
 @pytest.fixture

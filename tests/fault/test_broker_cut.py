@@ -12,14 +12,12 @@ import time
 import uuid
 
 import pytest
-from sqlalchemy import func, select
 
-from services.points import models as m
 from services.points.seed import seed_demo
 from tests.brokers import vhost_of
-from tests.conftest import running_points_worker
+from tests.conftest import assert_credited_once, running_points_worker
 from tests.integration.tcp_proxy import TcpProxy
-from tests.integration.test_points_worker import publish, wait_for
+from tests.integration.test_points_worker import publish
 
 pytestmark = pytest.mark.integration
 
@@ -29,7 +27,6 @@ def test_the_worker_survives_broker_cuts_under_traffic_and_credits_everything_on
     proxy = TcpProxy(5672).start()
     url = f"amqp://guest:guest@127.0.0.1:{proxy.port}/{vhost_of(broker_url)}"
     residents = [f"cut-{uuid.uuid4().hex[:8]}-{i}" for i in range(150)]
-    accounts = [f"310101:resident:{r}" for r in residents]
     try:
         with running_points_worker(points_pg.url, url, tmp_path) as (proc, _, log):
             def traffic():
@@ -49,18 +46,6 @@ def test_the_worker_survives_broker_cuts_under_traffic_and_credits_everything_on
                 proxy.restore()
             sender.join()
 
-            def credited() -> int:
-                with points_pg.engine.connect() as conn:
-                    return conn.scalar(select(func.count(func.distinct(m.Transaction.account_id))).where(
-                        m.Transaction.account_id.in_(accounts)))
-
-            assert wait_for(lambda: credited() == len(residents), timeout=90), \
-                f"{credited()} of {len(residents)} credited; worker alive: {proc.poll() is None}\n" \
-                f"{log.read_text()[-3000:]}"
-            assert proc.poll() is None, "the worker process exited:\n" + log.read_text()[-3000:]
-            with points_pg.engine.connect() as conn:
-                every = conn.scalar(select(func.count()).select_from(m.Transaction.__table__).where(
-                    m.Transaction.account_id.in_(accounts)))
-            assert every == len(residents)  # each once (the inbox keeps redeliveries out)
+            assert_credited_once(points_pg, residents, proc, log, timeout=90)
     finally:
         proxy.cut()

@@ -17,14 +17,11 @@ from datetime import datetime, timezone
 
 import pytest
 from kombu import Connection, Producer
-from sqlalchemy import func, select
 
 from services.common.outbox import event_exchange
-from services.points import models as m
 from services.points.seed import seed_demo
 from tests.brokers import own_rabbit_node
-from tests.conftest import running_points_worker
-from tests.integration.test_points_worker import wait_for
+from tests.conftest import assert_credited_once, running_points_worker
 
 pytestmark = pytest.mark.integration
 
@@ -80,18 +77,4 @@ def test_the_worker_survives_broker_restarts_under_traffic_and_credits_everythin
             traffic.join(10)
         residents = list(traffic.confirmed)
         assert len(residents) > 200, "check-ins flowed between the restarts"
-        accounts = [f"310101:resident:{r}" for r in residents]
-
-        def credited() -> int:
-            with points_pg.engine.connect() as conn:
-                return conn.scalar(select(func.count(func.distinct(m.Transaction.account_id))).where(
-                    m.Transaction.account_id.in_(accounts)))
-
-        assert wait_for(lambda: credited() == len(residents), timeout=120), \
-            f"{credited()} of {len(residents)} credited; worker alive: {proc.poll() is None}\n" \
-            f"{log.read_text()[-3000:]}"
-        assert proc.poll() is None, "the worker process exited:\n" + log.read_text()[-3000:]
-        with points_pg.engine.connect() as conn:
-            every = conn.scalar(select(func.count()).select_from(m.Transaction.__table__).where(
-                m.Transaction.account_id.in_(accounts)))
-        assert every == len(residents)  # each once (the inbox keeps redeliveries out)
+        assert_credited_once(points_pg, residents, proc, log, timeout=120)

@@ -30,7 +30,7 @@ from services.common.migrate import upgrade
 from services.points import models as m
 from services.points.seed import seed_demo
 from services.processes import wait_ready
-from tests.conftest import ROOT, count_rows, free_port, running_points_worker
+from tests.conftest import ROOT, count_rows, free_port, running_points_worker, stop_process
 from tests.integration.test_points_worker import publish, wait_for
 
 pytestmark = pytest.mark.integration
@@ -53,12 +53,7 @@ def running_points_grpc(db_url: str, folder):
                 raise AssertionError(f"points gRPC did not start:\n{log_path.read_text()[-4000:]}")
             yield grpc_port, http_port
         finally:
-            proc.terminate()
-            try:
-                proc.wait(30)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait(5)
+            stop_process(proc)
 
 
 def _http(port: int, path: str) -> int:
