@@ -217,14 +217,9 @@ class Database:
             self._held.connection = None
             held.close()
 
-    @contextlib.contextmanager
     def writing(self):
-        """Hold the process's SQLite write gate (nothing on PostgreSQL) while inside; see ``write_gate``."""
-        if self.write_gate is None:
-            yield
-            return
-        with self.write_gate:
-            yield
+        """The process's SQLite write gate to hold while writing (nothing on PostgreSQL); see ``write_gate``."""
+        return self.write_gate if self.write_gate is not None else contextlib.nullcontext()
 
     @contextlib.contextmanager
     def write_transaction(self):
@@ -274,10 +269,9 @@ class UnitOfWork:
         self._committed = False
 
     def __enter__(self) -> "UnitOfWork":
-        self._gate = None
-        if self.write and self.db.write_gate is not None:
-            self._gate = self.db.writing()
-            self._gate.__enter__()
+        self._gate = self.db.write_gate if self.write else None
+        if self._gate is not None:
+            self._gate.acquire()
         try:
             self.session = (self.db.session_factory() if self.connection is None else
                             self.db.session_factory(bind=self.connection))
@@ -325,7 +319,7 @@ class UnitOfWork:
     def _release_gate(self) -> None:
         gate, self._gate = self._gate, None
         if gate is not None:
-            gate.__exit__(None, None, None)
+            gate.release()
 
     def emit(self, type: str, district: str, payload: dict[str, Any], subdistrict: str | None = None) -> Event:
         ev = Event(type=type, district=district, payload=payload, subdistrict=subdistrict,
