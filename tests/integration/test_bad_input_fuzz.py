@@ -90,23 +90,7 @@ NAMED_OTHERWISE: dict[tuple[str, str], str] = {
 }
 #: (method, hostile field) → where the service names the wrong field (or only the parent) for a value
 #: that passes the declared constraints: to be fixed there (then the entry fails, and goes)
-MISNAMED_BY_THE_SERVICE: dict[tuple[str, str], str] = {
-    ("Registry/SplitOrganisation", "parts[0].person_ids[0]"):
-        "names parts[i].person_ids, not the item (services/registry/app/organisations.py, _claim)",
-    ("Registry/SplitOrganisation", "parts[0].child_ids[0]"):
-        "names parts[i].child_ids, not the item (services/registry/app/organisations.py, _claim)",
-    ("Mediation/ConfigureCategory", "deadline_days.community"):
-        "names deadline_days for its missing tier (services/mediation/domain/ladder.py, check_deadlines)",
-    ("Mediation/ConfigureCategory", "deadline_days.subdistrict"):
-        "names deadline_days for its missing tier (services/mediation/domain/ladder.py, check_deadlines)",
-    ("Mediation/ConfigureCategory", "deadline_days.district"):
-        "names deadline_days for its missing tier (services/mediation/domain/ladder.py, check_deadlines)",
-    ("Mediation/RecordSession", "attendance[0]"):
-        "names attendance for a blank name, not attendance[i] (services/mediation/app/cases.py, record_session)",
-    ("Mediation/ScheduleMeeting", "attendance[0]"):
-        "names attendance for a blank name, not attendance[i] (services/mediation/app/deliberation.py, "
-        "schedule_meeting)",
-}
+MISNAMED_BY_THE_SERVICE: dict[tuple[str, str], str] = {}
 
 
 # ---- the edge check

@@ -217,7 +217,7 @@ def record_session(uow: UnitOfWork, *, case_id: str, notes: str, attendance: lis
     at = parse_moment(held_at, "held_at") if held_at else clock.now()
     s = r.add(m.Session(case_id=c.id, district=c.district, held_at=at,
                         notes=text(notes, "notes", rules.LONG_TEXT, required=True),
-                        attendance=[text(a, "attendance", 100, required=True) for a in attendance],
+                        attendance=[text(a, f"attendance[{i}]", 100, required=True) for i, a in enumerate(attendance)],
                         recorded_by=uow.ctx.actor))
     c.status = "in_mediation"
     uow.flush()

@@ -59,7 +59,8 @@ def schedule_meeting(uow: UnitOfWork, *, community: str, kind: str, held_on: str
     whole_number(representatives_eligible, "representatives_eligible", 0)
     meeting = r.add(m.Meeting(district=district, community=community, kind=kind,
                               held_on=parse_date(held_on, "held_on"), agenda=items,
-                              attendance=[text(a, "attendance", 100, required=True) for a in attendance or []],
+                              attendance=[text(a, f"attendance[{i}]", 100, required=True)
+                                          for i, a in enumerate(attendance or [])],
                               representatives_eligible=representatives_eligible))
     uow.flush()
     audit(uow, district, "schedule meeting", meeting.id, after={"kind": kind, "held_on": held_on})

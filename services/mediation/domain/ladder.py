@@ -16,12 +16,13 @@ DEFAULT_DEADLINE_DAYS = {"community": 7, "subdistrict": 10, "district": 15}
 
 
 def check_deadlines(days: dict) -> dict:
-    missing = [t for t in TIERS if t not in days]
-    if missing:
-        raise InvalidArgument(f"a deadline is needed for {', '.join(missing)}", "deadline_days")
+    """All three tiers' deadlines, each from 1 to 365 days. A missing tier is named by itself
+    (``deadline_days.district``), as a bad one is: ``deadline_days`` alone does not say which."""
     for tier in TIERS:
-        value = days[tier]
-        whole_number(value, f"deadline_days.{tier}", 1, 365, unit="days")
+        if tier not in days:
+            raise InvalidArgument(f"is required: give every tier's deadline ({', '.join(TIERS)}), or none for "
+                                  "the defaults", f"deadline_days.{tier}")
+        whole_number(days[tier], f"deadline_days.{tier}", 1, 365, unit="days")
     return {t: int(days[t]) for t in TIERS}
 
 

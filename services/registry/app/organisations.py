@@ -242,13 +242,15 @@ def merge_organisations(uow: UnitOfWork, *, source_id: str, target_id: str, merg
 
 
 def _claim(ids, known: dict, claimed: set, field: str, outside: str) -> list[str]:
-    """The ids one part of a split takes: each one of ``known``, and named in one part only."""
+    """The ids one part of a split takes: each one of ``known``, and named in one part only.
+
+    A bad id is named by its place (``parts[1].person_ids[0]``): the list's name alone does not say which."""
     ids = list(ids or [])
-    for one in ids:
+    for j, one in enumerate(ids):
         if one not in known:
-            raise InvalidArgument(f"{one} {outside}", field)
+            raise InvalidArgument(f"{one} {outside}", f"{field}[{j}]")
         if one in claimed:
-            raise InvalidArgument(f"{one} is named in two parts", field)
+            raise InvalidArgument(f"{one} is named twice", f"{field}[{j}]")
         claimed.add(one)
     return ids
 

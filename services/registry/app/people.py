@@ -224,6 +224,10 @@ def hold_election(uow: UnitOfWork, *, organisation_id: str, held_on: str, electe
             raise InvalidArgument(exc.message, f"elected[{i}].title")
         if e["title"] == "first_secretary":
             raise InvalidArgument("first secretaries are dispatched, not elected", f"elected[{i}].title")
+        # said here, at the item: opening the second post would refuse it naming "title", a field this
+        # request lacks, and ask for a by-election
+        if e["title"] in rules.SINGLE_HOLDER_POSTS and e["title"] in titles[:i]:
+            raise InvalidArgument(f"an election elects one {e['title']}", f"elected[{i}].title")
     if "secretary" not in titles:
         raise InvalidArgument("an election must elect a secretary", "elected")
     people = [r.person(e["person_id"], f"elected[{i}].person_id") for i, e in enumerate(elected)]

@@ -93,12 +93,17 @@ def check_reserve_room(count: int) -> None:
 
 
 def check_volunteer_projects(projects: list[str] | None) -> list[str]:
-    projects = [p.strip() for p in (projects or []) if p and p.strip()]
-    if not 1 <= len(projects) <= MAX_VOLUNTEER_PROJECTS:
-        raise InvalidArgument(f"pick one or two volunteer projects, got {len(projects)}", "volunteer_projects")
-    if len(set(projects)) != len(projects):
-        raise InvalidArgument("the same project is picked twice", "volunteer_projects")
-    return projects
+    # blanks are dropped, but each project keeps its place in the list the caller sent, so that a
+    # repeated one is named where it repeats (volunteer_projects[1]), not by the list alone
+    kept = [(j, p.strip()) for j, p in enumerate(projects or []) if p and p.strip()]
+    if not 1 <= len(kept) <= MAX_VOLUNTEER_PROJECTS:
+        raise InvalidArgument(f"pick one or two volunteer projects, got {len(kept)}", "volunteer_projects")
+    seen = set()
+    for j, project in kept:
+        if project in seen:
+            raise InvalidArgument("the same project is picked twice", f"volunteer_projects[{j}]")
+        seen.add(project)
+    return [project for _, project in kept]
 
 
 def check_hours(hours: float) -> float:

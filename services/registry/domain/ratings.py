@@ -61,9 +61,10 @@ def score_sheet_total(items: dict[str, float]) -> float:
     if unknown:
         raise InvalidArgument(f"unknown item(s) {', '.join(unknown)}; the sheet has {', '.join(SCORE_SHEET)}",
                               "items")
-    missing = sorted(set(SCORE_SHEET) - set(items))
-    if missing:
-        raise InvalidArgument(f"missing item(s) {', '.join(missing)}", "items")
+    missing = [item for item in SCORE_SHEET if item not in items]
+    if missing:  # named by the first one (items.team_building), as a bad score is: "items" did not say which
+        raise InvalidArgument(f"is required: the sheet scores every item (missing {', '.join(missing)})",
+                              f"items.{missing[0]}")
     total = 0.0
     for item, value in items.items():
         try:

@@ -78,6 +78,15 @@ def test_a_bad_meeting_changes_nothing(mdb, override, field):
     assert snapshot(mdb) == before
 
 
+def test_a_blank_name_in_a_meetings_attendance_is_named_by_its_place(mdb):
+    """The message named only "attendance", not which name of the list was blank."""
+    before = snapshot(mdb)
+    with pytest.raises(InvalidArgument) as err:
+        meeting(mdb, attendance=["物业公司", ""])
+    assert err.value.field == "attendance[1]" and err.value.message
+    assert snapshot(mdb) == before
+
+
 def test_an_agenda_item_links_only_to_a_visible_case(mdb, with_b):
     b_case = call(mdb, admin(DISTRICT_B), cases.open_case, channel="walk_in", category="neighbour_noise",
                   community="310104001001", summary="B", parties=[{"name": "甲"}])

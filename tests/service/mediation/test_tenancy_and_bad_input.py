@@ -190,7 +190,7 @@ def test_a_held_at_that_is_not_a_time_is_invalid_argument(mdb, a_case):
     (cases.resolve_case, {"outcome": "solved"}, "outcome", InvalidArgument),
     (cases.resolve_case, {"outcome": "agreement", "agreement": "x" * 4001}, "agreement", InvalidArgument),
     (cases.record_session, {"notes": "", "attendance": ["a"]}, "notes", InvalidArgument),
-    (cases.record_session, {"notes": "n", "attendance": ["x" * 101]}, "attendance", InvalidArgument),
+    (cases.record_session, {"notes": "n", "attendance": ["x" * 101]}, "attendance[0]", InvalidArgument),
     (cases.escalate_by_hand, {"direction": "up", "reason": "x" * 1001}, "reason", InvalidArgument),
 ])
 def test_bad_case_writes_name_the_field_and_change_nothing(mdb, a_case, fn, params, field, error):
@@ -208,7 +208,7 @@ def test_bad_case_writes_name_the_field_and_change_nothing(mdb, a_case, fn, para
     ({"code": "Parking", "name": "停车"}, "code"),
     ({"code": "parking lot", "name": "停车"}, "code"),
     ({"code": "parking", "name": ""}, "name"),
-    ({"code": "parking", "name": "停车", "deadline_days": {"community": 3}}, "deadline_days"),
+    ({"code": "parking", "name": "停车", "deadline_days": {"community": 3}}, "deadline_days.subdistrict"),
     ({"code": "parking", "name": "停车", "deadline_days": {"community": 3, "subdistrict": 0, "district": 5}},
      "deadline_days.subdistrict"),
 ])
@@ -217,4 +217,26 @@ def test_bad_configuration_names_the_field_and_changes_nothing(mdb, params, fiel
     with pytest.raises(InvalidArgument) as err:
         call(mdb, admin(), cases.configure_category, **params)
     assert err.value.field == field
+    assert snapshot(mdb) == before
+
+
+def test_a_blank_name_in_a_sessions_attendance_is_named_by_its_place(mdb, a_case):
+    """The message named only "attendance", not which name of the list was blank."""
+    before = snapshot(mdb)
+    with pytest.raises(InvalidArgument) as err:
+        call(mdb, mediator(), cases.record_session, case_id=a_case["id"], notes="调解一次",
+             attendance=["张三", "李四", "  "])
+    assert err.value.field == "attendance[2]" and err.value.message
+    assert snapshot(mdb) == before
+    assert row(mdb, m.Case, a_case["id"]).status == "assigned"
+
+
+@pytest.mark.parametrize("tier", ["community", "subdistrict", "district"])
+def test_a_missing_tier_deadline_is_named_by_its_tier(mdb, tier):
+    """The message named only "deadline_days" for a tier left out, not which tier."""
+    days = {t: d for t, d in {"community": 3, "subdistrict": 5, "district": 8}.items() if t != tier}
+    before = snapshot(mdb)
+    with pytest.raises(InvalidArgument) as err:
+        call(mdb, admin(), cases.configure_category, code="parking", name="停车", deadline_days=days)
+    assert err.value.field == f"deadline_days.{tier}" and "required" in err.value.message
     assert snapshot(mdb) == before

@@ -6,7 +6,8 @@ import pytest
 from services.common.errors import AlreadyExists, FailedPrecondition, InvalidArgument, NotFound
 from services.registry.app import organisations as orgs
 from services.registry.app import people, ratings, territory
-from tests.service.registry.conftest import COMM_A, GRID_A, SUB_A, admin, call, clear_events, events, read, snapshot
+from tests.service.registry.conftest import (COMM_A, GRID_A, SUB_A, admin, call, clear_events, contents, events, read,
+                                             snapshot)
 
 
 def _refused(world, error, fn, field=None, **params):
@@ -116,6 +117,32 @@ def test_a_bad_part_of_a_split_is_named_with_its_index(db, world):
         call(db, admin(), orgs.split_organisation, id=world.org("b1"),
              parts=[{"name": "一支部"}, {"name": "  "}])
     assert err.value.field == "parts[1].name"
+
+
+@pytest.mark.parametrize("parts,field", [
+    ([{"name": "甲", "person_ids": ["p1", "p5"]}], "parts[0].person_ids[1]"),                # p5 is no member
+    ([{"name": "甲", "person_ids": ["p1"]}, {"name": "乙", "person_ids": ["p1"]}], "parts[1].person_ids[0]"),
+    ([{"name": "甲", "child_ids": ["nope"]}], "parts[0].child_ids[0]"),
+])
+def test_a_bad_id_in_a_split_is_named_with_its_place_in_the_list(world, parts, field):
+    """The message named only parts[i].person_ids (or child_ids), not which id of the list was bad."""
+    db = world.db
+    call(db, admin(), people.join_organisation, person_id=world.person("p1"), organisation_id=world.org("b1"))
+    clear_events(db)
+    parts = [{**part, "person_ids": [world.person(k) for k in part.get("person_ids", [])]} for part in parts]
+    before = contents(db)
+    with pytest.raises(InvalidArgument) as err:
+        call(db, admin(), orgs.split_organisation, id=world.org("b1"), parts=parts)
+    assert err.value.field == field and err.value.message
+    assert contents(db) == before and events(db) == []
+
+
+def test_a_project_picked_twice_is_named_where_it_repeats(world):
+    """The message named only volunteer_projects; the place counts the blank that is dropped."""
+    err = _refused(world, InvalidArgument, people.register_in_service, "volunteer_projects[2]",
+                   person_id=world.person("p1"), community_code=COMM_A, employer_id=world.org("organ"),
+                   volunteer_projects=["政策宣讲", " ", "政策宣讲 "])
+    assert "twice" in err.message
 
 
 def test_a_bad_published_contact_is_named_as_such(db, world):

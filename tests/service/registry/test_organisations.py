@@ -326,11 +326,11 @@ def test_split_refuses_non_members_and_people_named_twice(world):
     before = count(db, m.Organisation)
     with pytest.raises(InvalidArgument) as err:
         call(db, admin(), orgs.split_organisation, id=b1, parts=[{"name": "A", "person_ids": [world.person("p5")]}])
-    assert err.value.field == "parts[0].person_ids"
+    assert err.value.field == "parts[0].person_ids[0]"
     with pytest.raises(InvalidArgument) as err:
         call(db, admin(), orgs.split_organisation, id=b1, parts=[{"name": "A", "person_ids": [world.person("p1")]},
                                                                  {"name": "B", "person_ids": [world.person("p1")]}])
-    assert err.value.field == "parts[1].person_ids"
+    assert err.value.field == "parts[1].person_ids[0]"
     with pytest.raises(InvalidArgument) as err:
         call(db, admin(), orgs.split_organisation, id=b1, parts=[])
     assert count(db, m.Organisation) == before

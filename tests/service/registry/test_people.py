@@ -199,6 +199,23 @@ def test_an_election_must_elect_a_secretary_and_refuses_first_secretaries(world)
     assert err.value.field == "elected[0].title"
 
 
+def test_an_election_of_two_secretaries_names_the_second(world):
+    """Opening the second post refused it FailedPrecondition naming "title", a field HoldElection lacks,
+    and asked for a by-election."""
+    db, cc = world.db, world.org("cc")
+    old = call(db, admin(), people.hold_election, organisation_id=cc, held_on="2024-01-10",
+               elected=[{"person_id": world.person("p1"), "title": "secretary"}])["items"]
+    clear_events(db)
+    with pytest.raises(InvalidArgument) as err:
+        call(db, admin(), people.hold_election, organisation_id=cc, held_on="2026-06-01",
+             elected=[{"person_id": world.person("p2"), "title": "secretary"},
+                      {"person_id": world.person("p3"), "title": "committee_member"},
+                      {"person_id": world.person("p4"), "title": "secretary"}])
+    assert err.value.field == "elected[2].title" and "one secretary" in err.value.message
+    assert get(db, m.Post, old[0]["id"]).ended_on is None
+    assert count(db, m.Post) == 1 and events(db) == []
+
+
 def test_a_failed_election_leaves_the_running_posts_untouched(world):
     db, cc = world.db, world.org("cc")
     old = call(db, admin(), people.hold_election, organisation_id=cc, held_on="2024-01-10",

@@ -178,6 +178,17 @@ def test_submit_refuses_bad_sheets_naming_the_item_and_writes_nothing(world):
     assert count(db, m.Inspection) == 0 and events(db) == []
 
 
+def test_a_missing_item_of_the_sheet_is_named_by_itself(world):
+    """The message named only "items", not which item the sheet lacked."""
+    db = world.db
+    sheet = {k: v for k, v in SHEETS[5].items() if k not in ("team_building", "records")}
+    with pytest.raises(InvalidArgument) as err:
+        call(db, admin(), ratings.submit_inspection, organisation_id=world.org("b1"), year=2026, quarter=2,
+             items=sheet)
+    assert err.value.field == "items.team_building" and "records" in err.value.message
+    assert count(db, m.Inspection) == 0 and events(db) == []
+
+
 def test_one_rating_per_quarter(world):
     rate(world, "b1", 4)
     with pytest.raises(AlreadyExists) as err:

@@ -40,7 +40,7 @@ def test_deadlines_are_checked_per_tier():
 
 
 @pytest.mark.parametrize("days, field", [
-    ({"community": 5, "subdistrict": 7}, "deadline_days"),
+    ({"community": 5, "subdistrict": 7}, "deadline_days.district"),
     ({"community": 0, "subdistrict": 7, "district": 10}, "deadline_days.community"),
     ({"community": 5, "subdistrict": 366, "district": 10}, "deadline_days.subdistrict"),
     ({"community": 5, "subdistrict": 7, "district": "10"}, "deadline_days.district"),
