@@ -27,9 +27,9 @@ def check_stage(stage: str) -> None:
         raise InvalidArgument(f"must be one of {', '.join(STAGES)}", "stage")
 
 
-def check_flag_name(name: str) -> None:
+def check_flag_name(name: str, field: str = "flag") -> None:
     if not name or not _FLAG.match(name):
-        raise InvalidArgument("must be 2-80 characters: lower-case letters, digits, '_', '.', '-'", "flag")
+        raise InvalidArgument("must be 2-80 characters: lower-case letters, digits, '_', '.', '-'", field)
 
 
 def is_enabled(stage: str, ring: str) -> bool:

@@ -41,7 +41,7 @@ def define_rule(uow: UnitOfWork, *, action_type: str, points: int, applies_to: l
     rules_domain.check_rule(action_type, points, list(applies_to or []), daily_cap, monthly_cap, start, end)
     if feature_flag:
         from services.common.rollout import check_flag_name
-        check_flag_name(feature_flag)
+        check_flag_name(feature_flag, "feature_flag")
     versions = r.all(m.Rule, m.Rule.action_type == action_type, order_by=m.Rule.version)
     if versions and rules_domain.programme_of_rule(versions[-1].applies_to) != \
             rules_domain.programme_of_rule(list(applies_to)):

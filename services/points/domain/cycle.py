@@ -69,10 +69,10 @@ def check_in_step(current: str, expected: str, field: str = "step") -> None:
 def check_thresholds(thresholds: dict) -> dict:
     missing = [g for g in DEFAULT_THRESHOLDS if g not in thresholds]
     if missing:
-        raise InvalidArgument(f"missing {', '.join(missing)}", "thresholds")
+        raise InvalidArgument(f"is required (missing {', '.join(missing)})", f"thresholds.{missing[0]}")
     extra = [g for g in thresholds if g not in DEFAULT_THRESHOLDS]
     if extra:
-        raise InvalidArgument(f"unknown grade(s) {', '.join(extra)}", "thresholds")
+        raise InvalidArgument(f"unknown grade(s) {', '.join(extra)}", f"thresholds.{extra[0]}")
     for g in ("excellent", "qualified", "basically_qualified"):  # each named: thresholds.excellent
         check_score(thresholds[g], f"thresholds.{g}")  # finite, 0 to 1000: Infinity and 1e308 were kept
     values = [thresholds[g] for g in ("excellent", "qualified", "basically_qualified")]

@@ -39,9 +39,10 @@ def check_rule(action_type: str, points: int, applies_to: list[str], daily_cap: 
         raise InvalidArgument("must be a whole number from -10000 to 10000, not 0", "points")
     if not applies_to:
         raise InvalidArgument(f"name who the rule applies to: {', '.join(AUDIENCES)}", "applies_to")
-    unknown = [a for a in applies_to if a not in AUDIENCES]
-    if unknown:
-        raise InvalidArgument(f"unknown {', '.join(unknown)}; one of {', '.join(AUDIENCES)}", "applies_to")
+    unknown = [j for j, a in enumerate(applies_to) if a not in AUDIENCES]
+    if unknown:  # named by its place (applies_to[1]): the list's name alone does not say which
+        raise InvalidArgument(f"unknown {', '.join(str(applies_to[j]) for j in unknown)}; one of "
+                              f"{', '.join(AUDIENCES)}", f"applies_to[{unknown[0]}]")
     members = [a for a in applies_to if a in MEMBER_CATEGORIES]
     if members and len(members) != len(applies_to):
         raise InvalidArgument("a rule is either for members (member points) or for depositors (moral bank)",

@@ -82,7 +82,7 @@ CASES = {
     "rule bad action": (rule(action_type="Tree Planting"), "action_type"),
     "rule zero points": (rule(points=0), "points"),
     "rule no audience": (rule(applies_to=[]), "applies_to"),
-    "rule unknown audience": (rule(applies_to=["tourist"]), "applies_to"),
+    "rule unknown audience": (rule(applies_to=["resident", "tourist"]), "applies_to[1]"),
     "rule bad date": (rule(effective_from="2026-13-01"), "effective_from"),
     "rule ends before it starts": (rule(effective_from="2026-07-01", effective_to="2026-06-30"), "effective_to"),
     "rule cap below one award": (rule(daily_cap=2), "daily_cap"),

@@ -263,4 +263,4 @@ def test_a_bad_flag_name_is_refused(seeded):
     with pytest.raises(InvalidArgument) as err:
         call(seeded, admin(), rules.define_rule, action_type="green_travel", points=2, applies_to=["resident"],
              feature_flag="Bad Flag!")
-    assert err.value.field == "flag"
+    assert err.value.field == "feature_flag"  # the request's own field, not the registry's ("flag")

@@ -51,8 +51,8 @@ def test_thresholds_are_checked_and_normalised():
 
 
 @pytest.mark.parametrize("thresholds,field", [
-    ({"excellent": 90, "qualified": 70}, "thresholds"),
-    ({"excellent": 90, "qualified": 70, "basically_qualified": 60, "outstanding": 99}, "thresholds"),
+    ({"excellent": 90, "qualified": 70}, "thresholds.basically_qualified"),
+    ({"excellent": 90, "qualified": 70, "basically_qualified": 60, "outstanding": 99}, "thresholds.outstanding"),
     ({"excellent": 70, "qualified": 90, "basically_qualified": 60}, "thresholds"),
     ({"excellent": 90, "qualified": 70, "basically_qualified": 70}, "thresholds"),
     ({"excellent": 90, "qualified": 70, "basically_qualified": -1}, "thresholds.basically_qualified"),
