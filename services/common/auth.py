@@ -16,7 +16,7 @@ import jwt
 from services.common.config import Settings, get_settings
 from services.common.context import CITY_WIDE_ROLES, RequestContext, Role
 from services.common.errors import InvalidArgument, PermissionDenied, Unauthenticated
-from services.common.divisions import DIGITS, check_code_format
+from services.common.divisions import DIGITS, check_code_format, within
 
 
 def mint_token(actor: str, roles: Iterable[str], district: str | None, subdistrict: str | None = None,
@@ -39,7 +39,7 @@ def mint_token(actor: str, roles: Iterable[str], district: str | None, subdistri
         check_code_format(subdistrict, "subdistrict", "subdistrict", parent=district)
     if community is not None:
         check_code_format(community, "community", "community", parent=subdistrict)
-        if district is not None and not community.startswith(district):
+        if district is not None and not within(community, district):
             raise InvalidArgument(f"{community} lies outside district {district}", "community")
     now = int(time.time())
     claims = {"sub": actor, "roles": roles, "iss": settings.auth["jwt_issuer"], "iat": now,
@@ -115,7 +115,7 @@ def _nested_scope(district, subdistrict, community) -> tuple[str | None, str | N
                                   "authorization")
         if not parent:
             raise Unauthenticated(f"token's {level} claim {value} needs a district claim", "authorization")
-        if not value.startswith(parent):
+        if not within(value, parent):
             raise Unauthenticated(f"token's {level} {value} lies outside its {what} {parent}", "authorization")
     if community and not subdistrict:
         subdistrict = community[:DIGITS["subdistrict"]]

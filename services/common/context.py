@@ -10,6 +10,7 @@ import contextvars
 import uuid
 from dataclasses import dataclass, field, replace
 
+from services.common.divisions import within
 from services.common.errors import PermissionDenied
 
 #: the request id of the work in progress, for logs (see services.common.logs)
@@ -61,20 +62,21 @@ class RequestContext:
     def can_see_division(self, code: str) -> bool:
         """A division code is visible when it lies inside the caller's scope.
 
-        Statistical codes nest by prefix (310101 ⊃ 310101002 ⊃ 310101002001), so scope is a
-        prefix test; sub-district and community scopes narrow it further.
+        Statistical codes nest (310101 ⊃ 310101002 ⊃ 310101002001), so scope is ``within`` one way
+        or the other (inside the scope, or one of its ancestors); sub-district and community scopes
+        narrow it further.
         """
         if self.city_wide:
             return True
         narrowest = self.community or self.subdistrict or self.district
-        return bool(narrowest) and (code.startswith(narrowest) or narrowest.startswith(code))
+        return bool(narrowest) and (within(code, narrowest) or within(narrowest, code))
 
     def can_change_division(self, code: str) -> bool:
         """Writes are allowed only inside the caller's narrowest scope (not on its ancestors)."""
         if self.city_wide:
             return True
         narrowest = self.community or self.subdistrict or self.district
-        return bool(narrowest) and code.startswith(narrowest)
+        return bool(narrowest) and within(code, narrowest)
 
     def check_scope(self, code: str, field: str = "division_code", write: bool = False) -> None:
         ok = self.can_change_division(code) if write else self.can_see_division(code)

@@ -30,6 +30,16 @@ def district_of(code: str) -> str:
     return code[:6]
 
 
+def within(code: str | None, division: str | None) -> bool:
+    """Does ``code`` lie within ``division`` (or is it)? 310101002001 lies within 310101 and 310101002;
+    <community>-G01-C02 within <community>-G01. The one place that says it: codes nest by prefix, but
+    a grid or compound id is extended only after a dash (<community>-G010 is not in <community>-G01)."""
+    if not code or not division or not code.startswith(division):
+        return False
+    rest = code[len(division):]
+    return not rest or rest.startswith("-") or division.isdigit()
+
+
 def check_code_format(code: str | None, level: str, field: str = "code", parent: str | None = None) -> str:
     """Validate a division code for ``level``; with ``parent``, check that it extends it."""
     if level not in LEVELS:

@@ -18,6 +18,7 @@ from typing import Protocol
 
 import cachetools
 
+from services.common.divisions import within
 from services.common.errors import FailedPrecondition, NotFound
 
 TOKEN_TTL_SECONDS = 300
@@ -169,7 +170,7 @@ class KnownDivisions:
         self.codes = set(codes)
 
     def division(self, district: str, code: str) -> dict | None:
-        return {"code": code, "district": district} if code in self.codes and code.startswith(district) else None
+        return {"code": code, "district": district} if code in self.codes and within(code, district) else None
 
     def person(self, district, person_id):
         return None

@@ -26,7 +26,7 @@ from typing import Any, ClassVar, TypeVar
 from sqlalchemy import bindparam, false, or_, select
 from sqlalchemy.orm import InstrumentedAttribute
 
-from services.common.divisions import ancestors, check_code_format, level_of
+from services.common.divisions import ancestors, check_code_format, level_of, within
 from services.common.errors import InvalidArgument, NotFound, PermissionDenied
 from services.common.reads import Query, dbapi_connection, model_of
 
@@ -262,13 +262,14 @@ class ScopedRepository:
         if inside is not None:
             place = cls.PLACES[model]
             code = place.column.type
-            within = place.column.startswith(bindparam("scope_narrowest", type_=code))
+            # divisions.within in SQL: a bare prefix is exact, the narrowest scope being all digits
+            in_scope = place.column.startswith(bindparam("scope_narrowest", type_=code))
             if inside > 0:
-                within = or_(within, place.column.in_([bindparam(f"scope_above_{i}", type_=code)
-                                                       for i in range(inside)]))
+                in_scope = or_(in_scope, place.column.in_([bindparam(f"scope_above_{i}", type_=code)
+                                                           for i in range(inside)]))
             if place.via is not None:
-                within = place.via.in_(select(place.parent.__mapper__.primary_key[0]).where(within))
-            clauses.append(within)
+                in_scope = place.via.in_(select(place.parent.__mapper__.primary_key[0]).where(in_scope))
+            clauses.append(in_scope)
         return clauses
 
     # ---- one record
@@ -298,7 +299,7 @@ class ScopedRepository:
         narrowest = self.narrowest
         if not narrowest:
             return True
-        return place is not None and (place.startswith(narrowest) or (above and place in ancestors(narrowest)))
+        return within(place, narrowest) or (above and place in ancestors(narrowest))
 
     def may_change(self, district: str | None, place: str | None) -> bool:
         """May the caller change it: inside its narrowest scope (a record above it is seen, not changed;
@@ -308,7 +309,7 @@ class ScopedRepository:
         if district is not None and district != self.ctx.district:
             return False
         narrowest = self.narrowest
-        return not narrowest or (place is not None and place.startswith(narrowest))
+        return not narrowest or within(place, narrowest)
 
     def visible(self, obj) -> bool:
         place = self.PLACES.get(model_of(obj))
@@ -358,7 +359,7 @@ class ScopedRepository:
         what = what or model.__tablename__.rstrip("s").replace("_", " ")
         if obj is None:
             raise NotFound(f"no {what} {key!r}", field)
-        if inside is not None and not (self.place_of(obj) or "").startswith(inside):
+        if inside is not None and not within(self.place_of(obj), inside):
             raise NotFound(f"no {what} {key!r} in {inside}", field)
         if write:
             self.check_changeable(obj, field, what)

@@ -89,3 +89,12 @@ def matter(x: m.Matter, actions: list[m.Action]) -> dict:
 
 def figures(scope: str, numbers: dict) -> dict:
     return {"scope": scope, **numbers}
+
+
+def district_figures(rows) -> dict[str, dict]:
+    """The gauges' figures per district, from rows of (district, open, overdue, resolved, resolved in the
+    community, rated, average rating) as the database sums them (a sum over no row is NULL)."""
+    return {d: {"open": int(o or 0), "overdue": int(ov or 0), "resolved": int(r or 0),
+                "community_share": round(int(rc or 0) / int(r), 4) if r else 0.0,
+                "rated": int(n or 0), "satisfaction_average": round(float(avg), 2) if avg is not None else 0.0}
+            for d, o, ov, r, rc, n, avg in rows}

@@ -1,6 +1,8 @@
 """Rows to plain dicts shaped like the proto messages of ``cityplat.points.v1`` (None left out)."""
 from __future__ import annotations
 
+from datetime import date
+
 from services.common.values import aware
 from services.points import models as m
 from services.points.domain import cycle as cycle_rules
@@ -22,6 +24,31 @@ def transaction(t: m.Transaction, balance: int | None = None) -> dict:
     return _set({"id": t.id, "kind": t.kind, "status": t.status, "account_id": t.account_id, "points": t.points,
                  "balance": balance, "occurred_on": t.occurred_on.isoformat(), "action_type": t.action_type or "",
                  "reverses_id": t.reverses_id or ""})
+
+
+def statement(account_id: str, start: date, end: date, balance: int, totals: dict[str, int], lines) -> dict:
+    """对账单: the period's totals per statement line, then its latest lines (rows of transaction and amount)."""
+    return {"account_id": account_id, "from_date": start.isoformat(), "to_date": end.isoformat(),
+            "balance": balance, **totals,
+            "lines": [_set({"transaction_id": r.id, "kind": r.kind, "occurred_on": r.occurred_on.isoformat(),
+                            "action_type": r.action_type, "reason": r.reason, "amount": int(r.amount)})
+                      for r in lines]}
+
+
+def leaderboard(community: str, grid: str | None, programme: str, rows) -> dict:
+    """Rows of (id, display_name, kind, balance), best first: their rank is their place."""
+    return {"community": community, "grid": grid or "", "programme": programme,
+            "entries": [{"rank": i + 1, "account_id": r.id, "name": r.display_name or "", "kind": r.kind,
+                         "balance": int(r.balance)} for i, r in enumerate(rows)]}
+
+
+def totals(district: str, subdistrict: str | None, year: int, by_kind: dict[str, int], outstanding: int) -> dict:
+    """The postings of depositors' accounts summed by transaction kind (debits negative), as the reply's lines."""
+    return {"district": district, "subdistrict": subdistrict or "", "year": year,
+            "issued": by_kind.get("award", 0), "spent": -by_kind.get("redemption", 0),
+            "expired": -by_kind.get("expiry", 0), "deducted": -by_kind.get("deduction", 0),
+            "reversed": by_kind.get("reversal", 0), "refunded": by_kind.get("refund", 0),
+            "outstanding": outstanding}
 
 
 def rule(r: m.Rule) -> dict:

@@ -39,7 +39,4 @@ def per_district(uow: UnitOfWork) -> dict[str, dict]:
         func.sum(case((and_(resolved, c.resolved_tier == "community"), 1), else_=0)),
         func.count(c.rating), func.avg(c.rating),
     ).group_by(c.district)).all()
-    return {d: {"open": int(o or 0), "overdue": int(ov or 0), "resolved": int(r or 0),
-                "community_share": round(int(rc or 0) / int(r), 4) if r else 0.0,
-                "rated": int(n or 0), "satisfaction_average": round(float(avg), 2) if avg is not None else 0.0}
-            for d, o, ov, r, rc, n, avg in rows}
+    return serializers.district_figures(rows)

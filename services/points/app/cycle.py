@@ -9,7 +9,7 @@ from services.common import clock
 from services.common.context import Role
 from services.common.db import UnitOfWork
 from services.common.errors import AlreadyExists, FailedPrecondition, InvalidArgument, NotFound, PermissionDenied
-from services.common.divisions import subdistrict_of
+from services.common.divisions import subdistrict_of, within
 from services.common.registry_client import organisation_in, person_in
 from services.common.tables import audit
 from services.common.values import text, whole_number
@@ -59,7 +59,7 @@ def open_cycle(uow: UnitOfWork, *, branch_id: str, community: str, year: int, me
         seen.add(pid)
     # the branch and its members are the registry's, of this district: another district's ids are not found
     branch = organisation_in(district, branch_id, "branch_id")
-    if not (branch.get("division_code") or "").startswith(community):
+    if not within(branch.get("division_code"), community):
         raise InvalidArgument(f"the branch lies in {branch.get('division_code')}, not in community {community}",
                               "branch_id")
     for i, pid in enumerate(x["person_id"] for x in members):

@@ -13,7 +13,7 @@ from sqlalchemy import bindparam, func, insert, select, update
 from services.common import bulk, clock
 from services.common.db import UnitOfWork
 from services.common.errors import FailedPrecondition, InvalidArgument, PermissionDenied
-from services.common.divisions import check_code_format, subdistrict_of
+from services.common.divisions import check_code_format, subdistrict_of, within
 from services.common.tables import audit, audit_entry
 from services.common.values import parse_date, text, whole_number
 from services.points import metrics, serializers
@@ -305,11 +305,7 @@ def statement(uow: UnitOfWork, *, account_id: str, from_date: str | None = None,
         .join(POSTINGS, POSTINGS.c.transaction_id == TX.c.id)
         .where(POSTINGS.c.account_id == account.id, TX.c.occurred_on >= start, TX.c.occurred_on <= end)
         .order_by(TX.c.created_at.desc()).limit(200)).all()
-    return {"account_id": account.id, "from_date": start.isoformat(), "to_date": end.isoformat(),
-            "balance": balance_of(uow, account.id), **totals,
-            "lines": [{k: v for k, v in {"transaction_id": r.id, "kind": r.kind, "occurred_on": r.occurred_on.isoformat(),
-                                         "action_type": r.action_type, "reason": r.reason,
-                                         "amount": int(r.amount)}.items() if v is not None} for r in lines]}
+    return serializers.statement(account.id, start, end, balance_of(uow, account.id), totals, lines)
 
 
 def leaderboard(uow: UnitOfWork, *, community: str, grid: str | None = None, programme: str = "moral_bank",
@@ -331,9 +327,7 @@ def leaderboard(uow: UnitOfWork, *, community: str, grid: str | None = None, pro
                                .join(BAL, BAL.c.account_id == m.Account.id).where(*where)
                                .group_by(m.Account.id, m.Account.display_name, m.Account.kind)
                                .order_by(total.desc(), m.Account.id).limit(int(limit or 20))).all()
-    return {"community": community, "grid": grid or "", "programme": programme,
-            "entries": [{"rank": i + 1, "account_id": r.id, "name": r.display_name or "", "kind": r.kind,
-                         "balance": int(r.balance)} for i, r in enumerate(rows)]}
+    return serializers.leaderboard(community, grid, programme, rows)
 
 
 def totals(uow: UnitOfWork, *, district: str | None = None, subdistrict: str | None = None,
@@ -350,28 +344,26 @@ def totals(uow: UnitOfWork, *, district: str | None = None, subdistrict: str | N
     subdistrict = subdistrict or uow.ctx.subdistrict
     if subdistrict:
         subdistrict = r.code(subdistrict, "subdistrict", "subdistrict", write=True)
-        if not subdistrict.startswith(district):
+        if not within(subdistrict, district):
             raise InvalidArgument(f"{subdistrict} is not in district {district}", "subdistrict")
     elif r.narrowest:
         raise PermissionDenied(f"outside the caller's scope {r.narrowest}", "district")
     year = whole_number(year, "year", 2000, 2100) if year else clock.today().year
     acc = m.Account.__table__
-    # the depositors' accounts under the division totalled (pools and stations lie in none)
+    # the depositors' accounts under the division totalled (pools and stations lie in none), and, as
+    # for any listing the caller names, in the caller's scope (the repository's)
     under = r.under(acc.c.community, subdistrict or district)
     where = [under, acc.c.kind != "pool", TX.c.occurred_on >= date(year, 1, 1), TX.c.occurred_on <= date(year, 12, 31)]
-    rows = uow.session.execute(select(TX.c.kind, func.sum(POSTINGS.c.amount))
-                               .join(POSTINGS, POSTINGS.c.transaction_id == TX.c.id)
-                               .join(acc, acc.c.id == POSTINGS.c.account_id)
-                               .where(*where, acc.c.kind != "station").group_by(TX.c.kind)).all()
+    rows = uow.session.execute(r.scoped(select(TX.c.kind, func.sum(POSTINGS.c.amount))
+                                        .join(POSTINGS, POSTINGS.c.transaction_id == TX.c.id)
+                                        .join(acc, acc.c.id == POSTINGS.c.account_id)
+                                        .where(*where, acc.c.kind != "station").group_by(TX.c.kind), m.Account)).all()
     by_kind = {k: int(v) for k, v in rows}
     outstanding_where = [under, acc.c.kind.notin_(("pool", "station"))]
-    outstanding = uow.session.scalar(select(func.coalesce(func.sum(BAL.c.balance), 0))
-                                     .join(acc, acc.c.id == BAL.c.account_id).where(*outstanding_where))
-    return {"district": district, "subdistrict": subdistrict or "", "year": year,
-            "issued": by_kind.get("award", 0), "spent": -by_kind.get("redemption", 0),
-            "expired": -by_kind.get("expiry", 0), "deducted": -by_kind.get("deduction", 0),
-            "reversed": by_kind.get("reversal", 0), "refunded": by_kind.get("refund", 0),
-            "outstanding": int(outstanding)}
+    outstanding = uow.session.scalar(r.scoped(select(func.coalesce(func.sum(BAL.c.balance), 0))
+                                              .join(acc, acc.c.id == BAL.c.account_id).where(*outstanding_where),
+                                              m.Account))
+    return serializers.totals(district, subdistrict, year, by_kind, int(outstanding))
 
 
 

@@ -6,6 +6,7 @@ organisations (社会组织) stand beside the tree, attached to a community.
 """
 from __future__ import annotations
 
+from services.common.divisions import within
 from services.common.errors import FailedPrecondition, InvalidArgument
 from services.common.values import text
 
@@ -103,7 +104,7 @@ def check_placement(kind: str, division_level: str, division_code: str,
                               "parent_id")
     if not parent_active:
         raise FailedPrecondition("the parent organisation is dissolved", "parent_id")
-    if parent_division and not division_code.startswith(parent_division):
+    if parent_division and not within(division_code, parent_division):
         raise InvalidArgument(f"{division_code} lies outside the parent's division {parent_division}",
                               "division_code")
 
