@@ -1,11 +1,11 @@
 """The outbox relay: publishes committed events to RabbitMQ, at least once.
 
 Each pass takes a batch of unpublished rows (``FOR UPDATE SKIP LOCKED`` on PostgreSQL, so
-several relays can run at once without publishing a row twice concurrently), publishes each
-with publisher confirms and ``mandatory``, then marks the batch published in the same
-transaction. If the broker is down the transaction rolls back and the rows wait for the
-next pass; a crash after publish but before the mark re-publishes, which the consumers'
-inbox absorbs. A message the broker returns as unroutable (no queue bound yet) is marked
+several relays can run at once without publishing a row twice concurrently), publishes them all
+with ``mandatory``, awaits the broker's confirms of the whole batch at once, then marks the batch
+published in the same transaction. If the broker is down, or any message goes unconfirmed, the
+batch waits for the next pass; a crash after publish but before the mark re-publishes, which the
+consumers' inbox absorbs. A message the broker returns as unroutable (no queue bound yet) is marked
 ``unroutable`` and counted, rather than blocking the outbox forever.
 """
 from __future__ import annotations
@@ -15,7 +15,8 @@ import logging
 import threading
 import time
 
-from kombu import Connection, Exchange, Producer, Queue
+from amqp import Message
+from kombu import Connection, Exchange, Queue
 from sqlalchemy import func, select, update
 
 from services.common import metrics
@@ -39,7 +40,9 @@ def event_log(service: str, max_age: str, max_length_bytes: int) -> Queue:
 
 
 class Publisher:
-    """A confirming kombu publisher that reports which messages the broker returned."""
+    """Publishes with ``mandatory`` and publisher confirms, pipelined: a batch's messages are all sent,
+    then their confirms awaited together (one wait per batch, not one per message). Reports which
+    messages the broker returned as unroutable."""
 
     def __init__(self, broker_url: str, timeout: float = 5.0, event_log: dict | None = None):
         self.broker_url = broker_url
@@ -48,40 +51,74 @@ class Publisher:
         self._conn: Connection | None = None
         self._returned: set[str] = set()
         self._declared: set[str] = set()
+        self._sent = 0  # the channel's last delivery tag (confirm mode numbers publishes from 1)
+        self._unconfirmed: set[int] = set()
+        self._nacked = False
 
-    def _connect(self) -> Producer:
+    def _channel(self):
         if self._conn is None:
-            conn = Connection(self.broker_url, transport_options={"confirm_publish": True},
-                              connect_timeout=self.timeout, heartbeat=0)
+            conn = Connection(self.broker_url, connect_timeout=self.timeout, heartbeat=0)
             conn.connect()
             channel = conn.default_channel
-            # a listener makes py-amqp hand us basic.return instead of raising mid-confirm
+            channel.confirm_select()
+            # listeners make py-amqp hand us basic.return, ack and nack instead of raising mid-wait
             channel.events["basic_return"].add(self._on_return)
-            self._conn = conn
+            channel.events["basic_ack"].add(self._on_ack)
+            channel.events["basic_nack"].add(self._on_nack)
+            self._conn, self._sent, self._nacked = conn, 0, False
+            self._unconfirmed.clear()
+            self._returned.clear()
             self._declared.clear()
-        return Producer(self._conn.default_channel)
+        return self._conn.default_channel
 
     def _on_return(self, exc, exchange, routing_key, message):
         self._returned.add(message.properties.get("message_id"))
 
+    def _on_ack(self, delivery_tag, multiple):
+        if multiple:
+            self._unconfirmed = {tag for tag in self._unconfirmed if tag > delivery_tag}
+        else:
+            self._unconfirmed.discard(delivery_tag)
+
+    def _on_nack(self, delivery_tag, multiple):
+        self._nacked = True
+        self._on_ack(delivery_tag, multiple)
+
+    def publish_many(self, messages: list[tuple[str, str, str, dict, str]]) -> list[bool]:
+        """Publish ``(exchange, routing_key, body, headers, message_id)`` each, then wait for the broker
+        to confirm them all; for each, False if it was unroutable. Raises if the broker refused any
+        (nack), did not confirm in time, or the connection failed: none of the batch counts as published."""
+        channel = self._channel()
+        for exchange, routing_key, body, headers, message_id in messages:
+            if exchange not in self._declared:
+                service = exchange.rsplit(".events", 1)[0]
+                event_exchange(service).declare(channel=channel)
+                if self.event_log:
+                    event_log(service, self.event_log["max_age"], self.event_log["max_length_bytes"]).declare(
+                        channel=channel)
+                self._declared.add(exchange)
+            channel.basic_publish(Message(body, content_type="application/json", content_encoding="utf-8",
+                                          delivery_mode=2, application_headers=headers, message_id=message_id),
+                                  exchange=exchange, routing_key=routing_key, mandatory=True)
+            self._sent += 1
+            self._unconfirmed.add(self._sent)
+        deadline = time.monotonic() + self.timeout
+        while self._unconfirmed:  # a return comes before its message's ack
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise TimeoutError(f"the broker confirmed {len(messages) - len(self._unconfirmed)} of "
+                                   f"{len(messages)} messages in {self.timeout} s")
+            self._conn.drain_events(timeout=left)
+        if self._nacked:
+            self._nacked = False
+            raise RuntimeError("the broker refused (nacked) a message of the batch")
+        routed = [message_id not in self._returned for *_, message_id in messages]
+        self._returned.clear()
+        return routed
+
     def publish(self, exchange: str, routing_key: str, body: str, headers: dict, message_id: str) -> bool:
-        """Publish and wait for the broker's confirm. Returns False if it was unroutable."""
-        producer = self._connect()
-        if exchange not in self._declared:
-            service = exchange.rsplit(".events", 1)[0]
-            event_exchange(service).declare(channel=producer.channel)
-            if self.event_log:
-                event_log(service, self.event_log["max_age"], self.event_log["max_length_bytes"]).declare(
-                    channel=producer.channel)
-            self._declared.add(exchange)
-        producer.publish(body, exchange=exchange, routing_key=routing_key, mandatory=True,
-                         content_type="application/json", content_encoding="utf-8",
-                         delivery_mode=2, headers=headers, message_id=message_id,
-                         timeout=self.timeout, retry=False)
-        if message_id in self._returned:
-            self._returned.discard(message_id)
-            return False
-        return True
+        """Publish one message and wait for its confirm. Returns False if it was unroutable."""
+        return self.publish_many([(exchange, routing_key, body, headers, message_id)])[0]
 
     def close(self):
         if self._conn is not None:
@@ -140,18 +177,20 @@ class OutboxRelay:
     def _publish_rows(self, rows):
         """Publish ``rows``: (the ids published, the ids unroutable with their types, the error that stopped it)."""
         published, unroutable, unroutable_types, error = [], [], [], None
+        messages = []
+        for row in rows:
+            envelope = json.loads(row.body)
+            headers = {"event_id": row.event_id, "event_type": row.event_type, "district": row.district,
+                       "subdistrict": envelope.get("subdistrict") or "",
+                       # nameko turns nameko.* headers into worker context data
+                       "nameko.request_id": row.request_id or row.event_id}
+            messages.append((row.exchange, row.event_type, row.body, headers, row.event_id))
         try:
-            for row in rows:
-                envelope = json.loads(row.body)
-                headers = {"event_id": row.event_id, "event_type": row.event_type, "district": row.district,
-                           "subdistrict": envelope.get("subdistrict") or "",
-                           # nameko turns nameko.* headers into worker context data
-                           "nameko.request_id": row.request_id or row.event_id}
-                ok = self.publisher.publish(row.exchange, row.event_type, row.body, headers, row.event_id)
-                (published if ok else unroutable).append(row.id)
-                if not ok:
+            for row, routed in zip(rows, self.publisher.publish_many(messages)):
+                (published if routed else unroutable).append(row.id)
+                if not routed:
                     unroutable_types.append(row.event_type)
-        except Exception as exc:  # broker down or connection lost: keep the rest for later
+        except Exception as exc:  # broker down or connection lost: the whole batch waits for the next pass
             metrics.OUTBOX_FAILURES.labels(self.db.service).inc()
             log.warning("outbox publish failed; will retry", extra={"error": str(exc)})
             self.publisher.close()

@@ -22,6 +22,7 @@ ITEMS, STATIONS = m.Item.__table__, m.Station.__table__
 # Accounts never change once opened (kept until evicted); a policy, a rule or an item may change in
 # another process, so their copies live a few seconds. The caller's scope is checked on the copy.
 _ACCOUNT_BY_ID = select(ACCOUNTS).where(ACCOUNTS.c.id == bindparam("id"))
+_ACCOUNTS_BY_ID = select(ACCOUNTS).where(ACCOUNTS.c.id.in_(bindparam("ids", expanding=True)))
 _POLICY_OF = select(POLICIES.c.expiry_policy).where(POLICIES.c.district == bindparam("d"))
 _RULE_VERSIONS = select(RULES).where(RULES.c.district == bindparam("d"), RULES.c.action_type == bindparam("a"))
 _CATALOGUE_ENTRY = select(ITEMS.c.id, ITEMS.c.district, ITEMS.c.station_id, ITEMS.c.kind, ITEMS.c.name,
@@ -69,6 +70,13 @@ class Repository(ScopedRepository):
         """An account row (attributes as on ``m.Account``), or None."""
         conn = self.session.connection
         return _accounts.get(self.uow, account_id, lambda: conn().execute(_ACCOUNT_BY_ID, {"id": account_id}).first())
+
+    def account_rows(self, account_ids: list[str]) -> dict:
+        """The rows of those of ``account_ids`` that exist, by id, in one statement for those not kept;
+        held for the rest of the unit of work, where ``account_row`` finds them."""
+        conn = self.session.connection
+        return _accounts.get_many(self.uow, account_ids, lambda ids: {
+            row.id: row for row in conn().execute(_ACCOUNTS_BY_ID, {"ids": ids})})
 
     def expiry_policy(self, district: str) -> str:
         """The district's expiry policy (the default until one is set)."""

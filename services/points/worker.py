@@ -59,21 +59,24 @@ class PointsService(WorkerPlumbing):
 
     @reliable_event_handler("centers", "checkin.recorded")
     @credit_latency
-    @idempotent("points.centre_checkin", batch_key=beneficiaries)
+    @idempotent("points.centre_checkin", batch_key=beneficiaries,
+                prepare=earning.prepare_credits("centers", "checkin.recorded"))
     def on_centre_checkin(self, uow, envelope):
         """A check-in at a neighbourhood centre earns the resident points."""
         return earning.credit_event(uow, "centers", "checkin.recorded", envelope)
 
     @reliable_event_handler("mediation", "case.resolved")
     @credit_latency
-    @idempotent("points.mediation_volunteer", batch_key=beneficiaries)
+    @idempotent("points.mediation_volunteer", batch_key=beneficiaries,
+                prepare=earning.prepare_credits("mediation", "case.resolved"))
     def on_case_resolved(self, uow, envelope):
         """Each volunteer of a resolved mediation earns points, once."""
         return earning.credit_event(uow, "mediation", "case.resolved", envelope)
 
     @reliable_event_handler("council", "service.delivered")
     @credit_latency
-    @idempotent("points.cobuilding_service", batch_key=beneficiaries)
+    @idempotent("points.cobuilding_service", batch_key=beneficiaries,
+                prepare=earning.prepare_credits("council", "service.delivered"))
     def on_service_delivered(self, uow, envelope):
         """A co-building service delivered earns the partner unit points."""
         return earning.credit_event(uow, "council", "service.delivered", envelope)

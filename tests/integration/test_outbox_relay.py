@@ -195,3 +195,36 @@ def test_a_rolled_back_use_case_leaves_nothing_in_the_outbox(registry_pg):
     with registry_pg.engine.connect() as conn:
         assert conn.scalar(select(func.count()).select_from(m.outbox)) == 0
         assert conn.scalar(select(func.count()).select_from(m.Division.__table__)) == 0
+
+
+def test_a_batch_is_published_before_its_confirms_are_awaited_and_each_unroutable_one_is_told(broker_url):
+    """The publisher sends a whole batch, then waits once for the broker's confirms (not once per message);
+    a message no queue takes is reported as such, the others as published, in the batch's order."""
+    from services.common.outbox import Publisher
+
+    service = f"testpub{uuid.uuid4().hex[:6]}"
+    publisher = Publisher(broker_url)
+    with Connection(broker_url) as conn:
+        event_exchange(service).declare(channel=conn.default_channel)
+        queue = Queue(f"{service}-q", exchange=event_exchange(service), routing_key="taken", durable=False)
+        queue(conn.default_channel).declare()
+        steps = []
+        try:
+            channel = publisher._channel()
+            real_drain, real_publish = publisher._conn.drain_events, channel.basic_publish
+            publisher._conn.drain_events = lambda **kw: (steps.append("wait"), real_drain(**kw))
+            channel.basic_publish = lambda *a, **kw: (steps.append("publish"), real_publish(*a, **kw))
+            routed = publisher.publish_many([
+                (f"{service}.events", key, json.dumps({"n": n}), {"event_id": f"e{n}"}, f"e{n}")
+                for n, key in enumerate(["taken", "nobody", "taken", "nobody", "taken"])])
+            assert routed == [True, False, True, False, True]
+            assert steps[:6] == ["publish"] * 5 + ["wait"], steps  # all five out before the first wait
+            got = []
+            while (msg := queue(conn.default_channel).get(no_ack=True)) is not None:
+                got.append(json.loads(msg.body)["n"])
+            assert got == [0, 2, 4]
+            assert publisher.publish_many([(f"{service}.events", "taken", "{}", {}, "e9")]) == [True]  # tags go on
+        finally:
+            publisher.close()
+            queue(conn.default_channel).delete()
+            event_exchange(service)(conn.default_channel).delete()

@@ -22,7 +22,10 @@ from sqlalchemy.exc import OperationalError
 
 from services.common import bulk
 from services.common.batching import GroupCommit
+from services.common.config import get_settings
 from services.common.context import system_context
+from services.common.inbox import Unusable
+from services.common.nameko_support import DUPLICATE
 from services.common.errors import (
     AlreadyExists,
     DomainError,
@@ -573,4 +576,117 @@ def test_two_capped_earnings_of_one_account_in_one_batch_keep_the_cap(db):
     assert sum(isinstance(o, dict) for o in outcomes) == 1, outcomes
     assert isinstance(next(o for o in outcomes if not isinstance(o, dict)), FailedPrecondition)
     assert balance(db, acc_id("resident", "gc-cap-2")) == 6
+    assert_ledger_consistent(db)
+
+
+# ---- events credited in batches (the worker's consumers, services.common.nameko_support.idempotent)
+
+def test_a_batch_claims_its_events_in_one_statement_and_each_event_once(db):
+    from services.common.inbox import claim_all
+
+    with db.uow(None, deferred=True) as batch:
+        assert claim_all(batch, "test.claims", ["e1", "e2", "e1"]) == [True, True, False]  # twice in one batch
+        batch.commit()
+    with db.uow(None, deferred=True) as batch:
+        assert claim_all(batch, "test.claims", ["e2", "e3"]) == [False, True]              # claimed before
+        batch.rollback()
+    with db.uow(None, deferred=True) as batch:
+        assert claim_all(batch, "test.claims", ["e3"]) == [True]                           # rolled back: free
+
+
+def _checkin(owner: str, event_id: str | None = None) -> dict:
+    return {"event_id": event_id or str(uuid.uuid4()), "event_type": "checkin.recorded", "source": "centers",
+            "district": "310101", "occurred_at": "2026-06-01T09:00:00Z",
+            "payload": {"resident_id": owner, "community": COMM_A}}
+
+
+@pytest.fixture(autouse=True)
+def _no_event_groups_left():
+    """The consumers' group commits made by a test are closed after it (their writer threads end)."""
+    from services.common import nameko_support
+
+    yield
+    for key in [k for k in nameko_support._EVENT_GROUPS if k[1].startswith("test.")]:
+        nameko_support._EVENT_GROUPS.pop(key).close()
+
+
+def _run_as_the_worker_does(db, envelopes: list[dict], consumer: str) -> list:
+    """Deliver ``envelopes`` at once to a check-in consumer built as the points worker builds it: batched by a
+    group commit, its accounts opened and caps counted by the batch (earning.prepare_credits). Returns each delivery's outcome."""
+    from services.common.nameko_support import idempotent
+    from services.points.app import earning
+    from services.points.worker import beneficiaries
+
+    class Worker:
+        pass
+
+    Worker.db = db
+    handler = idempotent(consumer, batch_key=beneficiaries, prepare=earning.prepare_credits("centers", "checkin.recorded"))(
+        lambda self, uow, envelope: earning.credit_event(uow, "centers", "checkin.recorded", envelope))
+    outcomes: list = [None] * len(envelopes)
+    start = threading.Barrier(len(envelopes))
+
+    def deliver(i):
+        start.wait()
+        try:
+            outcomes[i] = handler(Worker(), envelopes[i])
+        except Exception as exc:  # noqa: BLE001 - the test looks at it
+            outcomes[i] = exc
+
+    threads = [threading.Thread(target=deliver, args=(i,)) for i in range(len(envelopes))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    return outcomes
+
+
+def test_a_batch_of_check_ins_costs_a_few_statements_not_a_few_per_event(db, monkeypatch):
+    """32 check-ins of new residents delivered together: claimed in one statement, their accounts opened in
+    one, credited in the commit's few. Before, each event paid its own claim, account read, account
+    opening, account read again and a savepoint's two statements: about seven round trips per event."""
+    from sqlalchemy import event
+
+    monkeypatch.setitem(get_settings().messaging, "event_batch_linger_seconds", 0.2)  # all 32 in one batch
+    statements = []
+    listener = lambda conn, cursor, statement, params, context, many: statements.append(statement)  # noqa: E731
+    event.listen(db.engine, "before_cursor_execute", listener)
+    try:
+        outcomes = _run_as_the_worker_does(db, [_checkin(f"batch-{n}") for n in range(32)], "test.checkin.few")
+    finally:
+        event.remove(db.engine, "before_cursor_execute", listener)
+    assert all(isinstance(o, list) and len(o) == 1 for o in outcomes), outcomes
+    writes = [s for s in statements if not s.lstrip().upper().startswith(("BEGIN", "COMMIT", "ROLLBACK", "SELECT 1"))]
+    assert len(writes) < 32, (len(writes), writes[:40])  # 326 on the old code (about 10 a check-in); 15 now
+    with db.engine.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(ACCOUNTS).where(
+            ACCOUNTS.c.owner.like("batch-%"))).scalar() == 32
+    for n in range(32):
+        assert balance(db, acc_id("resident", f"batch-{n}")) == 1
+    assert_ledger_consistent(db)
+
+
+def test_a_batch_with_an_event_seen_before_and_one_delivered_twice_credits_each_once(db, monkeypatch):
+    monkeypatch.setitem(get_settings().messaging, "event_batch_linger_seconds", 0.2)
+    seen, twice = _checkin("dup-a"), _checkin("dup-b")
+    assert _run_as_the_worker_does(db, [seen], "test.checkin.dup")[0] != DUPLICATE
+    outcomes = _run_as_the_worker_does(db, [seen, twice, dict(twice), _checkin("dup-c")], "test.checkin.dup")
+    assert outcomes.count(DUPLICATE) == 2, outcomes
+    for owner in ("dup-a", "dup-b", "dup-c"):
+        assert balance(db, acc_id("resident", owner)) == 1
+    assert_ledger_consistent(db)
+
+
+def test_a_refused_beneficiary_in_a_batch_changes_nothing_of_its_own_and_the_rest_is_credited(db, monkeypatch):
+    """A check-in naming a community of another district is unusable (dead-lettered by the worker): the
+    batch is halved down to it alone; every other check-in is credited, and no account is opened for it."""
+    monkeypatch.setitem(get_settings().messaging, "event_batch_linger_seconds", 0.2)
+    bad = _checkin("bad-one")
+    bad["payload"]["community"] = "310999001001"
+    outcomes = _run_as_the_worker_does(db, [_checkin(f"ok-{n}") for n in range(6)] + [bad], "test.checkin.bad")
+    assert isinstance(outcomes[-1], Unusable) and "payload.community" in str(outcomes[-1]), outcomes[-1]
+    assert all(isinstance(o, list) and len(o) == 1 for o in outcomes[:-1]), outcomes
+    with db.engine.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(ACCOUNTS).where(
+            ACCOUNTS.c.owner == "bad-one")).scalar() == 0
     assert_ledger_consistent(db)

@@ -118,13 +118,13 @@ def test_one_key_used_by_concurrent_requests_credits_once(points_pg):
 class _CrashAfterPublish(Publisher):
     """Publishes for real, then the process 'dies' before the relay marks the row sent."""
 
-    def publish(self, *args, **kwargs):
-        super().publish(*args, **kwargs)
+    def publish_many(self, *args, **kwargs):
+        super().publish_many(*args, **kwargs)
         raise SystemExit("killed after publish")
 
 
 class _CrashBeforePublish(Publisher):
-    def publish(self, *args, **kwargs):
+    def publish_many(self, *args, **kwargs):
         raise SystemExit("killed before publish")
 
 

@@ -9,12 +9,13 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
+from services.common import clock
 from services.common.db import UnitOfWork
 from services.common.inbox import Unusable
-from services.common.values import csv_rows
-from services.common.errors import DomainError, FailedPrecondition, InvalidArgument
+from services.common.values import csv_rows, parse_date
+from services.common.errors import DomainError, FailedPrecondition, InvalidArgument, PermissionDenied
 from services.points import models as m
-from services.points.app import rules, stations
+from services.points.app import ledger, rules, stations
 from services.points.permissions import POLICY
 from services.points.repository import Repository
 
@@ -36,36 +37,71 @@ def credit_event(uow: UnitOfWork, source: str, event_type: str, envelope: dict) 
     action = EVENT_ACTIONS[(source, event_type)]
     occurred = envelope.get("occurred_at")
     occurred = occurred[:10] if isinstance(occurred, str) and occurred else None
-    if event_type == "case.resolved" and not (isinstance(payload.get("volunteers", []), list)
-                                              and all(isinstance(v, dict) for v in payload.get("volunteers", []))):
+    if event_type == "case.resolved" and not _volunteers_listed(payload):
         raise Unusable("payload.volunteers: must be a list of {person_id, community}")
-    if event_type == "checkin.recorded":
-        beneficiaries = [{"kind": payload.get("account_kind", "resident"), "owner": payload.get("resident_id"),
-                          "community": payload.get("community"), "grid": payload.get("grid"),
-                          "name": payload.get("name")}]
-    elif event_type == "case.resolved":
-        beneficiaries = [{"kind": "resident", "owner": v.get("person_id"), "community": v.get("community"),
-                          "name": v.get("name")} for v in payload.get("volunteers") or []]
-    else:
-        beneficiaries = [{"kind": "unit", "owner": payload.get("unit_id"), "community": payload.get("community"),
-                          "name": payload.get("unit_name")}]
     credits = []
     # in one order, whatever the event's: the accounts' rows are locked (caps, new accounts) as they
     # are credited, so two events crediting the same people must take them in the same order
-    ordered = sorted(enumerate(beneficiaries), key=lambda item: (str(item[1]["kind"]), str(item[1]["owner"])))
+    ordered = sorted(enumerate(_beneficiaries(event_type, payload)),
+                     key=lambda item: (str(item[1]["kind"]), str(item[1]["owner"])))
+    # No savepoint per beneficiary: the consumer's unit of work is deferred, so every refusal below
+    # comes before the earning writes anything (its ledger rows wait for the commit); at most an
+    # account was opened, which the next earning would open anyway.
     for i, account in ordered:
-        savepoint = uow.session.begin_nested()
         try:
             credits.append(rules.earn(uow, account=account, action_type=action, occurred_on=occurred,
                                       source=f"{envelope.get('event_id')}#{i}"))
-            savepoint.commit()
         except FailedPrecondition as exc:  # the district's rules say no (a cap, no rule in force): consumed
-            savepoint.rollback()
             log.warning("event not credited", extra={"event_id": envelope.get("event_id"), "action": action,
                                                      "reason": str(exc)})
-        except InvalidArgument as exc:  # the event breaks its contract: none of it is applied
+        except (InvalidArgument, PermissionDenied) as exc:  # the event breaks its contract (a community outside
+            # its district, say): none of it is applied, and retrying would not help
             raise Unusable(f"{_payload_field(event_type, i, exc.field)}: {exc.message}")
     return credits
+
+
+def prepare_credits(source: str, event_type: str):
+    """The consumer's ``prepare`` for a batch of earning events (services.common.nameko_support.idempotent):
+    the accounts they credit are opened together, and those under a capped rule locked and counted
+    together, not one event at a time."""
+    action = EVENT_ACTIONS[(source, event_type)]
+
+    def prepare(batch: list[tuple[UnitOfWork, dict]]) -> None:
+        wanted = [(uow, envelope, account) for uow, envelope in batch
+                  for account in _beneficiaries(event_type, envelope.get("payload") or {})]
+        ids = ledger.open_accounts([(uow, account) for uow, _, account in wanted])
+        rules.count_caps_together([(uow, account_id, action, day) for (uow, envelope, _), account_id in zip(wanted, ids)
+                                   if account_id is not None and (day := _day_of(envelope)) is not None])
+
+    return prepare
+
+
+def _day_of(envelope: dict):
+    """The day an event earns on (its occurrence), or None if it is not one ``rules.earn`` would take."""
+    try:
+        day = parse_date(envelope.get("occurred_at")[:10], "occurred_at")
+    except (DomainError, TypeError):
+        return None
+    return day if day <= clock.today() else None
+
+
+def _volunteers_listed(payload: dict) -> bool:
+    volunteers = payload.get("volunteers", [])
+    return isinstance(volunteers, list) and all(isinstance(v, dict) for v in volunteers)
+
+
+def _beneficiaries(event_type: str, payload: dict) -> list[dict]:
+    """The accounts an earning event credits, as ``ledger.open_account`` takes them."""
+    if event_type == "checkin.recorded":
+        return [{"kind": payload.get("account_kind", "resident"), "owner": payload.get("resident_id"),
+                 "community": payload.get("community"), "grid": payload.get("grid"), "name": payload.get("name")}]
+    if event_type == "case.resolved":
+        if not _volunteers_listed(payload):
+            return []
+        return [{"kind": "resident", "owner": v.get("person_id"), "community": v.get("community"),
+                 "name": v.get("name")} for v in payload.get("volunteers") or []]
+    return [{"kind": "unit", "owner": payload.get("unit_id"), "community": payload.get("community"),
+             "name": payload.get("unit_name")}]
 
 
 #: where a beneficiary's account field comes from in each event's payload

@@ -12,7 +12,7 @@ from sqlalchemy import bindparam, func, insert, select, update
 
 from services.common import bulk, clock
 from services.common.db import UnitOfWork
-from services.common.errors import FailedPrecondition, InvalidArgument, PermissionDenied
+from services.common.errors import DomainError, FailedPrecondition, InvalidArgument, PermissionDenied
 from services.common.divisions import check_code_format, subdistrict_of, within
 from services.common.tables import audit, audit_entry
 from services.common.values import parse_date, text, whole_number
@@ -34,19 +34,60 @@ POSTINGS = m.PostingRow.__table__
 
 def open_account(uow: UnitOfWork, ref: dict, field: str = "account") -> m.Account:
     """The account named by ``ref`` ({kind, owner, community, grid, category, name}); opened on first use."""
+    account_id = _account_id(uow, ref, field)
+    account = load_account(uow, account_id)
+    if account is not None:
+        return Repository(uow).check_account(account, account_id, f"{field}.owner", write=True)
+    _insert_accounts(uow, [_new_account(uow, ref, field, account_id)])
+    return load_account(uow, account_id)
+
+
+def open_accounts(wanted: list[tuple[UnitOfWork, dict]], field: str = "account") -> list[str | None]:
+    """Open together the accounts that a batch of earnings names and that are not open yet, each under
+    its earning's own view of the batch's transaction, so that each earning then finds its account at
+    hand (``open_account``) instead of paying three round trips for it. A reference that would be
+    refused is left alone here: its own earning refuses it, with the reason. Returns each reference's
+    account id (None where refused)."""
+    if not wanted:
+        return []
+    named: dict[str, tuple[UnitOfWork, dict]] = {}
+    ids: list[str | None] = []
+    for uow, ref in wanted:
+        try:
+            ids.append(_account_id(uow, ref, field))
+        except DomainError:
+            ids.append(None)
+            continue
+        named.setdefault(ids[-1], (uow, ref))
+    repo = Repository(wanted[0][0])
+    found = repo.account_rows(list(named))
+    new = []
+    for account_id, (uow, ref) in named.items():
+        if account_id not in found:
+            try:
+                new.append(_new_account(uow, ref, field, account_id))
+            except DomainError:
+                continue
+    if new:  # in the accounts' order, as every transaction takes its locks (two workers may open the same)
+        _insert_accounts(wanted[0][0], sorted(new, key=lambda values: values["id"]))
+        found.update(repo.account_rows([values["id"] for values in new]))
+    return [account_id if account_id in found else None for account_id in ids]
+
+
+def _account_id(uow: UnitOfWork, ref: dict, field: str) -> str:
     if not isinstance(ref, dict):
         raise InvalidArgument("is required", field)
     kind, owner = ref.get("kind"), ref.get("owner")
     rules.check_account_kind(kind, f"{field}.kind")
     if not owner or not isinstance(owner, str) or len(owner) > 64:
         raise InvalidArgument("is required, at most 64 characters", f"{field}.owner")
-    r = Repository(uow)
-    district = r.district_for_write(field)
-    account_id = rules.account_id(district, kind, owner)
-    account = load_account(uow, account_id)
-    if account is not None:
-        return r.check_account(account, account_id, f"{field}.owner", write=True)
-    community = r.code(ref.get("community") or "", f"{field}.community", "community", write=True)
+    return rules.account_id(Repository(uow).district_for_write(field), kind, owner)
+
+
+def _new_account(uow: UnitOfWork, ref: dict, field: str, account_id: str) -> dict:
+    """The row of an account to open, checked: its community in the caller's scope, its grid and category."""
+    kind = ref["kind"]
+    community = Repository(uow).code(ref.get("community") or "", f"{field}.community", "community", write=True)
     grid = ref.get("grid") or None
     if grid:  # the national shape, <community>-G<2-4 digits>, of this community (310101002001-Gxx was kept)
         grid = check_code_format(grid, "grid", f"{field}.grid", parent=community)
@@ -55,16 +96,18 @@ def open_account(uow: UnitOfWork, ref: dict, field: str = "account") -> m.Accoun
         raise InvalidArgument("a member account needs organ, community or new_org", f"{field}.category")
     if kind != "member" and category:
         raise InvalidArgument("only member accounts have a category", f"{field}.category")
-    values = dict(id=rules.account_id(district, kind, owner), district=district, kind=kind, owner=owner,
-                  programme=rules.programme_of(kind), category=category,
-                  display_name=text(ref.get("name"), f"{field}.name", 100), subdistrict=subdistrict_of(community),
-                  community=community, grid=grid, created_at=clock.now())
-    shards = rules.POOL_SHARDS if kind in rules.HOT_KINDS else 1
-    bulk.execute(uow.session.connection(), [  # one round trip; a concurrent opening of the same account wins
-        bulk.Insert(m.Account.__table__, [values], on_conflict_do_nothing=True),
-        bulk.Insert(BAL, [{"account_id": values["id"], "shard": s, "balance": 0} for s in range(shards)],
-                    on_conflict_do_nothing=True)])
-    return load_account(uow, values["id"])
+    return dict(id=account_id, district=uow.ctx.district, kind=kind, owner=ref["owner"],
+                programme=rules.programme_of(kind), category=category,
+                display_name=text(ref.get("name"), f"{field}.name", 100), subdistrict=subdistrict_of(community),
+                community=community, grid=grid, created_at=clock.now())
+
+
+def _insert_accounts(uow: UnitOfWork, accounts: list[dict]) -> None:
+    """One round trip for the accounts and their balance rows; a concurrent opening of the same account wins."""
+    balances = [{"account_id": a["id"], "shard": s, "balance": 0} for a in accounts
+                for s in range(rules.POOL_SHARDS if a["kind"] in rules.HOT_KINDS else 1)]
+    bulk.execute(uow.session.connection(), [bulk.Insert(m.Account.__table__, accounts, on_conflict_do_nothing=True),
+                                            bulk.Insert(BAL, balances, on_conflict_do_nothing=True)])
 
 
 ACCOUNTS = m.Account.__table__
@@ -80,6 +123,8 @@ def policy_of(uow: UnitOfWork, district: str) -> str:
 
 
 _LOCK_FOR_CAPS = select(ACCOUNTS.c.id).where(ACCOUNTS.c.id == bindparam("id")).with_for_update(key_share=True)
+_LOCK_MANY_FOR_CAPS = (select(ACCOUNTS.c.id).where(ACCOUNTS.c.id.in_(bindparam("ids", expanding=True)))
+                       .order_by(ACCOUNTS.c.id).with_for_update(key_share=True))
 
 
 def lock_for_caps(uow: UnitOfWork, account_id: str) -> None:
@@ -88,7 +133,20 @@ def lock_for_caps(uow: UnitOfWork, account_id: str) -> None:
 
     It locks the account's row (FOR NO KEY UPDATE: rows referring to the account are still
     written), before any balance row, so every transaction takes its locks in the same order."""
-    uow.session.connection().execute(_LOCK_FOR_CAPS, {"id": account_id})
+    if account_id not in uow.extras.get(CAPS_LOCKED, ()):
+        uow.session.connection().execute(_LOCK_FOR_CAPS, {"id": account_id})
+
+
+#: uow.extras: the accounts whose rows this transaction has locked for their caps (lock_many_for_caps)
+CAPS_LOCKED = "caps locked"
+
+
+def lock_many_for_caps(uow: UnitOfWork, account_ids: list[str]) -> None:
+    """``lock_for_caps`` for a batch's accounts in one statement, in id order (as every transaction locks)."""
+    ids = sorted(set(account_ids) - uow.extras.get(CAPS_LOCKED, set()))
+    if ids:
+        uow.session.connection().execute(_LOCK_MANY_FOR_CAPS, {"ids": ids})
+        uow.extras.setdefault(CAPS_LOCKED, set()).update(ids)
 
 
 def account_by_id(uow: UnitOfWork, account_id: str, field: str = "account_id", write: bool = False):

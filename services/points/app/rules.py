@@ -91,21 +91,64 @@ def _month_end(on: date) -> date:
     return following - timedelta(days=1)
 
 
+TX = m.Transaction.__table__
+#: what a cap counts: the rule's earnings (every version), posted or waiting for approval
+_COUNTED = (TX.c.status.in_(("posted", "pending")), TX.c.kind.in_(("award", "deduction")))
+#: uow.extras: account id → its capped earnings [(rule id, day, points)] read by count_caps_together
+CAP_EARNINGS = "cap earnings"
+
+
 def _earned_today_and_month(uow: UnitOfWork, account_id: str, rule_ids: list[str], on: date) -> tuple[int, int]:
-    tx = m.Transaction.__table__
-    today = func.coalesce(func.sum(case((tx.c.occurred_on == on, tx.c.points), else_=0)), 0)
-    month = func.coalesce(func.sum(tx.c.points), 0)
-    row = uow.session.connection().execute(select(today, month).where(
-        tx.c.account_id == account_id, tx.c.rule_id.in_(rule_ids), tx.c.status.in_(("posted", "pending")),
-        tx.c.kind.in_(("award", "deduction")), tx.c.occurred_on >= on.replace(day=1),
-        tx.c.occurred_on <= _month_end(on))).one()
-    today_total, month_total = int(row[0]), int(row[1])
+    read = uow.extras.get(CAP_EARNINGS, {}).get(account_id)
+    if read is not None:  # read with the batch's (count_caps_together)
+        month_days = [(day, points) for rule_id, day, points in read
+                      if rule_id in rule_ids and on.replace(day=1) <= day <= _month_end(on)]
+        today_total = sum(points for day, points in month_days if day == on)
+        month_total = sum(points for _, points in month_days)
+    else:
+        today = func.coalesce(func.sum(case((TX.c.occurred_on == on, TX.c.points), else_=0)), 0)
+        month = func.coalesce(func.sum(TX.c.points), 0)
+        row = uow.session.connection().execute(select(today, month).where(
+            TX.c.account_id == account_id, TX.c.rule_id.in_(rule_ids), *_COUNTED,
+            TX.c.occurred_on >= on.replace(day=1), TX.c.occurred_on <= _month_end(on))).one()
+        today_total, month_total = int(row[0]), int(row[1])
     for w in posting.waiting(uow):  # earned earlier in this same group commit, not written yet
         if (w["account_id"] == account_id and w["rule_id"] in rule_ids and w["status"] in ("posted", "pending")
                 and w["kind"] in ("award", "deduction") and on.replace(day=1) <= w["occurred_on"] <= _month_end(on)):
             month_total += w["points"]
             today_total += w["points"] if w["occurred_on"] == on else 0
     return today_total, month_total
+
+
+def count_caps_together(wanted: list[tuple[UnitOfWork, str, str, date]]) -> None:
+    """For a batch of earnings ``(uow, account id, action, day)``: the accounts of the capped ones are
+    locked in one statement and their month's capped earnings read in one, so that each earning's cap
+    check (``earn``) finds them at hand. An earning that would be refused is left to ``earn``."""
+    capped: dict[str, set] = {}
+    days = []
+    for uow, account_id, action_type, on in wanted:
+        account = ledger.load_account(uow, account_id)
+        try:
+            rule, versions = rule_in_force(uow, account.district, action_type, on) if account else (None, [])
+        except FailedPrecondition:
+            continue
+        if rule is not None and (rule.daily_cap is not None or rule.monthly_cap is not None):
+            capped.setdefault(account_id, set()).update(versions)
+            days.append(on)
+    if not capped:
+        return
+    uow = wanted[0][0]
+    ledger.lock_many_for_caps(uow, list(capped))  # before the earnings are read: none can be added meanwhile
+    rows = uow.session.connection().execute(
+        select(TX.c.account_id, TX.c.rule_id, TX.c.occurred_on, func.sum(TX.c.points))
+        .where(TX.c.account_id.in_(list(capped)), TX.c.rule_id.in_(set().union(*capped.values())), *_COUNTED,
+               TX.c.occurred_on >= min(days).replace(day=1), TX.c.occurred_on <= _month_end(max(days)))
+        .group_by(TX.c.account_id, TX.c.rule_id, TX.c.occurred_on))
+    read = uow.extras.setdefault(CAP_EARNINGS, {})
+    for account_id in capped:
+        read.setdefault(account_id, [])
+    for account_id, rule_id, day, points in rows:
+        read[account_id].append((rule_id, day, int(points)))
 
 
 def earn(uow: UnitOfWork, *, account: dict, action_type: str, occurred_on: str | None = None,
@@ -144,6 +187,8 @@ def _pending(uow: UnitOfWork, acc: m.Account, kind: str, points: int, **fields) 
                        actor=uow.ctx.actor, **fields)
     uow.session.add(tx)
     uow.flush()
+    if (counted := uow.extras.get(CAP_EARNINGS, {}).get(acc.id)) is not None:  # the batch's caps count it too
+        counted.append((tx.rule_id, tx.occurred_on, points))
     audit(uow, acc.district, f"request {kind}", tx.id, after={"account": acc.id, "points": points})
     return serializers.transaction(tx, ledger.balance_of(uow, acc.id))
 
