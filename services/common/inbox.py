@@ -16,6 +16,9 @@ from services.common import metrics
 from services.common.db import UnitOfWork
 from services.common.messaging_tables import inbox_table
 
+#: as long as the inbox keeps an event id (a UUID's 36 characters): a longer one could never be claimed
+EVENT_ID_LENGTH = 36
+
 
 class Unusable(Exception):
     """An event its consumer cannot use: undecodable, not an envelope, or with a payload that breaks the
@@ -28,8 +31,8 @@ def check_envelope(envelope) -> dict:
     if not isinstance(envelope, dict):
         raise Unusable(f"the body is not a JSON object but {type(envelope).__name__}")
     event_id = envelope.get("event_id")
-    if not isinstance(event_id, str) or not event_id.strip() or len(event_id) > 64:
-        raise Unusable("event_id: is required, text of at most 64 characters")
+    if not isinstance(event_id, str) or not event_id.strip() or len(event_id) > EVENT_ID_LENGTH:
+        raise Unusable(f"event_id: is required, text of at most {EVENT_ID_LENGTH} characters")
     district = envelope.get("district")
     if district is not None and not (isinstance(district, str) and len(district) == 6 and district.isdigit()):
         raise Unusable(f"district: must be a 6-digit district code, got {str(district)[:40]!r}")
