@@ -7,7 +7,8 @@ and the event-to-credit latency at 200 check-ins a second.
 2. Throughput: a backlog of check-ins (one resident each, 16 districts) waits in the worker's queue; one
    ``cityplat-worker points`` process starts and drains it. Credits per second = check-ins / (last
    credit's commit - first credit's commit), read from the ledger's rows; the transactions they took
-   (distinct PostgreSQL xmin) give the mean batch.
+   (distinct PostgreSQL xmin) give the mean batch; the worker's CPU time (/proc) per credit is steadier
+   than a rate on a shared machine.
 3. Latency (run first, on an empty queue): check-ins published at 200/s for 20 s to the running worker
    (bench.event_latency).
 
@@ -52,6 +53,12 @@ def publish_backlog(count: int) -> None:
                 "payload": {"resident_id": f"t{n}", "community": f"{district}001001"}}),
                 exchange=exchange, routing_key="checkin.recorded", content_type="application/json",
                 content_encoding="utf-8", delivery_mode=2)
+
+
+def worker_cpu_seconds(pid: int) -> float:
+    """User + system CPU the process has used so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def add_checkin_rules(engine) -> None:
@@ -103,6 +110,7 @@ def main():
         publish_backlog(args.backlog)
         print("one worker drains it ...", flush=True)
         worker = bench.start("worker", env, worker_http)
+        cpu_before = worker_cpu_seconds(worker.pid)
         try:
             deadline = time.time() + 600
             count = text("SELECT count(*), extract(epoch FROM min(created_at)), extract(epoch FROM max(created_at)), "
@@ -112,10 +120,14 @@ def main():
                 while time.time() < deadline and conn.execute(count).one()[0] < args.backlog:
                     time.sleep(1)
                 n, first, last, commits = conn.execute(count).one()
+            cpu = worker_cpu_seconds(worker.pid) - cpu_before
             rate = n / max(float(last) - float(first), 1e-6)
             results["throughput"] = {"checkins": int(n), "seconds": round(float(last) - float(first), 2),
                                      "credits_per_second": round(rate, 1), "transactions": int(commits),
-                                     "mean_batch": round(n / max(commits, 1), 1)}
+                                     "mean_batch": round(n / max(commits, 1), 1),
+                                     # steadier than a rate on a shared machine: what each credit cost the worker
+                                     "worker_cpu_ms_per_credit": round(1000 * cpu / max(n, 1), 3),
+                                     "worker_busy_share": round(cpu / max(float(last) - float(first), 1e-6), 2)}
             print(f"  {results['throughput']}", flush=True)
         finally:
             bench.stop(worker)
