@@ -38,11 +38,13 @@ from services.points.app import GROUP_COMMIT, ledger, rules, stations
 from services.points.domain.ledger import DEPOSITOR_KINDS
 from services.points.seed import seed_demo
 from tests.conftest import scans
+from tests.fakes import registry_replaced
 from tests.service.points.conftest import (
     COMM_A,
     acc_id,
     fund,
     hh_ref,
+    points_registry,
     res_ref,
     resident,
     snapshot,
@@ -57,6 +59,19 @@ ACCOUNTS, LOTS, AUDIT, ITEMS = m.Account.__table__, m.Lot.__table__, m.AuditEntr
 
 
 # ---- set-up and reading back
+
+#: the residents these tests open accounts for, as the registry holds them (app.ledger.check_owner)
+RESIDENTS = ("gc-a", "gc-b", "gc-c", "gc-d", "gc-bad1", "gc-bad3", "gc-cap", "gc-cap-2", "gc-cap2", "gc-g1", "gc-g2",
+             "gc-grid", "gc-grid0", "gc-hot", "gc-k1", "gc-k2", "gc-k3", "gc-k4", "gc-lapse", "gc-lots", "gc-ok1",
+             "gc-ok2", "gc-other", "gc-r1", "gc-r2", "gc-rich", "gc-twice",
+             *(f"gc-re{n}" for n in range(4)), *(f"gc-s{n}" for n in range(7)), *(f"gc-o{n}" for n in range(8)))
+
+
+@pytest.fixture(autouse=True)
+def registry():
+    with registry_replaced(points_registry(RESIDENTS, units=("gc-u1",))) as fake:
+        yield fake
+
 
 @pytest.fixture
 def db(points_pg, fixed_clock):
@@ -358,12 +373,17 @@ def _redeem_group_commit(db) -> GroupCommit:
 
 
 def _submit_together(group: GroupCommit, requests: list) -> list:
+    return _all_at_once(group.submit, requests)
+
+
+def _all_at_once(call, requests: list) -> list:
+    """``call(request)`` for every request, each in its own thread, released together: the outcomes."""
     barrier, outcomes = threading.Barrier(len(requests)), [None] * len(requests)
 
     def work(n):
         barrier.wait()
         try:
-            outcomes[n] = group.submit(requests[n])
+            outcomes[n] = call(requests[n])
         except Exception as exc:  # noqa: BLE001 - the outcome is what the test inspects
             outcomes[n] = exc
 
@@ -611,8 +631,9 @@ def _no_event_groups_left():
 
 
 def _run_as_the_worker_does(db, envelopes: list[dict], consumer: str) -> list:
-    """Deliver ``envelopes`` at once to a check-in consumer built as the points worker builds it: batched by a
-    group commit, its accounts opened and caps counted by the batch (earning.prepare_credits). Returns each delivery's outcome."""
+    """Deliver ``envelopes`` at once to a check-in consumer built as the points worker builds it: batched by
+    a group commit, its accounts opened and caps counted by the batch (earning.prepare_credits). Returns
+    each delivery's outcome."""
     from services.common.nameko_support import idempotent
     from services.points.app import earning
     from services.points.worker import beneficiaries
@@ -621,24 +642,10 @@ def _run_as_the_worker_does(db, envelopes: list[dict], consumer: str) -> list:
         pass
 
     Worker.db = db
-    handler = idempotent(consumer, batch_key=beneficiaries, prepare=earning.prepare_credits("centers", "checkin.recorded"))(
+    handler = idempotent(consumer, batch_key=beneficiaries,
+                         prepare=earning.prepare_credits("centers", "checkin.recorded"))(
         lambda self, uow, envelope: earning.credit_event(uow, "centers", "checkin.recorded", envelope))
-    outcomes: list = [None] * len(envelopes)
-    start = threading.Barrier(len(envelopes))
-
-    def deliver(i):
-        start.wait()
-        try:
-            outcomes[i] = handler(Worker(), envelopes[i])
-        except Exception as exc:  # noqa: BLE001 - the test looks at it
-            outcomes[i] = exc
-
-    threads = [threading.Thread(target=deliver, args=(i,)) for i in range(len(envelopes))]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(60)
-    return outcomes
+    return _all_at_once(lambda envelope: handler(Worker(), envelope), envelopes)
 
 
 def test_a_batch_of_check_ins_costs_a_few_statements_not_a_few_per_event(db, monkeypatch):
