@@ -27,6 +27,10 @@ class FakeRegistry:
         community = row.get("home_community") or ""
         return {"id": pid, "is_member": False, "district": row.get("district") or community[:6], **row}
 
+    def move(self, person_id: str, community: str) -> None:
+        """The person moves home to ``community`` (of another district, perhaps), as the registry records it."""
+        self.people[person_id] = {**self.people[person_id], "home_community": community, "district": community[:6]}
+
     def _ask(self, *call):
         self.calls.append(call)
         if self.down:

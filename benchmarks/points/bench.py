@@ -134,9 +134,10 @@ def setup(accounts_per_district: int, db_name: str | None = None) -> dict:
                                      points_cost=1, unlimited=True)
             plan["items"][district] = item["id"]
             owners = [f"b{i}" for i in range(accounts_per_district)]
-            for owner in owners:  # fund every account for the redemption runs
-                acc = ledger.open_account(uow, {"kind": "resident", "owner": owner, "community": community})
-                ledger.award_points(uow, acc, 100_000, occurred_on=date.today(), action_type="bench_funding")
+            with replaced(KnownDivisions({community}, people=owners)):  # its residents, as the registry's
+                for owner in owners:  # fund every account for the redemption runs
+                    acc = ledger.open_account(uow, {"kind": "resident", "owner": owner, "community": community})
+                    ledger.award_points(uow, acc, 100_000, occurred_on=date.today(), action_type="bench_funding")
             plan["accounts"][district] = [f"{district}:resident:{o}" for o in owners]
             uow.commit()
     db.dispose()

@@ -164,16 +164,18 @@ def replaced(client: Registry):
 
 class KnownDivisions:
     """A stand-in that knows only some divisions, for setting data up before any registry serves:
-    the demo seeds refer to the registry seed's divisions, a benchmark to its own."""
+    the demo seeds refer to the registry seed's divisions, a benchmark to its own. ``people``: the
+    ids of people it knows too, in whichever district it is asked about (a benchmark's account owners)."""
 
-    def __init__(self, codes):
+    def __init__(self, codes, people=()):
         self.codes = set(codes)
+        self.people = set(people)
 
     def division(self, district: str, code: str) -> dict | None:
         return {"code": code, "district": district} if code in self.codes and within(code, district) else None
 
     def person(self, district, person_id):
-        return None
+        return {"id": person_id, "district": district} if person_id in self.people else None
 
     def organisation(self, district, organisation_id):
         return None

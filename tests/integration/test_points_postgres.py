@@ -23,9 +23,19 @@ from services.points import models as m
 from services.points.app import ledger, rules, stations
 from services.points.seed import seed_demo
 from tests.conftest import ctx_for
+from tests.fakes import registry_replaced
+from tests.service.points.conftest import points_registry
 
 pytestmark = pytest.mark.integration
 COMMUNITY = "310101002001"
+
+
+@pytest.fixture(autouse=True)
+def registry():
+    """The residents these tests open accounts for, as the registry holds them (app.ledger.check_owner)."""
+    residents = ("p-rich", "p-a", "p-dup", "p-crash", *(f"p-{i}" for i in range(8)))
+    with registry_replaced(points_registry(residents)) as fake:
+        yield fake
 
 
 def _staff():

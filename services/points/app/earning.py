@@ -49,6 +49,9 @@ def credit_event(uow: UnitOfWork, source: str, event_type: str, envelope: dict) 
     # account was opened, which the next earning would open anyway.
     for i, account in ordered:
         try:
+            # opened here if new (a single event; a batch's are, by prepare_credits): the producer
+            # checked the owner in the registry, which is not asked again (ledger.check_owner says why)
+            ledger.open_account(uow, account, owner_vouched=True)
             credits.append(rules.earn(uow, account=account, action_type=action, occurred_on=occurred,
                                       source=f"{envelope.get('event_id')}#{i}"))
         except FailedPrecondition as exc:  # the district's rules say no (a cap, no rule in force): consumed

@@ -14,6 +14,7 @@ from services.common import bulk, clock
 from services.common.db import UnitOfWork
 from services.common.errors import DomainError, FailedPrecondition, InvalidArgument, PermissionDenied
 from services.common.divisions import check_code_format, subdistrict_of, within
+from services.common.registry_client import organisation_in, person_in
 from services.common.tables import audit, audit_entry
 from services.common.values import parse_date, text, whole_number
 from services.points import metrics, serializers
@@ -32,13 +33,17 @@ POSTINGS = m.PostingRow.__table__
 
 # ---- accounts
 
-def open_account(uow: UnitOfWork, ref: dict, field: str = "account") -> m.Account:
-    """The account named by ``ref`` ({kind, owner, community, grid, category, name}); opened on first use."""
+def open_account(uow: UnitOfWork, ref: dict, field: str = "account", owner_vouched: bool = False) -> m.Account:
+    """The account named by ``ref`` ({kind, owner, community, grid, category, name}); opened on first use,
+    once its owner is found (``check_owner``; ``owner_vouched``: an event consumer's, see there)."""
     account_id = _account_id(uow, ref, field)
     account = load_account(uow, account_id)
-    if account is not None:
+    if account is not None:  # an open account is not looked up again: no registry call on the hot path
         return Repository(uow).check_account(account, account_id, f"{field}.owner", write=True)
-    _insert_accounts(uow, [_new_account(uow, ref, field, account_id)])
+    values = _new_account(uow, ref, field, account_id)
+    if not owner_vouched:
+        check_owner(uow, values["kind"], values["owner"], f"{field}.owner")
+    _insert_accounts(uow, [values])
     return load_account(uow, account_id)
 
 
@@ -47,7 +52,10 @@ def open_accounts(wanted: list[tuple[UnitOfWork, dict]], field: str = "account")
     its earning's own view of the batch's transaction, so that each earning then finds its account at
     hand (``open_account``) instead of paying three round trips for it. A reference that would be
     refused is left alone here: its own earning refuses it, with the reason. Returns each reference's
-    account id (None where refused)."""
+    account id (None where refused).
+
+    Only the event consumers open accounts this way, and their owners are vouched for by the events'
+    producers: they are not looked up in the registry (``check_owner`` says why)."""
     if not wanted:
         return []
     named: dict[str, tuple[UnitOfWork, dict]] = {}
@@ -100,6 +108,42 @@ def _new_account(uow: UnitOfWork, ref: dict, field: str, account_id: str) -> dic
                 programme=rules.programme_of(kind), category=category,
                 display_name=text(ref.get("name"), f"{field}.name", 100), subdistrict=subdistrict_of(community),
                 community=community, grid=grid, created_at=clock.now())
+
+
+def check_owner(uow: UnitOfWork, kind: str, owner: str, field: str) -> None:
+    """The one rule for who may own a new account: someone who exists in the caller's district.
+
+    - member, resident: a person of the registry in the district;
+    - unit: an organisation of the registry in the district that is a partner unit (共建单位);
+    - household: the registry keeps no households (nor does any other service), so there is nothing
+      to look up; the id's shape is checked (``domain.ledger.check_household_id``), which at least
+      refuses quotes, spaces and the like;
+    - station: the service's own record, a station of this district (opened with the station).
+
+    Checked only when the account is new (an open account is found first), before anything is
+    written, on every API path that opens one (OpenAccount, Earn, AwardManually, ImportGarbageRecords).
+
+    Not checked for the accounts that earning events name (app.earning: ``open_accounts`` and
+    ``open_account(owner_vouched=True)``): the producer checked them in the registry already, in the
+    transaction that emitted the event (mediation each volunteer, with ``resident_of``; the centres
+    and the council, to be built, are to check their residents and units so too). Checking again
+    would cost a registry round trip per new account inside the consumer's batch (the registry
+    client has no batch call), and a registry outage would answer FailedPrecondition, which the
+    consumer takes for "the rules say no": good credits would be dropped for good."""
+    district = uow.ctx.district
+    if kind in ("member", "resident"):
+        person_in(district, owner, field)
+    elif kind == "unit":
+        unit = organisation_in(district, owner, field)
+        if unit.get("kind") != "partner_unit":
+            raise FailedPrecondition(f"{unit.get('name') or owner} is a {unit.get('kind')}, not a partner unit",
+                                     field)
+    elif kind == "household":
+        rules.check_household_id(owner, field)
+    elif kind == "station":
+        Repository(uow).get(m.Station, owner, field, "station")
+    else:  # pools are opened by the ledger itself (posting.ensure_pool); a new kind says here who owns it
+        raise InvalidArgument(f"no {kind} account is opened here", field)
 
 
 def _insert_accounts(uow: UnitOfWork, accounts: list[dict]) -> None:

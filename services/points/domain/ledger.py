@@ -6,6 +6,7 @@ what it has issued, so it alone may go below zero) and a station's redemption ac
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -38,6 +39,19 @@ def pool_id(district: str, programme: str) -> str:
 def check_account_kind(kind: str, field: str = "account_kind") -> None:
     if kind not in ACCOUNT_KINDS or kind == "pool":
         raise InvalidArgument(f"must be one of {', '.join(k for k in ACCOUNT_KINDS if k != 'pool')}", field)
+
+
+#: a household's number as stations and door plates write it (3-2-501, 3#502, 幸福里12号), at most 64
+#: characters (the owner's column): letters, digits, CJK, and - _ . # /, beginning with a letter or digit
+HOUSEHOLD_ID = re.compile(r"[0-9A-Za-z\u4e00-\u9fff][0-9A-Za-z\u4e00-\u9fff_.#/-]{0,63}")
+
+
+def check_household_id(owner: str, field: str = "account.owner") -> str:
+    """A household's id, by its shape alone: no registry keeps households (see app.ledger.check_owner)."""
+    if not isinstance(owner, str) or not HOUSEHOLD_ID.fullmatch(owner):
+        raise InvalidArgument("a household id is letters, digits, Chinese characters and - _ . # / "
+                              "(at most 64, beginning with a letter or digit)", field)
+    return owner
 
 
 def check_amount(points, field: str = "points") -> int:

@@ -151,18 +151,38 @@ def fake_rollout(rings=None, flags=None):
     return cache
 
 
-#: the registry's people and branches as the points service sees them (district 310101 unless named)
-REGISTRY_PEOPLE = {pid: (f"党员{pid}", COMM_A) for pid in ("p", "p1", "p2", "p3", "p4", "p5", "p9", "q1")}
-REGISTRY_PEOPLE["pb"] = ("B党员", COMM_B)
+#: the registry's people, branches and partner units as the points service sees them (district 310101
+#: unless named). A new account's owner is looked up there (app.ledger.check_owner): every owner the
+#: tests open an account for is one of these (households are not: the registry keeps none).
+MEMBERS = ("p", "p1", "p2", "p3", "p4", "p5", "p9", "q1", "m1", "m9")
+RESIDENTS = ("r1", "r2", "r3", "r4", "r9", "a", "b", "c", "x1", "new", "g-test")
+REGISTRY_PEOPLE = {**{pid: (f"党员{pid}", COMM_A) for pid in MEMBERS},
+                   **{pid: (f"居民{pid}", COMM_A) for pid in RESIDENTS},
+                   "pb": ("B党员", COMM_B), "rb": ("B居民", COMM_B)}
 REGISTRY_BRANCHES = {bid: {"name": f"支部{bid}", "kind": "branch", "division_code": COMM_A}
                      for bid in ("b", "b3", "b-9", "branch-1", "branch-2")}
 REGISTRY_BRANCHES["branch-b"] = {"name": "B支部", "kind": "branch", "division_code": COMM_B}
 
 
+def _partner_unit(uid: str) -> dict:
+    return {"name": f"共建单位{uid}", "kind": "partner_unit", "division_code": COMM_A}
+
+
+PARTNER_UNITS = {uid: _partner_unit(uid) for uid in ("u1", "org-7")}
+
+
+def points_registry(residents=(), units=()) -> FakeRegistry:
+    """A fake registry of the records above, and of ``residents`` and partner ``units`` of community
+    COMM_A besides (the integration tests' own owners)."""
+    people = {**REGISTRY_PEOPLE, **{pid: (f"居民{pid}", COMM_A) for pid in residents}}
+    organisations = {**REGISTRY_BRANCHES, **PARTNER_UNITS, **{uid: _partner_unit(uid) for uid in units}}
+    return FakeRegistry(people, organisations)
+
+
 @pytest.fixture(autouse=True)
 def registry():
-    """The registry's records the points tests refer to (member cycles: branches and members)."""
-    with registry_replaced(FakeRegistry(REGISTRY_PEOPLE, REGISTRY_BRANCHES)) as fake:
+    """The registry's records the points tests refer to (account owners; member cycles: branches and members)."""
+    with registry_replaced(points_registry()) as fake:
         yield fake
 
 

@@ -58,7 +58,8 @@ def test_a_district_b_token_cannot_change_district_a_points(funded, station):
     assert balance(funded, R1) == 100 and stock(funded, station["goods"]) == 20
 
 
-def test_the_same_owner_in_district_b_is_another_account(funded):
+def test_the_same_owner_in_district_b_is_another_account(funded, registry):
+    registry.move("r1", COMM_B)  # r1 now lives in district B: an account there too, beside the one in A
     call(funded, B_ADMIN, rules.define_rule, action_type="volunteer_service", points=7, applies_to=["resident"])
     out = call(funded, B_ADMIN, rules.earn, account=res_ref("r1", community=COMM_B), action_type="volunteer_service")
     assert out["account_id"] == "310104:resident:r1"

@@ -31,6 +31,19 @@ def test_a_pool_or_unknown_kind_cannot_be_opened(kind):
     assert err.value.field == "account.kind"
 
 
+@pytest.mark.parametrize("household", ["h1", "3-2-501", "3#502", "幸福里12号", "A/12_b.3", "x" * 64])
+def test_household_ids_of_the_usual_shapes(household):
+    assert L.check_household_id(household) == household
+
+
+@pytest.mark.parametrize("household", ["' OR '1'='1", "", " h1", "h 1", "-h1", "h1;drop", "310101:resident:r1",
+                                       "bell\x07", "x" * 65, None])
+def test_other_household_ids_are_refused_naming_the_field(household):
+    with pytest.raises(InvalidArgument) as err:
+        L.check_household_id(household, "account.owner")
+    assert err.value.field == "account.owner"
+
+
 @pytest.mark.parametrize("points", [1, 5, 100_000, 7.0])
 def test_whole_amounts_are_accepted(points):
     assert L.check_amount(points) == int(points)
