@@ -33,9 +33,13 @@ def organisation(o: m.Organisation, under_rectification: bool = False, latest_st
                    "latest_stars": latest_stars, "external_ref": o.external_ref})
 
 
+def phone(p: m.Person, show_contact: bool = False) -> str | None:
+    """A person's phone as every read and export shows it: in full, or masked (138****1111)."""
+    return p.phone if show_contact else mask_phone(p.phone)
+
+
 def person(p: m.Person, show_contact: bool = False) -> dict:
-    return _clean({"id": p.id, "district": p.district, "name": p.name,
-                   "phone": p.phone if show_contact else mask_phone(p.phone),
+    return _clean({"id": p.id, "district": p.district, "name": p.name, "phone": phone(p, show_contact),
                    "home_community": p.home_community, "is_member": p.is_member,
                    "member_category": p.member_category, "status": p.status, "home_study": p.home_study,
                    "external_ref": p.external_ref})

@@ -13,9 +13,9 @@ from services.common.tables import audit
 from services.common.values import date_or_today, parse_date, text
 from services.registry import models as m
 from services.registry import serializers as out
-from services.registry.app.organisations import active, emit_membership
+from services.registry.app.organisations import active, ancestor_ids, emit_membership
 from services.registry.domain import people as rules
-from services.registry.domain.organisations import PARTY_UNIT_KINDS, Kind
+from services.registry.domain.organisations import PARTY_KINDS, PARTY_UNIT_KINDS, Kind
 from services.registry.permissions import POLICY, STAFF
 from services.registry.repository import Repository
 
@@ -169,6 +169,18 @@ def list_memberships(uow: UnitOfWork, *, person_id: str | None = None, organisat
 
 # ---- posts and terms
 
+def _check_holder(r: Repository, org: m.Organisation, person: m.Person, field: str = "person_id") -> None:
+    """A party organisation's post goes to one of its members (appointed, elected or by-elected alike);
+    its members are those of the organisation and of the organisations beneath it."""
+    if org.kind not in PARTY_KINDS:
+        return
+    units = [ms.organisation_id for ms in r.all(m.Membership, m.Membership.person_id == person.id,
+                                                 m.Membership.ended_on.is_(None))]
+    belongs = any(unit == org.id or org.id in ancestor_ids(r, r.first(m.Organisation, m.Organisation.id == unit))
+                  for unit in units)
+    rules.check_post_holder(person.is_member, belongs, field)
+
+
 def _open_post(r: Repository, org, person, title, how, start, end, dispatched_from=None) -> m.Post:
     rules.check_title(title)
     rules.check_term(start, end)
@@ -194,6 +206,7 @@ def appoint_post(uow: UnitOfWork, *, organisation_id: str, person_id: str, title
     if title == "first_secretary":
         raise InvalidArgument("first secretaries are dispatched to rectified branches (DispatchFirstSecretary)",
                               "title")
+    _check_holder(r, org, person)
     return out.post(_open_post(r, org, person, title, "appointment", start, end))
 
 
@@ -231,6 +244,8 @@ def hold_election(uow: UnitOfWork, *, organisation_id: str, held_on: str, electe
     if "secretary" not in titles:
         raise InvalidArgument("an election must elect a secretary", "elected")
     people = [r.person(e["person_id"], f"elected[{i}].person_id") for i, e in enumerate(elected)]
+    for i, person in enumerate(people):  # before any running post ends
+        _check_holder(r, org, person, f"elected[{i}].person_id")
     for post in r.all(m.Post, m.Post.organisation_id == org.id, m.Post.ended_on.is_(None),
                       m.Post.how != "dispatch"):
         post.ended_on, post.end_reason = on, "term ended by election"
@@ -247,6 +262,8 @@ def hold_by_election(uow: UnitOfWork, *, organisation_id: str, held_on: str, per
     on = parse_date(held_on, "held_on")
     person = r.person(person_id)
     rules.check_title(title)
+    if title != "first_secretary":  # a first secretary comes from outside the branch
+        _check_holder(r, org, person)
     running = r.session.scalar(r.select(m.Post, func.max(m.Post.term_end)).where(
         m.Post.organisation_id == org.id, m.Post.how == "election"))
     end = rules.by_election_term(running, on)
@@ -302,6 +319,7 @@ def add_reserve_cadre(uow: UnitOfWork, *, community_code: str, person_id: str) -
     r = Repository(uow)
     community = r.division(community_code, "community_code", ("community",), write=True)
     person = r.person(person_id)
+    rules.check_reserve_cadre(person.is_member, person.home_community, community.code)
     status = _reserve(r, community.code)
     if person.id in status["person_ids"]:
         raise AlreadyExists("is already a reserve cadre of this community", "person_id")

@@ -1,8 +1,10 @@
 """Import and export of divisions, organisations, people and memberships (CSV or XLSX).
 
 An import runs every row through the same use cases as the API, each in its own savepoint,
-so every bad row is reported (row, column, reason) in one pass. If any row is bad, or on a
-dry run, the whole transaction rolls back: nothing is written. The format is documented in
+so every bad row is reported (row, column, reason) in one pass. A row naming a record already
+stored (by its code or ref) is skipped when it matches it, and reported column by column when it
+differs: an import adds records, it does not change them. If any row is bad, or on a dry run, the
+whole transaction rolls back: nothing is written. The format is documented in
 docs/import-format.md with sample files in docs/samples/.
 """
 from __future__ import annotations
@@ -15,10 +17,11 @@ import openpyxl
 
 from services.common.db import UnitOfWork
 from services.common.errors import DomainError, InvalidArgument
-from services.common.logs import mask_phone
+from services.common.values import parse_date, text
 from services.registry import models as m
 from services.registry import serializers as out
 from services.registry.app import organisations, people, territory
+from services.registry.domain import people as person_rules
 from services.registry.permissions import POLICY
 from services.registry.repository import Repository
 
@@ -101,13 +104,26 @@ def _bool(value: str, column: str) -> bool:
     raise InvalidArgument(f"must be yes or no, got {value!r}", column)
 
 
+def _yes_no(value: bool) -> str:
+    return "yes" if value else "no"
+
+
+def _find(r: Repository, model, ref: str):
+    """The organisation or person a file names by its ref, or by its id (an export writes the id of one
+    stored without a ref); one the caller sees, or None."""
+    return r.first(model, model.external_ref == ref) or r.first(model, model.id == ref)
+
+
+def _ref_of(record) -> str:
+    """How a file names an organisation or person: its ref, else its id."""
+    return record.external_ref or record.id
+
+
 def _org_by_ref(uow: UnitOfWork, ref: str, column: str) -> str:
     """The organisation a file names by its ref, or by its id (one the caller sees)."""
     if not ref:
         raise InvalidArgument("is required", column)
-    r = Repository(uow)
-    org = (r.first(m.Organisation, m.Organisation.external_ref == ref)
-           or r.first(m.Organisation, m.Organisation.id == ref))
+    org = _find(Repository(uow), m.Organisation, ref)
     if org is None:
         raise InvalidArgument(f"no organisation with ref or id {ref!r} (earlier in this file or already stored)",
                               column)
@@ -115,10 +131,75 @@ def _org_by_ref(uow: UnitOfWork, ref: str, column: str) -> str:
 
 
 def _person_by_ref(uow: UnitOfWork, ref: str, column: str) -> str:
-    person = Repository(uow).first(m.Person, m.Person.external_ref == ref)
+    person = _find(Repository(uow), m.Person, ref)
     if person is None:
         raise InvalidArgument(f"no person with ref {ref!r} (earlier in this file or already stored)", column)
     return person.id
+
+
+#: the columns that name a row's record: a division's code, an organisation's or person's ref, a membership's pair
+KEYS = {"divisions": ("code",), "organisations": ("ref",), "people": ("ref",),
+        "memberships": ("person_ref", "organisation_ref")}
+
+
+def _changes(uow: UnitOfWork, kind: str, v: dict) -> list[tuple[str, str]] | None:
+    """How a row differs from the record stored under its key, as (column, what differs): [] when it
+    matches, None when no such record is stored (the row is a new one).
+
+    A blank column whose blank means a default (parent_code, founded_on, started_on) is not compared;
+    a stored phone is quoted as the caller's reads show it."""
+    for column in KEYS[kind] + (("parent_ref",) if v.get("parent_ref") else ()):
+        text(v[column], column)  # before it is looked up: the driver fails on a NUL byte, say
+    r = Repository(uow)
+    shown: dict[str, str] = {}
+    if kind == "divisions":
+        d = r.first(m.Division, m.Division.code == v["code"])
+        if d is None:
+            return None
+        what = f"division {d.code}"
+        stored = {"level": d.level, "name": d.name, "parent_code": d.parent_code or ""}
+        given = {"level": v["level"], "name": v["name"], "parent_code": v.get("parent_code") or None}
+    elif kind == "organisations":
+        o = _find(r, m.Organisation, v["ref"])
+        if o is None:
+            return None
+        what = f"organisation {_ref_of(o)}"
+        if o.status != "active":
+            return [("ref", f"names the stored {what}, which is {o.status}")]
+        parent = r.first(m.Organisation, m.Organisation.id == o.parent_id) if o.parent_id else None
+        named = _find(r, m.Organisation, v["parent_ref"]) if v.get("parent_ref") else None
+        stored = {"kind": o.kind, "name": o.name, "division_code": o.division_code,
+                  "parent_ref": _ref_of(parent) if parent else "", "partner_kind": o.partner_kind or "",
+                  "founded_on": o.founded_on.isoformat()}
+        given = {"kind": v["kind"], "name": v["name"], "division_code": v["division_code"],
+                 "parent_ref": _ref_of(named) if named else v.get("parent_ref", ""),
+                 "partner_kind": v.get("partner_kind", ""),
+                 "founded_on": parse_date(v["founded_on"], "founded_on").isoformat() if v.get("founded_on") else None}
+    elif kind == "people":
+        p = _find(r, m.Person, v["ref"])
+        if p is None:
+            return None
+        what = f"person {_ref_of(p)}"
+        stored = {"name": p.name, "phone": p.phone or "", "home_community": p.home_community or "",
+                  "is_member": _yes_no(p.is_member), "member_category": p.member_category or "",
+                  "home_study": _yes_no(p.home_study)}
+        shown = {"phone": out.phone(p, people.shows_contact(r, p)) or ""}
+        given = {"name": v["name"], "phone": person_rules.check_phone(v.get("phone")) or "",
+                 "home_community": v.get("home_community", ""),
+                 "is_member": _yes_no(_bool(v.get("is_member", ""), "is_member")),
+                 "member_category": v.get("member_category", ""),
+                 "home_study": _yes_no(_bool(v.get("home_study", ""), "home_study"))}
+    else:
+        person, org = _find(r, m.Person, v["person_ref"]), _find(r, m.Organisation, v["organisation_ref"])
+        ms = person and org and r.first(m.Membership, m.Membership.person_id == person.id,
+                                        m.Membership.organisation_id == org.id, m.Membership.ended_on.is_(None))
+        if not ms:
+            return None
+        what = f"membership of {v['person_ref']} in {v['organisation_ref']}"
+        stored = {"started_on": ms.started_on.isoformat()}
+        given = {"started_on": parse_date(v["started_on"], "started_on").isoformat() if v.get("started_on") else None}
+    return [(column, f"differs from the stored {what}: stored {shown.get(column, value)!r}, this file {given[column]!r}")
+            for column, value in stored.items() if given[column] is not None and given[column] != value]
 
 
 def _apply(uow: UnitOfWork, kind: str, v: dict) -> None:
@@ -158,7 +239,8 @@ def import_records(uow: UnitOfWork, *, kind: str, format: str, content: bytes, d
                                     f"unknown column(s); the {kind} format has {', '.join(COLUMNS[kind])}"))
     if problems:  # a bad header makes every row meaningless: report it alone
         return out.import_report(kind, 0, 0, dry_run, problems)
-    count = 0
+    count = unchanged = 0
+    seen: dict[tuple, int] = {}  # the row that named each record: a second row naming it is refused
     rename = FIELD_TO_COLUMN.get(kind, {})
     for number, values in rows:
         count += 1
@@ -169,24 +251,36 @@ def import_records(uow: UnitOfWork, *, kind: str, format: str, content: bytes, d
         if absent:
             problems += [out.problem(number, c, "is required") for c in absent]
         else:
-            events_before = len(uow.events)
-            savepoint = uow.session.begin_nested()
+            key = tuple(values[c] for c in KEYS[kind])
             try:
-                _apply(uow, kind, values)
-                uow.session.flush()
-                savepoint.commit()
-            except DomainError as exc:
-                savepoint.rollback()
-                del uow.events[events_before:]
-                column = rename.get(exc.field, exc.field) or ""
-                problems.append(out.problem(number, column, exc.message))
+                changes = ([(KEYS[kind][0], f"repeats row {seen[key]} of this file")] if key in seen
+                           else _changes(uow, kind, values))
+            except DomainError as exc:  # a bad value in a row naming a stored record
+                changes = [(exc.field, exc.message)]
+            seen.setdefault(key, number)
+            if changes == []:  # stored just so: skipped
+                unchanged += 1
+            elif changes:
+                problems += [out.problem(number, rename.get(c, c) or "", reason) for c, reason in changes]
+            else:
+                events_before = len(uow.events)
+                savepoint = uow.session.begin_nested()
+                try:
+                    _apply(uow, kind, values)
+                    uow.session.flush()
+                    savepoint.commit()
+                except DomainError as exc:
+                    savepoint.rollback()
+                    del uow.events[events_before:]
+                    column = rename.get(exc.field, exc.field) or ""
+                    problems.append(out.problem(number, column, exc.message))
         if progress:
             progress(1)
     written = 0
     if problems or dry_run:
         uow.rollback()
     else:
-        written = count
+        written = count - unchanged
     return out.import_report(kind, count, written, dry_run, problems)
 
 
@@ -222,14 +316,14 @@ def export_rows(uow: UnitOfWork, kind: str) -> Iterator[list[str]]:
     elif kind == "organisations":
         orgs = r.all(m.Organisation, m.Organisation.status == "active",
                      order_by=(m.Organisation.created_at, m.Organisation.id))
-        refs = {o.id: o.external_ref or o.id for o in orgs}
+        refs = {o.id: _ref_of(o) for o in orgs}
         for o in _parents_first(orgs):
             yield [refs[o.id], o.kind, o.name, o.division_code, refs.get(o.parent_id, o.parent_id or ""),
                    o.partner_kind or "", o.founded_on.isoformat()]
     elif kind == "people":
         for p in r.all(m.Person, order_by=(m.Person.created_at, m.Person.id)):
-            phone = p.phone if people.shows_contact(r, p) else mask_phone(p.phone)  # masked as every read is
-            yield [p.external_ref or p.id, p.name, phone or "", p.home_community or "",
+            phone = out.phone(p, people.shows_contact(r, p))  # as every read shows it
+            yield [_ref_of(p), p.name, phone or "", p.home_community or "",
                    "yes" if p.is_member else "no", p.member_category or "", "yes" if p.home_study else "no"]
     else:
         people_seen = r.select(m.Person, m.Person.id)

@@ -74,6 +74,11 @@ BRANCH_KINDS = (Kind.BRANCH, Kind.GRID_BRANCH, Kind.GENERAL_BRANCH, Kind.NEW_ORG
 PARTY_UNIT_KINDS = (Kind.BRANCH, Kind.GRID_BRANCH, Kind.GENERAL_BRANCH, Kind.NEW_ORG_BRANCH,
                     Kind.ORGAN_BRANCH, Kind.COMMUNITY_COMMITTEE)
 
+#: the party organisations (党组织): everything but the residents' committee and the units beside the tree.
+#: Their posts are held by their members (services.registry.domain.people.check_post_holder)
+PARTY_KINDS = tuple(k for k in KINDS if k not in (Kind.RESIDENTS_COMMITTEE, Kind.PARTNER_UNIT,
+                                                  Kind.SOCIAL_ORGANISATION))
+
 
 def check_kind(kind: str, partner_kind: str | None = None) -> None:
     if kind not in ALLOWED_PARENTS:

@@ -2,12 +2,14 @@
 
 - Members (党员) have a category used by points rules: organ (机关), community (社区),
   new organisation (两新).
-- Posts are held for a term. The two committees (两委) are re-elected every term (换届选举,
+- Posts are held for a term. A post of a party organisation (secretary, deputy, committee member,
+  grid head) is held by one of its members; a first secretary is the exception: dispatched from
+  outside to a rectified branch. The two committees (两委) are re-elected every term (换届选举,
   five years); a vacancy is filled by a by-election (补选) for the rest of the running term.
 - In-service members (在职党员) register with their home community (到社区报到) and pick one or
   two volunteer projects; floating members (流动党员) keep their own records.
 - Each community keeps 2-3 reserve cadres (后备干部) for the secretary post; fewer than two is a
-  warning.
+  warning. A reserve cadre could take that post: a party member registered in that community.
 """
 from __future__ import annotations
 
@@ -66,6 +68,17 @@ def check_vacancy(title: str, current_holders: int) -> None:
                                  "title")
 
 
+def check_post_holder(is_member: bool, belongs: bool, field: str = "person_id") -> None:
+    """A post of a party organisation is held by one of its members: a party member whose membership
+    lies in the organisation or in one beneath it (a community committee's secretary sits in one of
+    its branches)."""
+    if not is_member:
+        raise FailedPrecondition("is not a party member; a party organisation's posts are held by its members",
+                                 field)
+    if not belongs:
+        raise FailedPrecondition("is not a member of this organisation or of one beneath it; join it first", field)
+
+
 def by_election_term(running_term_end: date | None, on: date) -> date:
     """A by-election fills the vacancy until the running term ends (补选 does not start a new term)."""
     if running_term_end is None:
@@ -85,6 +98,16 @@ def reserve_status(count: int) -> dict:
     return {"count": count, "warning": count < RESERVE_MINIMUM,
             "message": (f"only {count} reserve cadre(s); keep at least {RESERVE_MINIMUM}"
                         if count < RESERVE_MINIMUM else "ok")}
+
+
+def check_reserve_cadre(is_member: bool, home_community: str | None, community: str) -> None:
+    """A reserve cadre is kept for the community's secretary post, so must be able to take it: a party
+    member registered in that community."""
+    if not is_member:
+        raise FailedPrecondition("is not a party member; reserve cadres are kept for the secretary post", "person_id")
+    if home_community != community:
+        raise FailedPrecondition(f"is registered in {home_community or 'no community'}, not in {community}; "
+                                 "reserve cadres are kept by their own community", "person_id")
 
 
 def check_reserve_room(count: int) -> None:

@@ -47,6 +47,13 @@ def read(db: Database, ctx, fn, **params):
     return run(db, ctx, fn, params, write=False)
 
 
+def join(world: "World", org_key: str, *person_keys: str) -> None:
+    """The world's members join one of its organisations (a party organisation's posts go to its members)."""
+    for key in person_keys:
+        call(world.db, admin(), people.join_organisation, person_id=world.person(key),
+             organisation_id=world.org(org_key), transfer=True)
+
+
 def snapshot(db: Database) -> dict[str, int]:
     """Row counts of every registry table: compare before and after a refused call."""
     return row_counts(db, m.Base.metadata)

@@ -21,7 +21,7 @@ from services.registry.app import people as people_app
 from services.registry.app.records import export_records
 from services.registry.grpc_server import SERVICE, RegistryServicer, build_server
 from tests.conftest import DISTRICT_A, DISTRICT_B, free_port
-from tests.service.registry.conftest import COMM_A, SUB_A, admin, call, count, events
+from tests.service.registry.conftest import COMM_A, SUB_A, admin, call, count, events, join
 
 FULL_NAME = "cityplat.registry.v1.Registry"
 
@@ -154,6 +154,7 @@ def test_calls_with_a_valid_token(stub, world):
 
 
 def test_maps_and_repeated_messages_cross_the_wire(stub, world):
+    join(world, "b1", "p1", "p2")
     items = {"political_study": 19, "organisational_life": 18, "team_building": 14, "member_management": 14,
              "service_to_residents": 19, "records": 9}
     rating = stub.SubmitInspection(pb.SubmitInspectionRequest(organisation_id=world.org("b1"), year=2026, quarter=2,

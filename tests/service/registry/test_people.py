@@ -6,10 +6,11 @@ import pytest
 
 from services.common.errors import AlreadyExists, FailedPrecondition, InvalidArgument, NotFound
 from services.registry import models as m
+from services.registry.app import organisations as orgs
 from services.registry.app import people
 from tests.conftest import ctx_for
 from tests.service.registry.conftest import (COMM_A, COMM_A2, COMM_A3, SUB_A, SUB_A3, admin, call, clear_events,
-                                             count, events, get, read)
+                                             contents, count, events, get, join, read)
 
 
 # ---- people
@@ -133,6 +134,7 @@ def test_end_membership(world):
 
 def test_a_single_holder_post_is_refused_while_held(world):
     db, b1 = world.db, world.org("b1")
+    join(world, "b1", "p1", "p2", "p3")
     call(db, admin(), people.appoint_post, organisation_id=b1, person_id=world.person("p1"), title="secretary")
     with pytest.raises(FailedPrecondition) as err:
         call(db, admin(), people.appoint_post, organisation_id=b1, person_id=world.person("p2"), title="secretary")
@@ -150,6 +152,7 @@ def test_first_secretaries_are_not_appointed(world):
 
 
 def test_appoint_checks_title_and_term(world):
+    join(world, "b1", "p1")
     with pytest.raises(InvalidArgument) as err:
         call(world.db, admin(), people.appoint_post, organisation_id=world.org("b1"), person_id=world.person("p1"),
              title="mayor")
@@ -163,6 +166,7 @@ def test_appoint_checks_title_and_term(world):
 
 def test_an_election_ends_the_running_posts_and_starts_a_five_year_term(world):
     db, cc = world.db, world.org("cc")
+    join(world, "b1", "p1", "p2", "p3")   # members of a branch of the committee
     old = call(db, admin(), people.hold_election, organisation_id=cc, held_on="2021-06-15",
                elected=[{"person_id": world.person("p1"), "title": "secretary"},
                         {"person_id": world.person("p2"), "title": "committee_member"}])["items"]
@@ -203,6 +207,7 @@ def test_an_election_of_two_secretaries_names_the_second(world):
     """Opening the second post refused it FailedPrecondition naming "title", a field HoldElection lacks,
     and asked for a by-election."""
     db, cc = world.db, world.org("cc")
+    join(world, "b1", "p1", "p2", "p3", "p4")
     old = call(db, admin(), people.hold_election, organisation_id=cc, held_on="2024-01-10",
                elected=[{"person_id": world.person("p1"), "title": "secretary"}])["items"]
     clear_events(db)
@@ -218,6 +223,7 @@ def test_an_election_of_two_secretaries_names_the_second(world):
 
 def test_a_failed_election_leaves_the_running_posts_untouched(world):
     db, cc = world.db, world.org("cc")
+    join(world, "b1", "p1", "p2")
     old = call(db, admin(), people.hold_election, organisation_id=cc, held_on="2024-01-10",
                elected=[{"person_id": world.person("p1"), "title": "secretary"}])["items"]
     with pytest.raises(NotFound) as err:
@@ -231,6 +237,7 @@ def test_a_failed_election_leaves_the_running_posts_untouched(world):
 
 def test_a_by_election_fills_the_vacancy_until_the_running_term_ends(world):
     db, cc = world.db, world.org("cc")
+    join(world, "b1", "p1", "p2")
     elected = call(db, admin(), people.hold_election, organisation_id=cc, held_on="2024-01-10",
                    elected=[{"person_id": world.person("p1"), "title": "secretary"}])["items"]
     with pytest.raises(FailedPrecondition):   # the post is held
@@ -244,6 +251,7 @@ def test_a_by_election_fills_the_vacancy_until_the_running_term_ends(world):
 
 def test_a_by_election_needs_a_running_term(world):
     db, b1 = world.db, world.org("b1")
+    join(world, "b1", "p1", "p2")
     with pytest.raises(FailedPrecondition) as err:
         call(db, admin(), people.hold_by_election, organisation_id=b1, held_on="2026-06-01",
              person_id=world.person("p1"), title="committee_member")
@@ -258,6 +266,7 @@ def test_a_by_election_needs_a_running_term(world):
 
 def test_end_post(world):
     db = world.db
+    join(world, "b1", "p1")
     post = call(db, admin(), people.appoint_post, organisation_id=world.org("b1"), person_id=world.person("p1"),
                 title="grid_head", term_start="2026-01-01")
     with pytest.raises(InvalidArgument):
@@ -270,10 +279,73 @@ def test_end_post(world):
     assert len(read(db, admin(), people.list_posts, person_id=world.person("p1"), include_ended=True)["items"]) == 1
 
 
+def test_a_non_member_is_not_appointed_to_a_branchs_post(world):
+    """The issue's case: a non-member (the resident) and a member of no organisation (p1) were appointed
+    secretary of a branch. Refused naming the field; nothing written; the branch still has no secretary."""
+    db, b1 = world.db, world.org("b1")
+    before = contents(db)
+    for key, reason in (("resident", "not a party member"), ("p1", "not a member of this organisation")):
+        with pytest.raises(FailedPrecondition) as err:
+            call(db, admin(), people.appoint_post, organisation_id=b1, person_id=world.person(key), title="secretary")
+        assert err.value.field == "person_id" and reason in err.value.message
+    assert contents(db) == before and events(db) == []
+    join(world, "b2", "p2")   # a member of the sibling branch is no member of this one
+    before = contents(db)
+    with pytest.raises(FailedPrecondition) as err:
+        call(db, admin(), people.appoint_post, organisation_id=b1, person_id=world.person("p2"), title="committee_member")
+    assert err.value.field == "person_id"
+    assert contents(db) == before
+    assert [e["payload"]["change"] for e in events(db, "membership.changed")] == ["joined"]   # no post_started
+    worker = ctx_for("community_worker", subdistrict=SUB_A, community=COMM_A)  # the branch's own community sees no post
+    assert read(db, worker, people.list_posts, organisation_id=b1)["items"] == []
+    join(world, "b1", "p1")
+    post = call(db, admin(), people.appoint_post, organisation_id=b1, person_id=world.person("p1"), title="secretary")
+    assert [p["id"] for p in read(db, worker, people.list_posts, organisation_id=b1)["items"]] == [post["id"]]
+
+
+def test_an_election_and_a_by_election_seat_members_only(world):
+    db, cc = world.db, world.org("cc")
+    join(world, "b1", "p1", "p2")   # members of a branch beneath the committee are the committee's members
+    with pytest.raises(FailedPrecondition) as err:
+        call(db, admin(), people.hold_election, organisation_id=cc, held_on="2024-01-10",
+             elected=[{"person_id": world.person("p1"), "title": "secretary"},
+                      {"person_id": world.person("p3"), "title": "committee_member"}])
+    assert err.value.field == "elected[1].person_id"
+    assert count(db, m.Post) == 0
+    [secretary] = call(db, admin(), people.hold_election, organisation_id=cc, held_on="2024-01-10",
+                       elected=[{"person_id": world.person("p1"), "title": "secretary"}])["items"]
+    before = contents(db)
+    with pytest.raises(FailedPrecondition) as err:   # the refused election ended no running post either
+        call(db, admin(), people.hold_election, organisation_id=cc, held_on="2026-06-01",
+             elected=[{"person_id": world.person("resident"), "title": "secretary"}])
+    assert err.value.field == "elected[0].person_id" and "not a party member" in err.value.message
+    with pytest.raises(FailedPrecondition) as err:
+        call(db, admin(), people.hold_by_election, organisation_id=cc, held_on="2026-06-01",
+             person_id=world.person("p4"), title="deputy_secretary")
+    assert err.value.field == "person_id"
+    assert contents(db) == before
+    posts = read(db, ctx_for("subdistrict_staff", subdistrict=SUB_A), people.list_posts, organisation_id=cc)["items"]
+    assert [p["id"] for p in posts] == [secretary["id"]]
+    deputy = call(db, admin(), people.hold_by_election, organisation_id=cc, held_on="2026-06-01",
+                  person_id=world.person("p2"), title="deputy_secretary")
+    assert deputy["how"] == "by_election"
+
+
+def test_a_residents_committee_post_needs_no_party_membership(world):
+    db = world.db
+    rc = call(db, admin(), orgs.found_organisation, kind="residents_committee", name="幸福社区居委会",
+              division_code=COMM_A, parent_id=world.org("cc"))
+    post = call(db, admin(), people.appoint_post, organisation_id=rc["id"], person_id=world.person("resident"),
+                title="committee_member")
+    assert post["how"] == "appointment"
+
+
 # ---- terms ending
 
 def test_list_terms_ending_within_the_window(world):
     db = world.db
+    join(world, "b1", "p1", "p2")
+    join(world, "b2", "p3")
     call(db, admin(), people.hold_election, organisation_id=world.org("cc"), held_on="2021-06-15",
          elected=[{"person_id": world.person("p1"), "title": "secretary"}])        # ends 2026-06-14
     call(db, admin(), people.hold_election, organisation_id=world.org("b1"), held_on="2021-10-01",
@@ -293,6 +365,7 @@ def test_list_terms_ending_within_the_window(world):
 
 def test_notify_terms_ending_emits_term_ending_once(world, fixed_clock):
     db = world.db
+    join(world, "b1", "p1", "p2", "p3")
     call(db, admin(), people.hold_election, organisation_id=world.org("cc"), held_on="2021-06-15",
          elected=[{"person_id": world.person("p1"), "title": "secretary"},
                   {"person_id": world.person("p2"), "title": "deputy_secretary"}])
@@ -348,11 +421,37 @@ def test_reserve_shortfalls_list_communities_with_fewer_than_two(world):
     db = world.db
     for key in ("p1", "p2"):
         call(db, admin(), people.add_reserve_cadre, community_code=COMM_A, person_id=world.person(key))
-    call(db, admin(), people.add_reserve_cadre, community_code=COMM_A2, person_id=world.person("p3"))
+    neighbour = call(db, admin(), people.register_person, name="和谐党员", home_community=COMM_A2, is_member=True,
+                     member_category="community")
+    call(db, admin(), people.add_reserve_cadre, community_code=COMM_A2, person_id=neighbour["id"])
     short = read(db, admin(), people.list_reserve_shortfalls)["items"]
     assert [(s["community_code"], s["count"]) for s in short] == [(COMM_A2, 1), (COMM_A3, 0)]
     assert [s["community_code"] for s in read(db, admin(), people.list_reserve_shortfalls,
                                               subdistrict_code=SUB_A3)["items"]] == [COMM_A3]
+
+
+def test_a_reserve_cadre_is_a_party_member_registered_in_the_community(world):
+    """The issue's case: a non-member of another community became a reserve cadre. Refused naming the
+    field; nothing written; the sub-district's staff still see the community's bench empty."""
+    db = world.db
+    outsider = call(db, admin(), people.register_person, name="和谐居民", home_community=COMM_A2)
+    neighbour = call(db, admin(), people.register_person, name="和谐党员", home_community=COMM_A2, is_member=True,
+                     member_category="community")
+    before = contents(db)
+    for pid, reason in ((outsider["id"], "not a party member"), (world.person("resident"), "not a party member"),
+                        (neighbour["id"], f"registered in {COMM_A2}, not in {COMM_A}")):
+        with pytest.raises(FailedPrecondition) as err:
+            call(db, admin(), people.add_reserve_cadre, community_code=COMM_A, person_id=pid)
+        assert err.value.field == "person_id" and reason in err.value.message
+    staff = ctx_for("subdistrict_staff", subdistrict=SUB_A)
+    with pytest.raises(FailedPrecondition):   # sub-district staff are refused alike
+        call(db, staff, people.add_reserve_cadre, community_code=COMM_A, person_id=neighbour["id"])
+    assert contents(db) == before
+    short = {s["community_code"]: s for s in read(db, staff, people.list_reserve_shortfalls)["items"]}
+    assert (short[COMM_A]["count"], short[COMM_A]["person_ids"]) == (0, [])
+    assert read(db, ctx_for("community_worker", subdistrict=SUB_A, community=COMM_A), people.get_reserve_status,
+                code=COMM_A)["count"] == 0
+    assert call(db, staff, people.add_reserve_cadre, community_code=COMM_A2, person_id=neighbour["id"])["count"] == 1
 
 
 def test_reserve_cadres_belong_to_a_community(world):

@@ -8,7 +8,7 @@ from services.registry import models as m
 from services.registry.app import organisations as orgs
 from services.registry.app import people, ratings
 from tests.conftest import ctx_for
-from tests.service.registry.conftest import COMM_A, admin, call, clear_events, count, events, get, read
+from tests.service.registry.conftest import COMM_A, admin, call, clear_events, count, events, get, join, read
 
 SHEETS = {
     5: {"political_study": 19, "organisational_life": 18, "team_building": 14, "member_management": 14,
@@ -87,6 +87,7 @@ def test_a_low_rating_while_already_listed_does_not_list_again(world):
 
 def test_one_star_two_years_running_flags_the_secretary(world):
     db = world.db
+    join(world, "b1", "p1", "p2")
     secretary = call(db, admin(), people.appoint_post, organisation_id=world.org("b1"),
                      person_id=world.person("p1"), title="secretary", term_start="2024-01-01")
     deputy = call(db, admin(), people.appoint_post, organisation_id=world.org("b1"),
@@ -106,6 +107,7 @@ def test_one_star_two_years_running_flags_the_secretary(world):
 
 def test_last_years_standing_is_its_latest_rating(world):
     db = world.db
+    join(world, "b1", "p1")
     secretary = call(db, admin(), people.appoint_post, organisation_id=world.org("b1"),
                      person_id=world.person("p1"), title="secretary", term_start="2024-01-01")
     rate(world, "b1", 1, year=2025, quarter=1)
@@ -132,7 +134,8 @@ def test_first_secretaries_go_only_to_rectified_branches(world):
     with pytest.raises(FailedPrecondition):   # one first secretary at a time
         call(db, admin(), ratings.dispatch_first_secretary, organisation_id=world.org("b1"),
              person_id=world.person("p4"), dispatched_from="区委组织部")
-    # an election does not end a dispatched first secretary's post
+    # an election does not end a dispatched first secretary's post (who need not be a member: p5 is not)
+    join(world, "b1", "p1")
     call(db, admin(), people.hold_election, organisation_id=world.org("b1"), held_on="2026-06-01",
          elected=[{"person_id": world.person("p1"), "title": "secretary"}])
     assert get(db, m.Post, post["id"]).ended_on is None

@@ -14,7 +14,7 @@ from services.registry.app import organisations as orgs
 from services.registry.app import people
 from services.registry.app.records import COLUMNS, export_records, import_records
 from tests.conftest import DISTRICT_A, ctx_for
-from tests.service.registry.conftest import COMM_A, COMM_A2, admin, call, count, events, read, snapshot
+from tests.service.registry.conftest import COMM_A, COMM_A2, admin, call, contents, count, events, read, snapshot
 
 KINDS = ("divisions", "organisations", "people", "memberships")
 
@@ -176,8 +176,7 @@ def test_problems_point_at_file_columns_not_use_case_fields(world):
 
 def test_a_duplicate_reference_in_one_file_is_reported(world):
     report = do_import(world.db, "people", csv_bytes("ref,name", "D-1,甲", "D-1,乙"))
-    assert report["problems"] == [{"row": 3, "column": "ref",
-                                   "reason": "a person with reference 'D-1' already exists"}]
+    assert report["problems"] == [{"row": 3, "column": "ref", "reason": "repeats row 2 of this file"}]
 
 
 def test_membership_rows_name_the_reference_column(world):
@@ -369,3 +368,140 @@ def test_an_export_masks_phones_as_every_read_does(world):
         full = export_records(uow, kind="people", format="csv").decode()
     assert "13800000000" not in masked and "138****0000" in masked
     assert "13800000000" in full
+
+
+# ---- re-imports: rows already stored as they are are skipped and counted; changed rows are reported
+
+def test_re_importing_an_export_skips_every_unchanged_row(world):
+    """Every kind: a row naming a stored record (by code, ref or id) that matches it is skipped; the report
+    counts it among the rows but not among those written, and nothing changes."""
+    _enrich(world)
+    db = world.db
+    exported = _export_all(db, admin())
+    before, events_before = contents(db), len(events(db))
+    for kind in KINDS:
+        rows = len(exported[kind].decode().splitlines()) - 1
+        report = do_import(db, kind, exported[kind])
+        assert report == {"kind": kind, "rows": rows, "written": 0, "dry_run": False, "problems": []}, kind
+        assert do_import(db, kind, exported[kind], dry_run=True)["problems"] == []
+    assert contents(db) == before and len(events(db)) == events_before
+
+
+def test_the_real_division_table_imports_over_the_demo_seed(empty_db):
+    """The issue's case: a district's division table, whose rows the demo seed already holds, was refused
+    whole ("already exists"). The stored rows are skipped, the new ones written."""
+    from services.registry.seed import seed_demo
+    seed_demo(empty_db)
+    with empty_db.uow(admin()) as uow:
+        table = export_records(uow, kind="divisions", format="csv").decode()
+    stored = len(table.splitlines()) - 1
+    table += "310101002003,community,新建社区,310101002\n310101002003-G01,grid,第1网格,\n"
+    report = do_import(empty_db, "divisions", table.encode())
+    assert report == {"kind": "divisions", "rows": stored + 2, "written": 2, "dry_run": False, "problems": []}
+    assert count(empty_db, m.Division) == stored + 2
+    before = contents(empty_db)
+    for kind in ("organisations", "people", "memberships"):   # the seed's other records re-import alike
+        with empty_db.uow(admin()) as uow:
+            data = export_records(uow, kind=kind, format="xlsx")
+        report = do_import(empty_db, kind, data, fmt="xlsx")
+        assert (report["written"], report["problems"]) == (0, []), kind
+    assert contents(empty_db) == before
+
+
+def test_a_changed_row_is_reported_by_row_and_column_and_nothing_is_written(world):
+    db = world.db
+    before = contents(db)
+    report = do_import(db, "divisions", csv_bytes(
+        "code,level,name,parent_code",
+        "310101002009,community,新建社区,",             # new
+        f"{COMM_A},community,幸福社区,",                # unchanged
+        f"{COMM_A2},community,和谐居委,310101002"))      # renamed
+    assert report["problems"] == [{"row": 4, "column": "name", "reason": f"differs from the stored division "
+                                   f"{COMM_A2}: stored '和谐社区', this file '和谐居委'"}]
+    assert (report["rows"], report["written"]) == (3, 0)
+    assert contents(db) == before and events(db) == []
+
+    b1 = world.org("b1")
+    report = do_import(db, "organisations", csv_bytes(
+        "ref,kind,name,division_code,parent_ref,partner_kind,founded_on",
+        f"{b1},branch,第一党支部,{COMM_A},{world.org('wc')},,2026-06-01",
+        f"{world.org('soe')},partner_unit,区供电公司,{COMM_A},,public_institution,"))
+    assert [(p["row"], p["column"]) for p in report["problems"]] == [(2, "parent_ref"), (3, "partner_kind")]
+    assert report["problems"][0]["reason"] == (f"differs from the stored organisation {b1}: stored "
+                                               f"'{world.org('cc')}', this file '{world.org('wc')}'")
+
+    p1 = world.person("p1")
+    report = do_import(db, "people", csv_bytes(
+        "ref,name,phone,home_community,is_member,member_category,home_study",
+        f"{p1},党员1,13900000000,{COMM_A},是,community,否",
+        f"{world.person('p2')},党员2,13800000001,{COMM_A},yes,organ,no",
+        f"{world.person('p3')},党员3,13800000002,{COMM_A},maybe,community,no"))
+    assert report["problems"] == [
+        {"row": 2, "column": "phone",
+         "reason": f"differs from the stored person {p1}: stored '13800000000', this file '13900000000'"},
+        {"row": 3, "column": "member_category",
+         "reason": f"differs from the stored person {world.person('p2')}: stored 'community', this file 'organ'"},
+        {"row": 4, "column": "is_member", "reason": "must be yes or no, got 'maybe'"}]
+
+    call(db, admin(), people.join_organisation, person_id=p1, organisation_id=b1, started_on="2025-03-01")
+    before = contents(db)
+    report = do_import(db, "memberships", csv_bytes("person_ref,organisation_ref,started_on", f"{p1},{b1},2025-04-01",
+                                                    f"{p1},{b1},"))
+    assert [(p["row"], p["column"]) for p in report["problems"]] == [(2, "started_on"), (3, "person_ref")]
+    assert "stored '2025-03-01', this file '2025-04-01'" in report["problems"][0]["reason"]
+    assert contents(db) == before
+
+
+def test_a_row_repeated_in_the_file_is_still_a_duplicate(world):
+    """Only rows stored before the import are skipped: the same record twice in one file is refused."""
+    p1 = world.person("p1")
+    report = do_import(world.db, "people", csv_bytes("ref,name,phone,home_community,is_member,member_category",
+                                                     f"{p1},党员1,13800000000,{COMM_A},yes,community",
+                                                     f"{p1},党员1,13800000000,{COMM_A},yes,community"))
+    assert report["problems"] == [{"row": 3, "column": "ref", "reason": "repeats row 2 of this file"}]
+    assert report["written"] == 0
+
+
+def test_a_changed_phone_is_quoted_as_the_importers_reads_show_it(world):
+    """The district admin reads the phone of a person of no community masked: a problem quotes it masked."""
+    call(world.db, admin(), people.register_person, name="无社区", phone="13911112222", external_ref="NC-1")
+    report = do_import(world.db, "people", csv_bytes("ref,name,phone", "NC-1,无社区,13911113333"))
+    [problem] = report["problems"]
+    assert problem["column"] == "phone" and "stored '139****2222'" in problem["reason"]
+    assert "13911112222" not in problem["reason"]
+
+
+def test_a_nul_byte_in_a_ref_is_reported_before_it_is_looked_up(world):
+    report = do_import(world.db, "memberships", csv_bytes("person_ref,organisation_ref", "P\x00,O"))
+    assert [(p["row"], p["column"]) for p in report["problems"]] == [(2, "person_ref")]
+    assert "control characters" in report["problems"][0]["reason"]
+
+
+EXPORTERS = {
+    "city admin": ctx_for("city_admin", district=None),
+    "city admin of a district": ctx_for("city_admin"),
+    "district admin": admin(),
+    "sub-district staff": ctx_for("subdistrict_staff", subdistrict="310101002"),
+    "another sub-district's staff": ctx_for("subdistrict_staff", subdistrict="310101003"),
+}
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+@pytest.mark.parametrize("who", sorted(EXPORTERS))
+def test_every_export_shows_each_phone_as_the_exporters_reads_do(world, who, fmt):
+    """Every role that may export, every kind, both formats: a phone comes out exactly as the same
+    caller's ListPeople shows it (masked by the one helper), and no other export carries one."""
+    db, ctx = world.db, EXPORTERS[who]
+    call(db, admin(), people.register_person, name="无社区", phone="13911112222", external_ref="NC-1")
+    shown = {p.get("external_ref") or p["id"]: p.get("phone", "")
+             for p in read(db, ctx, people.list_people)["items"]}
+    exported = _export_all(db, ctx, fmt)
+    if fmt == "xlsx":
+        rows = list(openpyxl.load_workbook(io.BytesIO(exported["people"])).worksheets[0].iter_rows(values_only=True))
+        phones = {ref: phone or "" for ref, _, phone, *_ in rows[1:]}
+    else:
+        phones = {line.split(",")[0]: line.split(",")[2] for line in exported["people"].decode().splitlines()[1:]}
+    assert phones == shown
+    full = {"13911112222", "13800000000", "13800000004"}
+    for kind in ("divisions", "organisations", "memberships"):
+        assert not any(phone.encode() in exported[kind] for phone in full), kind

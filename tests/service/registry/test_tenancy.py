@@ -285,6 +285,11 @@ def scoped(world) -> Scoped:
     return Scoped(w, ids, targets)
 
 
+def _member(s: Scoped, person: str, org: str) -> None:
+    """A request's precondition: the person joins the organisation (its posts go to its members)."""
+    call(s.db, admin(), people.join_organisation, person_id=s[person], organisation_id=s[org], transfer=True)
+
+
 def _leaks(s: Scoped, reply) -> list[str]:
     text = json.dumps(reply, ensure_ascii=False, default=str)
     return sorted(t for t in s.targets if t in text)
@@ -352,17 +357,21 @@ SCOPED_WRITES = {
     "JoinOrganisation": [(lambda s: {"person_id": s["p5"], "organisation_id": s["b2"]}, OWNER),
                          (lambda s: {"person_id": s["p1"], "organisation_id": s["b3"], "transfer": True}, SUB_OWNER)],
     "EndMembership": [(lambda s: {"id": s["ms"]}, OWNER)],
-    "AppointPost": [(lambda s: {"organisation_id": s["b2"], "person_id": s["p2"], "title": "deputy_secretary"}, OWNER),
-                    (lambda s: {"organisation_id": s["b3"], "person_id": s["p1"], "title": "secretary"}, SUB_OWNER)],
+    "AppointPost": [(lambda s: (_member(s, "p2", "b2"),
+                                {"organisation_id": s["b2"], "person_id": s["p2"], "title": "deputy_secretary"})[1],
+                     OWNER),
+                    (lambda s: (_member(s, "p4", "b3"),   # a target's person, a member of the sibling's branch
+                                {"organisation_id": s["b3"], "person_id": s["p4"], "title": "secretary"})[1],
+                     SUB_OWNER)],
     "EndPost": [(lambda s: {"id": s["post"]}, OWNER)],
-    "HoldElection": [(lambda s: {"organisation_id": s["cc"], "held_on": TODAY,
-                                 "elected": [{"person_id": s["p2"], "title": "secretary"}]}, OWNER),
-                     (lambda s: {"organisation_id": s["cc2"], "held_on": TODAY,
-                                 "elected": [{"person_id": s["p1"], "title": "secretary"}]}, SUB_OWNER)],
-    "HoldByElection": [(lambda s: {"organisation_id": s["cc"], "held_on": TODAY, "person_id": s["p3"],
-                                   "title": "committee_member"}, OWNER)],
-    "AddReserveCadre": [(lambda s: {"community_code": COMM_A, "person_id": s["p3"]}, OWNER),
-                        (lambda s: {"community_code": COMM_A2, "person_id": s["p1"]}, SUB_OWNER)],
+    "HoldElection": [(lambda s: (_member(s, "p2", "b2"), {"organisation_id": s["cc"], "held_on": TODAY,
+                                 "elected": [{"person_id": s["p2"], "title": "secretary"}]})[1], OWNER),
+                     (lambda s: (_member(s, "p4", "b3"), {"organisation_id": s["cc2"], "held_on": TODAY,
+                                 "elected": [{"person_id": s["p4"], "title": "secretary"}]})[1], SUB_OWNER)],
+    "HoldByElection": [(lambda s: (_member(s, "p3", "b2"), {"organisation_id": s["cc"], "held_on": TODAY,
+                                   "person_id": s["p3"], "title": "committee_member"})[1], OWNER)],
+    # (a target's person is no sibling's reserve cadre at all: a reserve cadre lives in the community)
+    "AddReserveCadre": [(lambda s: {"community_code": COMM_A, "person_id": s["p3"]}, OWNER)],
     "RemoveReserveCadre": [(lambda s: {"community_code": COMM_A, "person_id": s["p2"]}, OWNER)],
     "RegisterInService": [(lambda s: {"person_id": s["p5"], "community_code": COMM_A,
                                       "employer_id": s["district_unit"], "volunteer_projects": ["理论宣讲"]}, OWNER),

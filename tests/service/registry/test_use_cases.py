@@ -8,7 +8,7 @@ from services.registry.app import READS, USE_CASES, WRITES
 from services.registry.app import people as people_app
 from services.registry.app import ratings as ratings_app
 from tests.conftest import ctx_for
-from tests.service.registry.conftest import COMM_A, COMM_A2, GRID_A, SUB_A, admin, call
+from tests.service.registry.conftest import COMM_A, COMM_A2, GRID_A, SUB_A, admin, call, join
 
 GOOD = {"political_study": 19, "organisational_life": 18, "team_building": 14, "member_management": 14,
         "service_to_residents": 19, "records": 9}
@@ -21,6 +21,7 @@ def _member_of_b1(w, key="p1"):
 
 
 def _election(w):
+    join(w, "b1", "p1", "p2", "p3")  # members of a branch of the committee
     return call(w.db, admin(), people_app.hold_election, organisation_id=w.org("cc"), held_on="2026-01-10",
                 elected=[{"person_id": w.person("p1"), "title": "secretary"},
                          {"person_id": w.person("p2"), "title": "deputy_secretary"}])
@@ -93,23 +94,25 @@ CASES = {
                       lambda w, r: r["ended_on"] == "2026-06-01" and r["end_reason"] == "迁出"),
     "ListMemberships": (None, lambda w: (_member_of_b1(w), {"organisation_id": w.org("b1")})[1],
                         lambda w, r: [x["person_id"] for x in r["items"]] == [w.person("p1")]),
-    "AppointPost": (None, lambda w: {"organisation_id": w.org("b1"), "person_id": w.person("p1"),
-                                     "title": "secretary"},
+    "AppointPost": (None, lambda w: (join(w, "b1", "p1"), {"organisation_id": w.org("b1"), "person_id": w.person("p1"),
+                                                            "title": "secretary"})[1],
                     lambda w, r: r["how"] == "appointment" and r["term_end"] == "2031-05-31"),
-    "EndPost": (None, lambda w: {"id": call(w.db, admin(), USE_CASES["AppointPost"], organisation_id=w.org("b1"),
-                                            person_id=w.person("p1"), title="committee_member")["id"]},
+    "EndPost": (None, lambda w: {"id": (join(w, "b1", "p1"), call(
+        w.db, admin(), USE_CASES["AppointPost"], organisation_id=w.org("b1"), person_id=w.person("p1"),
+        title="committee_member"))[1]["id"]},
                 lambda w, r: r["ended_on"] == "2026-06-01"),
-    "HoldElection": (None, lambda w: {"organisation_id": w.org("cc"), "held_on": "2026-06-01",
-                                      "elected": [{"person_id": w.person("p1"), "title": "secretary"}]},
+    "HoldElection": (None, lambda w: (join(w, "b1", "p1"), {"organisation_id": w.org("cc"), "held_on": "2026-06-01",
+                                      "elected": [{"person_id": w.person("p1"), "title": "secretary"}]})[1],
                      lambda w, r: r["items"][0]["how"] == "election" and r["items"][0]["term_end"] == "2031-05-31"),
     "HoldByElection": (None, lambda w: (_election(w), {"organisation_id": w.org("cc"), "held_on": "2026-06-01",
                                                        "person_id": w.person("p3"), "title": "committee_member"})[1],
                        lambda w, r: r["how"] == "by_election" and r["term_end"] == "2031-01-09"),
     "ListPosts": (None, lambda w: (_election(w), {"organisation_id": w.org("cc")})[1],
                   lambda w, r: {p["title"] for p in r["items"]} == {"secretary", "deputy_secretary"}),
-    "ListTermsEnding": (None, lambda w: (call(w.db, admin(), USE_CASES["AppointPost"], organisation_id=w.org("b1"),
+    "ListTermsEnding": (None, lambda w: (join(w, "b1", "p1"),
+                                         call(w.db, admin(), USE_CASES["AppointPost"], organisation_id=w.org("b1"),
                                               person_id=w.person("p1"), title="secretary", term_start="2021-07-01"),
-                                         {"within_days": 60})[1],
+                                         {"within_days": 60})[2],
                         lambda w, r: [p["term_end"] for p in r["items"]] == ["2026-06-30"]),
     "AddReserveCadre": (None, lambda w: {"community_code": COMM_A, "person_id": w.person("p5")},
                         lambda w, r: r["count"] == 1 and r["warning"] is True),

@@ -21,7 +21,7 @@ from services.registry.app import USE_CASES
 from services.registry.app import people as people_app
 from services.registry.worker import RegistryService
 from tests.conftest import DISTRICT_A, DISTRICT_B
-from tests.service.registry.conftest import COMM_A, SUB_A, admin, call, clear_events, count, events
+from tests.service.registry.conftest import COMM_A, SUB_A, admin, call, clear_events, count, events, join
 
 
 # ---- worker_factory: the service class with its dependencies injected
@@ -91,6 +91,7 @@ def test_the_caller_dependency_builds_the_context_from_the_token():
 
 
 def test_the_terms_timer_emits_term_ending(world):
+    join(world, "b1", "p1")
     call(world.db, admin(), people_app.hold_election, organisation_id=world.org("cc"), held_on="2021-06-15",
          elected=[{"person_id": world.person("p1"), "title": "secretary"}])
     clear_events(world.db)

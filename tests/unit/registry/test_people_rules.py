@@ -201,3 +201,35 @@ def test_bad_hours_are_refused(hours):
     with pytest.raises(InvalidArgument) as err:
         rules.check_hours(hours)
     assert err.value.field == "hours"
+
+
+# ---- who holds a post, who is a reserve cadre
+
+def test_a_party_organisations_post_goes_to_one_of_its_members():
+    rules.check_post_holder(True, True)
+    with pytest.raises(FailedPrecondition) as err:
+        rules.check_post_holder(False, False, "elected[1].person_id")
+    assert err.value.field == "elected[1].person_id" and "not a party member" in err.value.message
+    with pytest.raises(FailedPrecondition) as err:
+        rules.check_post_holder(True, False)
+    assert err.value.field == "person_id" and "not a member of this organisation" in err.value.message
+
+
+def test_the_residents_committee_and_units_beside_the_tree_are_not_party_organisations():
+    from services.registry.domain.organisations import PARTY_KINDS, Kind
+    assert Kind.BRANCH in PARTY_KINDS and Kind.COMMUNITY_COMMITTEE in PARTY_KINDS
+    assert Kind.WORKING_COMMITTEE in PARTY_KINDS and Kind.PARTY_GROUP in PARTY_KINDS
+    assert not {Kind.RESIDENTS_COMMITTEE, Kind.PARTNER_UNIT, Kind.SOCIAL_ORGANISATION} & set(PARTY_KINDS)
+
+
+def test_a_reserve_cadre_is_a_party_member_registered_in_the_community():
+    rules.check_reserve_cadre(True, "310101002001", "310101002001")
+    with pytest.raises(FailedPrecondition) as err:
+        rules.check_reserve_cadre(False, "310101002001", "310101002001")
+    assert err.value.field == "person_id" and "not a party member" in err.value.message
+    with pytest.raises(FailedPrecondition) as err:
+        rules.check_reserve_cadre(True, "310101002002", "310101002001")
+    assert err.value.field == "person_id" and "registered in 310101002002, not in 310101002001" in err.value.message
+    with pytest.raises(FailedPrecondition) as err:
+        rules.check_reserve_cadre(True, None, "310101002001")
+    assert "registered in no community" in err.value.message
