@@ -20,6 +20,11 @@ method paths with the same reply bytes (captured from the real server), driven b
   shared machine falls on both sides); the rate is the mean over the rounds, p50/p99 over all calls.
 - ``--profile``: afterwards, one more run of each method against the real server with py-spy
   recording it (not counted); the top frames by self and total share go into results.json.
+- On PostgreSQL, the round trips of one call: each real server's code (the working tree's, the
+  ref's) is started once more, on a loopback proxy in front of PostgreSQL that counts the queries it
+  passes on (the simple query protocol's ``Q`` messages: psycopg2 sends every statement, BEGIN and
+  ROLLBACK and the pool's ping included, as one, and waits for its answer), and called
+  ``ROUND_TRIP_CALLS`` times one after another per method (``--no-round-trips``: not).
 
 Results print as they come and are written to benchmarks/registry/results.json under the database's
 name, with the command, machine and time (``--no-write``: not).
@@ -39,6 +44,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from datetime import datetime, timezone
 from pathlib import Path
@@ -220,6 +226,139 @@ def capture(target: str, metadata, requests: dict[str, bytes]) -> dict[str, byte
     return out
 
 
+# ---- the round trips
+
+#: sequential calls per method whose queries are counted (after 20 not counted)
+ROUND_TRIP_CALLS = 50
+#: the startup packets that precede the real one (SSLRequest, GSSENCRequest): answered with one byte
+_PRE_STARTUP = (80877103, 80877104)
+
+
+class CountingProxy:
+    """A loopback TCP proxy in front of PostgreSQL counting the queries clients send through it: each
+    simple-protocol ``Q`` message, by its statement (``SELECT 1``, ``BEGIN``, ``ROLLBACK``) or, for the
+    others, by its first word and table (``SELECT divisions``). Connect with ``sslmode=disable``."""
+
+    def __init__(self, target=("127.0.0.1", 5432)):
+        self.target = target
+        self.queries: collections.Counter = collections.Counter()
+        self._lock = threading.Lock()
+        self._listener = socket.socket()
+        self._listener.bind(("127.0.0.1", 0))
+        self._listener.listen(64)
+        self.port = self._listener.getsockname()[1]
+        self._socks: list[socket.socket] = []
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self):
+        while True:
+            try:
+                client, _ = self._listener.accept()
+            except OSError:
+                return
+            upstream = socket.create_connection(self.target)
+            for sock in (client, upstream):
+                sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            self._socks += [client, upstream]
+            threading.Thread(target=self._pipe, args=(upstream, client), daemon=True).start()
+            threading.Thread(target=self._counted, args=(client, upstream), daemon=True).start()
+
+    @staticmethod
+    def _pipe(src, dst):
+        try:
+            while data := src.recv(65536):
+                dst.sendall(data)
+        except OSError:
+            pass
+        finally:
+            for sock in (src, dst):
+                try:
+                    sock.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+
+    def _counted(self, src, dst):
+        buf, startup = b"", True
+        try:
+            while data := src.recv(65536):
+                dst.sendall(data)
+                buf += data
+                while True:
+                    if startup:  # length, protocol code, ...: no type byte
+                        if len(buf) < 8 or len(buf) < int.from_bytes(buf[:4], "big"):
+                            break
+                        size, code = int.from_bytes(buf[:4], "big"), int.from_bytes(buf[4:8], "big")
+                        buf, startup = buf[size:], code in _PRE_STARTUP
+                        continue
+                    if len(buf) < 5 or len(buf) < 1 + int.from_bytes(buf[1:5], "big"):
+                        break
+                    kind, size = buf[:1], int.from_bytes(buf[1:5], "big")
+                    body, buf = buf[5:1 + size], buf[1 + size:]
+                    if kind == b"Q":
+                        with self._lock:
+                            self.queries[_statement(body.rstrip(b"\0").decode("utf-8", "replace"))] += 1
+        except OSError:
+            pass
+        finally:
+            for sock in (src, dst):
+                try:
+                    sock.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+
+    def take(self) -> collections.Counter:
+        with self._lock:
+            taken, self.queries = self.queries, collections.Counter()
+        return taken
+
+    def close(self):
+        self._listener.close()
+        for sock in self._socks:
+            try:
+                sock.close()
+            except OSError:
+                pass
+
+
+def _statement(sql: str) -> str:
+    words = sql.split()
+    if not words:
+        return "(empty)"
+    if words[0].upper() != "SELECT" or len(words) <= 2:
+        return " ".join(words).upper() if len(words) <= 2 else words[0].upper()
+    table = next((w for prev, w in zip(words, words[1:]) if prev.upper() == "FROM"), "?")
+    return f"SELECT {table}"
+
+
+def round_trips(name: str, url: str, tmp: Path, tree: Path | None, requests: dict[str, bytes], metadata) -> dict:
+    """Queries per call, by statement, of one real server's code (see the module's docstring)."""
+    import grpc
+    from sqlalchemy.engine import make_url
+
+    proxy = CountingProxy()
+    parsed = make_url(url)
+    proxied = parsed.set(host="127.0.0.1", port=proxy.port,
+                         query={**parsed.query, "sslmode": "disable"}).render_as_string(hide_password=False)
+    server = start_real(f"{name}-counted", proxied, tmp, tree)
+    found = {}
+    try:
+        with grpc.insecure_channel(server["target"]) as channel:
+            for method, body in requests.items():
+                call = channel.unary_unary(SERVICE_PATH + method)
+                for _ in range(20):
+                    call(body, metadata=metadata, timeout=10)
+                proxy.take()
+                for _ in range(ROUND_TRIP_CALLS):
+                    call(body, metadata=metadata, timeout=10)
+                counted = proxy.take()
+                found[method] = {"per_call": round(sum(counted.values()) / ROUND_TRIP_CALLS, 2),
+                                 "statements": {k: round(v / ROUND_TRIP_CALLS, 2) for k, v in counted.most_common()}}
+    finally:
+        stop(server)
+        proxy.close()
+    return found
+
+
 # ---- the load
 
 def client_main(target, path, body, metadata, ready, go, window, out_q):
@@ -376,6 +515,8 @@ def main():
     parser.add_argument("--profile", action="store_true", help="py-spy the real server under load afterwards")
     parser.add_argument("--profile-gil", action="store_true", help="py-spy only the thread holding the GIL")
     parser.add_argument("--profile-dir", default=None, help="where py-spy's collapsed stacks go (default: a temp dir)")
+    parser.add_argument("--no-round-trips", action="store_true",
+                        help="on PostgreSQL, do not count the queries per call")
     parser.add_argument("--no-write", action="store_true", help="do not write results.json")
     args = parser.parse_args()
     methods = [m for m in args.methods.split(",") if m]
@@ -400,11 +541,21 @@ def main():
         token = mint_token("bench", plan["roles"], plan["district"], community=plan["community"])
         metadata = (("authorization", f"Bearer {token}"),)
         requests = requests_for(plan)
+        trees = {"real": None}
+        if args.compare_ref:
+            trees[f"ref:{args.compare_ref}"] = git_tree(args.compare_ref, tmp)
+        if args.database == "postgresql" and not args.no_round_trips:
+            results["round_trips_per_call"] = {}
+            for name, tree in trees.items():
+                print(f"round trips of {name} ...", end=" ", flush=True)
+                found = results["round_trips_per_call"][name] = round_trips(
+                    name.replace(":", "-"), url, tmp, tree, {m: requests[m] for m in methods}, metadata)
+                print(", ".join(f"{m} {v['per_call']:g} ({', '.join(f'{k} {n:g}' for k, n in v['statements'].items())})"
+                                for m, v in found.items()), flush=True)
         real = start_real("real", url, tmp)
         servers.append(real)
         if args.compare_ref:
-            tree = git_tree(args.compare_ref, tmp)
-            servers.append(start_real(f"ref:{args.compare_ref}", url, tmp, tree))
+            servers.append(start_real(f"ref:{args.compare_ref}", url, tmp, trees[f"ref:{args.compare_ref}"]))
         replies = capture(real["target"], metadata, requests)
         for server in servers[1:]:
             if capture(server["target"], metadata, requests) != replies:

@@ -86,6 +86,17 @@ def make_engine(url: str, pool_size: int = 10) -> Engine:
                          pool_recycle=1800)
 
 
+def make_read_engine(url, pool_size: int = 10) -> Engine:
+    """PostgreSQL's engine for the compiled reads of a read unit (services.common.reads.ReadUnit): each
+    statement is its own transaction (autocommit), so a read sends no BEGIN and no ROLLBACK; a
+    connection is not pinged at checkout nor reset at check-in (it holds no transaction). Under READ
+    COMMITTED, PostgreSQL's default, each statement of a transaction reads its own snapshot anyway:
+    a read unit's statements see what they saw in one. A connection found dead is replaced by the
+    reader, which runs its statement again on a new one (``ReadUnit.execute``)."""
+    return create_engine(normalise_url(url), pool_size=pool_size, max_overflow=pool_size, pool_recycle=1800,
+                         isolation_level="AUTOCOMMIT", pool_reset_on_return=None)
+
+
 #: PostgreSQL's SQLSTATEs of a transaction that failed only for meeting another one: run again, it succeeds
 _TRANSIENT_SQLSTATES = {"40P01": "deadlock", "40001": "serialization_failure", "55P03": "lock_not_available"}
 #: attempts of a transaction that failed transiently, before the failure is the caller's
@@ -187,6 +198,9 @@ class Database:
         self.service = service
         self.url = url
         self.engine = engine or make_engine(url, pool_size)
+        self._pool_size = pool_size
+        self._read_engine: Engine | None = None
+        self._read_engine_lock = threading.Lock()
         self.metadata = metadata
         self.outbox = outbox_table(metadata) if metadata is not None else None
         self.session_factory = sessionmaker(bind=self.engine, expire_on_commit=False)
@@ -199,6 +213,25 @@ class Database:
     def uow(self, ctx: RequestContext | None = None, write: bool = True, deferred: bool = False,
             connection=None) -> "UnitOfWork":
         return UnitOfWork(self, ctx, write, deferred, connection)
+
+    @property
+    def read_engine(self) -> Engine:
+        """The engine of read units' compiled reads: on PostgreSQL one of its own, autocommit and unpinged
+        (``make_read_engine``), made on first use; on SQLite ``engine`` (a read there is a transaction: one
+        snapshot)."""
+        engine = self._read_engine
+        if engine is None:
+            with self._read_engine_lock:
+                if self._read_engine is None:
+                    if is_postgres(self.engine):
+                        # the statements are compiled with ``engine``'s dialect: connected once, it knows its server
+                        with self.engine.connect():
+                            pass
+                        self._read_engine = make_read_engine(self.engine.url, self._pool_size)
+                    else:
+                        self._read_engine = self.engine
+                engine = self._read_engine
+        return engine
 
     def held_connection(self):
         """A connection the calling thread keeps between its transactions (a group commit's writer):
@@ -241,6 +274,9 @@ class Database:
 
     def dispose(self):
         self.engine.dispose()
+        read_engine, self._read_engine = self._read_engine, None
+        if read_engine is not None and read_engine is not self.engine:
+            read_engine.dispose()
 
 
 class UnitOfWork:
