@@ -60,6 +60,9 @@ class Case(Base):
     judge_id: Mapped[str | None] = mapped_column(String(32))
     mediator_id: Mapped[str | None] = mapped_column(String(32))
     volunteers: Mapped[list] = mapped_column(JSON, default=list)  # [{"person_id", "name", "community"}]
+    # the volunteers already credited in points for this case (as in ``volunteers``): once per case, not per
+    # resolution, however often it is reopened
+    credited_volunteers: Mapped[list | None] = mapped_column(JSON)
     agreement: Mapped[str | None] = mapped_column(Text)
     outcome: Mapped[str | None] = mapped_column(String(30))
     resolved_tier: Mapped[str | None] = mapped_column(String(12))

@@ -35,9 +35,14 @@ class Repository(ScopedRepository):
         """A case the caller may see (and, with ``write``, change); a confidential one is not found for anyone
         but its team, the supervisors of its district and its parties. With ``inside``: lying in that division."""
         c = self.get(m.Case, case_id, field, "case", write, inside=inside)
-        if not rules.visible_case(c.confidential, self.sees_in_full(c), self.is_party(c)):
+        if not self.may_read(c):
             raise NotFound(f"no case {case_id!r}", field)
         return c
+
+    def may_read(self, c: m.Case) -> bool:
+        """The one visibility rule on top of scope, for every read of a case (one by id, a listing, an
+        export): a confidential case only for its team, the supervisors of its district and its parties."""
+        return not c.confidential or rules.visible_case(c.confidential, self.sees_in_full(c), self.is_party(c))
 
     def sees_in_full(self, c: m.Case) -> bool:
         """The case's team, or a supervisor of its district (``get`` has kept other districts' cases out;

@@ -1,4 +1,4 @@
-"""nameko entrypoint of the mediation service: RPC, the escalation timer, figures, the outbox relay.
+"""nameko entrypoint of the mediation service: RPC, the escalation and closing timers, figures, the outbox relay.
 
 RPC methods are the gRPC methods in snake case (``mediation.open_case(...)``). Run with
 ``cityplat-worker mediation``.
@@ -24,6 +24,11 @@ class MediationService(WorkerPlumbing):
     def escalate_overdue(self):
         """Every minute: cases past their tier's deadline climb the ladder (events emitted)."""
         self.system_task("ladder", cases.escalate_overdue, "cases escalated or marked overdue")
+
+    @timer(interval=600)
+    def close_resolved(self):
+        """Every ten minutes: resolved cases whose reopen window has passed close (结案)."""
+        self.system_task("closing", cases.close_resolved, "cases closed")
 
     @timer(interval=60)
     def update_gauges(self):

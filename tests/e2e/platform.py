@@ -88,17 +88,20 @@ def residents_journey(platform, tag: str = "1"):
         case = med.OpenCase(mpb.OpenCaseRequest(
             channel="residents_meeting", category="shared_space", community=community, building="3号楼",
             summary="a rooftop vegetable plot blocks the building's exit",
-            parties=[mpb.Party(name="王芳", role="complainant", phone="13800001234", person_id=complainant.id)]),
-            metadata=md("community_worker"))
+            parties=[mpb.Party(name="王芳", role="complainant", phone="13800001234", person_id=complainant.id)],
+            idempotency_key=f"e2e-open-{tag}"), metadata=md("community_worker"))
         assert case.tier == "community" and case.status == "open"
         med.AssignTeam(mpb.AssignTeamRequest(case_id=case.id, judge_id=judge, mediator_id=mediator,
-                                             volunteer_ids=volunteers), metadata=md("community_worker"))
+                                             volunteer_ids=volunteers, idempotency_key=f"e2e-team-{tag}"),
+                       metadata=md("community_worker"))
         with pytest.raises(grpc.RpcError) as outsider:  # the team comes from the case's community
             med.AssignTeam(mpb.AssignTeamRequest(case_id=case.id, judge_id=judge, mediator_id=mediator,
-                                                 volunteer_ids=["no-such-person"]), metadata=md("community_worker"))
+                                                 volunteer_ids=["no-such-person"], idempotency_key=f"e2e-bad-{tag}"),
+                           metadata=md("community_worker"))
         assert outsider.value.code() == grpc.StatusCode.NOT_FOUND
         resolved = med.ResolveCase(mpb.ResolveCaseRequest(case_id=case.id, outcome="agreement",
-                                                          agreement="owners clear the plot within a week"),
+                                                          agreement="owners clear the plot within a week",
+                                                          idempotency_key=f"e2e-resolve-{tag}"),
                                    metadata=md("community_worker"))
         assert resolved.status == "resolved" and resolved.resolved_tier == "community"
 

@@ -73,7 +73,8 @@ class Writers:
     def award(self, n):
         def call(channel):
             ppb_grpc.PointsStub(channel).Earn(ppb.EarnRequest(
-                account=ppb.AccountRef(kind="resident", owner=f"load-{n}-{uuid.uuid4().hex[:8]}", community=COMMUNITY),
+                # a household: a new account every call, with no registry person to register first
+                account=ppb.AccountRef(kind="household", owner=f"load-{n}-{uuid.uuid4().hex[:8]}", community=COMMUNITY),
                 action_type="volunteer_service", idempotency_key=uuid.uuid4().hex), metadata=self.md, timeout=60)
         self._grpc("award", self.platform["others"]["points"]["GRPC_PORT"], call)
 
@@ -82,8 +83,8 @@ class Writers:
             mpb_grpc.MediationStub(channel).OpenCase(mpb.OpenCaseRequest(
                 channel="residents_meeting", category="shared_space", community=COMMUNITY, building="3号楼",
                 summary=f"load {n}: a bicycle blocks the stairs",
-                parties=[mpb.Party(name="张三", role="complainant", phone="13800001234")]), metadata=self.md,
-                timeout=60)
+                parties=[mpb.Party(name="张三", role="complainant", phone="13800001234")],
+                idempotency_key=uuid.uuid4().hex), metadata=self.md, timeout=60)
         self._grpc("open_case", self.platform["others"]["mediation"]["GRPC_PORT"], call)
 
     def check_in(self, n):

@@ -74,3 +74,48 @@ def test_a_resolved_case_credits_each_volunteer_once_even_when_delivered_twice(p
         points = conn.execute(select(pm.Balance.account_id, pm.Balance.balance).where(
             pm.Balance.account_id.in_([f"310101:resident:{v}" for v in volunteers]))).all()
     assert sorted(p.balance for p in points) == [10, 10, 10]  # the demo rule: 10 points per mediation
+
+
+def test_a_case_reopened_and_resolved_again_credits_its_volunteers_once(points_worker, mediation_pg, broker_url):
+    """Issue 11: the second resolution's event reaches points too, and credits no one a second time; a
+    volunteer who joined the team after the reopening is credited for the case once."""
+    points_db, _ = points_worker
+    seed_mediation(mediation_pg)
+    worker = ctx_for("community_worker", district="310101", actor="cw-1")
+    with registry_replaced(FakeRegistry(REGISTRY)):
+        case = run(mediation_pg, worker, cases.open_case, {
+            "channel": "walk_in", "category": "shared_space", "community": COMMUNITY,
+            "summary": "a rooftop vegetable plot blocks the building's exit",
+            "parties": [{"name": "王芳", "role": "complainant", "phone": "13800001234"}]}, write=True)
+        team = {"case_id": case["id"], "judge_id": "judge-1", "mediator_id": "med-1"}
+        run(mediation_pg, worker, cases.assign_team, {**team, "volunteer_ids": ["vol-a", "vol-b"]}, True)
+        resolve = {"case_id": case["id"], "outcome": "agreement", "agreement": "owners clear the plot within a week"}
+        run(mediation_pg, worker, cases.resolve_case, resolve, True)
+        run(mediation_pg, worker, cases.reopen_case, {"case_id": case["id"], "reason": "the plot is back"}, True)
+        run(mediation_pg, worker, cases.assign_team, {**team, "volunteer_ids": ["vol-a", "vol-b", "vol-c"]}, True)
+        run(mediation_pg, worker, cases.resolve_case, resolve, True)
+
+    with mediation_pg.engine.connect() as conn:
+        resolved = conn.execute(select(mm.outbox.c.event_id)
+                                .where(mm.outbox.c.event_type == "case.resolved")).scalars().all()
+    assert len(resolved) == 2
+    inbox = pm.inbox
+    relay = OutboxRelay(mediation_pg, broker_url)
+    try:
+        relay.drain()
+        deadline = time.time() + 20
+        while time.time() < deadline:  # both resolutions consumed by points
+            with points_db.engine.connect() as conn:
+                if conn.scalar(select(func.count()).select_from(inbox).where(inbox.c.event_id.in_(resolved))) == 2:
+                    break
+            time.sleep(0.1)
+        else:
+            raise AssertionError("points did not consume both case.resolved events")
+    finally:
+        relay.stop()
+    volunteers = ["vol-a", "vol-b", "vol-c"]
+    assert [credits(points_db, v) for v in volunteers] == [1, 1, 1]
+    with points_db.engine.connect() as conn:
+        points = dict(conn.execute(select(pm.Balance.account_id, pm.Balance.balance).where(
+            pm.Balance.account_id.in_([f"310101:resident:{v}" for v in volunteers]))).all())
+    assert points == {f"310101:resident:{v}": 10 for v in volunteers}   # 10 points for the case, once each

@@ -1,7 +1,10 @@
 """The mediation service's application layer: one function per use case, run inside a unit of work.
 
 ``USE_CASES`` maps each gRPC method of ``cityplat.mediation.v1.Mediation`` to its function; both
-entrypoints serve ``API`` (services.common.usecase.UseCases).
+entrypoints serve ``API`` (services.common.usecase.UseCases): every write but the hotline import takes an
+idempotency key, so a retried call (an ``OpenCase`` whose answer was lost) gets the first answer and opens
+no second case. A hotline file is keyed row by row by the hotline's own order numbers: sent again, it adds
+nothing (its orders come back as duplicates).
 """
 from services.common.usecase import UseCases
 from services.mediation.app import cases, deliberation, figures, hotline
@@ -33,6 +36,7 @@ USE_CASES = {
     "GetFigures": figures.get_figures,
 }
 
-API = UseCases(USE_CASES, reads={"ListCategories", "GetCase", "ListCases", "GetWorkload", "ExportHotlineOutcomes",
-                                 "GetMatter", "GetFigures"})
+READ_ONLY = {"ListCategories", "GetCase", "ListCases", "GetWorkload", "ExportHotlineOutcomes", "GetMatter",
+             "GetFigures"}
+API = UseCases(USE_CASES, reads=READ_ONLY, idempotent=set(USE_CASES) - READ_ONLY - {"ImportHotlineOrders"})
 READS, WRITES = API.reads, API.writes

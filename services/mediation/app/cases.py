@@ -1,7 +1,7 @@
 """Cases: intake, the 1+1+N team, sessions, resolution, rating, reopening, the escalation ladder."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from services.common import clock
 from services.common.context import Role
@@ -151,7 +151,7 @@ def list_cases(uow: UnitOfWork, *, community: str | None = None, status: str | N
     if not 1 <= int(limit or 100) <= 500:
         raise InvalidArgument("must be from 1 to 500", "limit")
     rows = [c for c in uow.session.scalars(q.order_by(m.Case.opened_at.desc()).limit(int(limit or 100)))
-            if not c.confidential or r.sees_in_full(c)]
+            if r.may_read(c)]
     return serializers.case_list([(c, r.parties(c)) for c in rows])
 
 
@@ -166,7 +166,7 @@ def assign_team(uow: UnitOfWork, *, case_id: str, judge_id: str, mediator_id: st
     if c.status not in rules.OPEN_STATUSES:
         raise FailedPrecondition(f"the case is {c.status}", "case_id")
     volunteer_ids = list(volunteer_ids or [])
-    rules.check_team(judge_id, mediator_id, volunteer_ids)
+    rules.check_team(judge_id, mediator_id, volunteer_ids, {p.person_id for p in r.parties(c) if p.person_id})
     resident_of(c.district, c.community, judge_id, "judge_id")
     resident_of(c.district, c.community, mediator_id, "mediator_id")
     volunteers = []
@@ -253,8 +253,11 @@ def resolve_case(uow: UnitOfWork, *, case_id: str, outcome: str, agreement: str 
     _history(r, c, "resolved", reason=outcome, at=now)
     audit(uow, c.district, "resolve case", c.id, before, {"status": "resolved", "outcome": outcome,
                                                           "tier": c.tier})
-    # the volunteers are credited in the points service through this event (exactly once, by its inbox)
-    _emit(uow, c, "case.resolved", outcome=outcome, resolved_tier=c.tier, volunteers=list(c.volunteers or []))
+    # the points service credits the event's ``volunteers`` (each event once, by its inbox); a case resolved
+    # again after a reopening lists only those not credited for it before: once per case, not per resolution
+    to_credit = rules.volunteers_to_credit(c.volunteers, c.credited_volunteers)
+    c.credited_volunteers = list(c.credited_volunteers or []) + to_credit
+    _emit(uow, c, "case.resolved", outcome=outcome, resolved_tier=c.tier, volunteers=to_credit)
     return _reply(r, c, full=True)
 
 
@@ -268,7 +271,7 @@ def rate_case(uow: UnitOfWork, *, case_id: str, score: int, comment: str | None 
     by_hotline = c.channel == "hotline_12345" and uow.ctx.has_any(Role.COMMUNITY_WORKER)
     if uow.ctx.actor not in complainants and not by_hotline:
         raise PermissionDenied("the complainant rates the outcome", "case_id")
-    if c.status != "resolved":
+    if c.status not in ("resolved", "closed"):  # the return visit may come after the case closed
         raise FailedPrecondition(f"the case is {c.status}; it is rated once resolved", "case_id")
     if c.rating is not None:
         raise FailedPrecondition("the outcome is already rated (one matter, one evaluation)", "case_id")
@@ -353,3 +356,23 @@ def escalate_overdue(uow: UnitOfWork, now: datetime | None = None) -> int:
             _emit(uow, c, "case.overdue")
         changed += 1
     return changed
+
+
+# ---- closing
+
+def close_resolved(uow: UnitOfWork, now: datetime | None = None) -> int:
+    """Timer: a resolved case closes (结案) once its reopen window has passed, rated or not (the rating may
+    still come from the return visit). Returns how many cases closed."""
+    now = now or clock.now()
+    r = Repository(uow)
+    closed = 0
+    window_start = now - timedelta(days=rules.REOPEN_DAYS)
+    for c in r.all(m.Case, m.Case.status == "resolved", m.Case.resolved_at < window_start):
+        if not rules.due_to_close(c.status, aware(c.resolved_at), now):
+            continue
+        c.status = "closed"
+        _history(r, c, "closed", reason=f"the {rules.REOPEN_DAYS}-day reopen window passed", at=now)
+        audit(uow, c.district, "close case", c.id, {"status": "resolved"}, {"status": "closed"})
+        _emit(uow, c, "case.closed", outcome=c.outcome)
+        closed += 1
+    return closed

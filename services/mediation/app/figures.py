@@ -8,7 +8,7 @@ from services.common.errors import InvalidArgument
 from services.mediation import models as m
 from services.mediation import serializers
 from services.mediation.domain import figures as rules
-from services.mediation.domain.cases import OPEN_STATUSES
+from services.mediation.domain.cases import OPEN_STATUSES, SETTLING_OUTCOMES
 from services.mediation.permissions import POLICY
 from services.mediation.repository import Repository
 
@@ -30,7 +30,7 @@ def per_district(uow: UnitOfWork) -> dict[str, dict]:
     """The gauges' figures for every district, aggregated in the database (no case is loaded)."""
     c = m.Case
     is_open = c.status.in_(OPEN_STATUSES)
-    resolved = c.resolved_at.is_not(None)
+    resolved = and_(c.resolved_at.is_not(None), c.outcome.in_(SETTLING_OUTCOMES))  # withdrawn settles nothing
     rows = uow.session.execute(Repository(uow).select(
         c, c.district,
         func.sum(case((is_open, 1), else_=0)),

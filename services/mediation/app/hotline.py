@@ -106,6 +106,8 @@ def export_outcomes(uow: UnitOfWork, *, format: str, since: str | None = None) -
         where.append(m.Case.opened_at >= datetime.combine(parse_date(since, "since"), time.min, timezone.utc))
     rows = []
     for c in r.all(m.Case, *where, order_by=m.Case.hotline_order_no):
+        if not r.may_read(c):  # the export shows what the caller may read, as every read does
+            continue
         reply = {"agreement": "调解达成协议 agreement reached", "resolved_without_agreement": "已化解 resolved",
                  "withdrawn": "申请人撤回 withdrawn"}.get(c.outcome or "", "处理中 in progress")
         if c.agreement:

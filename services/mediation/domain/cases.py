@@ -22,6 +22,9 @@ MEDIATING = ("assigned", "in_mediation")
 OUTCOMES = ("agreement", "resolved_without_agreement", "not_resolved", "withdrawn")
 #: outcomes that end the case; "not_resolved" ends the community's attempt and escalates instead
 RESOLVING_OUTCOMES = ("agreement", "resolved_without_agreement", "withdrawn")
+#: outcomes that settle the matter: a withdrawn complaint ends the case but settles nothing, so it is
+#: not "resolved" in the figures (it would inflate the share resolved inside the community)
+SETTLING_OUTCOMES = ("agreement", "resolved_without_agreement")
 REOPEN_DAYS = 15
 MAX_VOLUNTEERS = 10
 #: case texts (summaries, notes, agreements, proposals) are long; names and short notes have their own limits
@@ -70,8 +73,9 @@ def check_channel(channel: str) -> None:
         raise InvalidArgument(f"must be one of {', '.join(CHANNELS)}", "channel")
 
 
-def check_team(judge: str | None, mediator: str | None, volunteers: list[str]) -> None:
-    """1+1+N: one community judge, one mediator, N volunteers, no one twice."""
+def check_team(judge: str | None, mediator: str | None, volunteers: list[str], parties: set[str] = frozenset()) -> None:
+    """1+1+N: one community judge, one mediator, N volunteers, no one twice, and none of them a party to
+    the case (``parties``: the parties' person ids): no one mediates, or is credited for, his own dispute."""
     if not judge:
         raise InvalidArgument("a community judge (社区法官) is required", "judge_id")
     if not mediator:
@@ -81,6 +85,10 @@ def check_team(judge: str | None, mediator: str | None, volunteers: list[str]) -
     people = [judge, mediator, *volunteers]
     if len(set(people)) != len(people):
         raise InvalidArgument("a person appears twice in the team", "volunteer_ids")
+    fields = ["judge_id", "mediator_id", *(f"volunteer_ids[{i}]" for i in range(len(volunteers)))]
+    for person, field in zip(people, fields):
+        if person in parties:
+            raise InvalidArgument(f"{person} is a party to the case and cannot be on its team", field)
 
 
 def check_can_mediate(status: str) -> None:
@@ -101,6 +109,19 @@ def check_reopen(status: str, resolved_at: datetime | None, now: datetime, days:
     if now > resolved_at + timedelta(days=days):
         raise FailedPrecondition(f"the {days}-day reopen window closed on "
                                  f"{(resolved_at + timedelta(days=days)).date().isoformat()}", "case_id")
+
+
+def volunteers_to_credit(volunteers: list[dict] | None, credited: list[dict] | None) -> list[dict]:
+    """The volunteers a resolution credits: those of the team not credited for this case before (both as
+    stored: ``{"person_id", ...}``). A case's volunteers are credited once per case, however often it is
+    reopened and resolved again; one who joined the team after a reopening is credited when it is resolved."""
+    done = {v.get("person_id") for v in credited or []}
+    return [v for v in volunteers or [] if v.get("person_id") not in done]
+
+
+def due_to_close(status: str, resolved_at: datetime | None, now: datetime, days: int = REOPEN_DAYS) -> bool:
+    """A resolved case closes (结案) once its reopen window has passed: no party can reopen it any more."""
+    return status == "resolved" and resolved_at is not None and now > resolved_at + timedelta(days=days)
 
 
 def team_of(judge_id: str | None, mediator_id: str | None, volunteers: list[dict] | None) -> set[str]:

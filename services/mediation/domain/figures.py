@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from services.common.values import aware
-from services.mediation.domain.cases import OPEN_STATUSES
+from services.mediation.domain.cases import OPEN_STATUSES, SETTLING_OUTCOMES
 
 COMMUNITY_TARGET = 0.8  # the reports aim at 80% of matters resolved inside the community
 
@@ -11,8 +11,10 @@ COMMUNITY_TARGET = 0.8  # the reports aim at 80% of matters resolved inside the 
 def compute(cases: list) -> dict:
     """Counts, the community-resolution share, time to resolve by tier and category, satisfaction.
 
-    ``cases``: records with status, category, overdue, opened_at, resolved_at, resolved_tier, rating."""
-    resolved = [c for c in cases if c.resolved_at is not None]
+    ``cases``: records with status, outcome, category, overdue, opened_at, resolved_at, resolved_tier, rating.
+    A withdrawn case ended but settled nothing: it is counted apart, not as resolved."""
+    ended = [c for c in cases if c.resolved_at is not None]
+    resolved = [c for c in ended if c.outcome in SETTLING_OUTCOMES]
     in_community = [c for c in resolved if c.resolved_tier == "community"]
     rated = [c.rating for c in cases if c.rating]
     times: dict[tuple[str, str], list[float]] = {}
@@ -23,10 +25,11 @@ def compute(cases: list) -> dict:
         "cases": len(cases),
         "open": sum(1 for c in cases if c.status in OPEN_STATUSES),
         "resolved": len(resolved),
+        "withdrawn": sum(1 for c in ended if c.outcome == "withdrawn"),
         "resolved_in_community": len(in_community),
         "community_share": round(len(in_community) / len(resolved), 4) if resolved else 0.0,
         "community_target": COMMUNITY_TARGET,
-        "overdue": sum(1 for c in cases if c.overdue and c.status != "resolved"),
+        "overdue": sum(1 for c in cases if c.overdue and c.status in OPEN_STATUSES),
         "rated": len(rated),
         "satisfaction_average": round(sum(rated) / len(rated), 2) if rated else 0.0,
         "time_to_resolve": [{"tier": tier, "category": cat, "cases": len(v),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import uuid
 
 import grpc
 import pytest
@@ -14,7 +15,7 @@ from services.common.auth import mint_token
 from services.common.config import build_settings
 from services.mediation import models as m
 from services.mediation.grpc_server import MediationServicer, build_server
-from services.mediation.app import USE_CASES
+from services.mediation.app import API, USE_CASES
 from tests.conftest import DISTRICT_A, DISTRICT_B
 from tests.service.mediation.conftest import COMM_A, PHONE, SUB_A, count, events, snapshot
 
@@ -30,6 +31,26 @@ ADMIN = bearer("admin", "district_admin")
 B_ADMIN = bearer("b-admin", "district_admin", district=DISTRICT_B)
 
 
+class KeyedStub:
+    """The stub, giving every write that carries no idempotency key a fresh one: each call a new request.
+    ``raw`` is the bare stub, for the calls that test the keys themselves."""
+
+    def __init__(self, stub):
+        self.raw = stub
+
+    def __getattr__(self, method):
+        call = getattr(self.raw, method)
+        if method not in API.idempotent:
+            return call
+
+        def keyed(request, *args, **kwargs):
+            if not request.idempotency_key:
+                request = type(request).FromString(request.SerializeToString())
+                request.idempotency_key = uuid.uuid4().hex
+            return call(request, *args, **kwargs)
+        return keyed
+
+
 @pytest.fixture
 def served(mdb, tmp_path):
     settings = build_settings({"CITYPLAT_SERVICES__MEDIATION__DATABASE_URL": f"sqlite:///{tmp_path / 'm.db'}"})
@@ -37,7 +58,7 @@ def served(mdb, tmp_path):
     try:
         with grpc.insecure_channel(f"127.0.0.1:{server.port}") as channel:
             grpc.channel_ready_future(channel).result(timeout=10)
-            yield pb_grpc.MediationStub(channel), mdb
+            yield KeyedStub(pb_grpc.MediationStub(channel)), mdb
     finally:
         server.stop(grace=0)
 
@@ -179,3 +200,41 @@ def test_rows_written_only_by_the_calls_that_succeeded(served):
     status_of(stub.OpenCase, pb.OpenCaseRequest(channel="walk_in", category="nope", community=COMM_A, summary="x",
                                                 parties=[pb.Party(name="甲")]), WORKER)
     assert count(db, m.Case) == 1 and len(events(db, "case.opened")) == 1
+
+
+# ---- issue 11: every write takes an idempotency key
+
+def _open_request(**kw):
+    return pb.OpenCaseRequest(channel="walk_in", category="neighbour_noise", community=COMM_A, summary="楼上噪音",
+                              parties=[pb.Party(name="张三丰", role="complainant", person_id="r1")], **kw)
+
+
+def test_a_retried_open_case_opens_one_case(served):
+    """The worker's answer was lost and the app retries with the same key: the first case comes back."""
+    stub, db = served
+    first = stub.raw.OpenCase(_open_request(idempotency_key="intake-0601-1"), metadata=WORKER, timeout=10)
+    again = stub.raw.OpenCase(_open_request(idempotency_key="intake-0601-1"), metadata=WORKER, timeout=10)
+    assert again.id == first.id
+    assert count(db, m.Case) == 1 and len(events(db, "case.opened")) == 1
+    # the mediator sees one case in the community's list, not two
+    assert [c.id for c in stub.ListCases(pb.ListCasesRequest(), metadata=WORKER, timeout=10).items] == [first.id]
+
+
+def test_a_key_used_for_another_request_or_none_at_all_is_refused_and_changes_nothing(served):
+    stub, db = served
+    stub.raw.OpenCase(_open_request(idempotency_key="k-1"), metadata=WORKER, timeout=10)
+    before = snapshot(db)
+    err = status_of(stub.raw.OpenCase, _open_request(idempotency_key="k-1", building="5号楼"), WORKER)
+    assert (err.code(), err.details().split(": ")[0]) == (grpc.StatusCode.ALREADY_EXISTS, "idempotency_key")
+    err = status_of(stub.raw.OpenCase, _open_request(), WORKER)
+    assert (err.code(), err.details().split(": ")[0]) == (grpc.StatusCode.INVALID_ARGUMENT, "idempotency_key")
+    assert snapshot(db) == before
+
+
+def test_every_write_request_carries_an_idempotency_key_and_no_read_does():
+    """All but the hotline import, whose orders are keyed by their own numbers (test_hotline_files_travel_as_bytes)."""
+    assert API.writes - API.idempotent == {"ImportHotlineOrders"}
+    service = pb.DESCRIPTOR.services_by_name["Mediation"]
+    for method in service.methods:
+        fields = method.input_type.fields_by_name
+        assert ("idempotency_key" in fields) == (method.name in API.idempotent), method.name

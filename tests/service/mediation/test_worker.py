@@ -81,7 +81,7 @@ def test_the_gauges_follow_the_figures(mdb, fixed_clock):
 def test_rpc_methods_run_the_use_cases(mdb):
     service = service_as(mdb, worker())
     case = service.open_case(channel="grid_worker", category="neighbour_noise", community=COMM_A, summary="噪音",
-                             parties=[{"name": "张三", "phone": "13812345678"}])
+                             parties=[{"name": "张三", "phone": "13812345678"}], idempotency_key="rpc-open-1")
     assert case["channel"] == "grid_worker"
     listed = service.list_cases()
     assert listed["items"][0]["parties"][0]["phone"] == "138****5678"
@@ -94,6 +94,10 @@ def test_rpc_methods_run_the_use_cases(mdb):
     [line] = list(csv.DictReader(io.StringIO(base64.b64decode(out["content"]).decode())))
     assert line["order_no"] == "GD1"
     assert count(mdb, m.Case) == 2
+    # retried over AMQP with the same key: the first answer, no second case
+    again = service.open_case(channel="grid_worker", category="neighbour_noise", community=COMM_A, summary="噪音",
+                              parties=[{"name": "张三", "phone": "13812345678"}], idempotency_key="rpc-open-1")
+    assert again["id"] == case["id"] and count(mdb, m.Case) == 2
 
 
 def test_rpc_errors_are_raised_as_themselves_and_change_nothing(mdb, with_b):
@@ -102,9 +106,11 @@ def test_rpc_errors_are_raised_as_themselves_and_change_nothing(mdb, with_b):
     with pytest.raises(NotFound):
         service_as(mdb, admin(DISTRICT_B)).get_case(case_id=case["id"])
     with pytest.raises(PermissionDenied):
-        service_as(mdb, worker()).escalate_by_hand(case_id=case["id"], direction="up", reason="x")
+        service_as(mdb, worker()).escalate_by_hand(case_id=case["id"], direction="up", reason="x",
+                                                   idempotency_key="rpc-up-1")
     with pytest.raises(InvalidArgument) as err:
         service_as(mdb, worker()).open_case(channel="walk_in", category="neighbour_noise", community=COMM_A,
-                                            summary="x", parties=[{"name": "甲"}], urgent=True)
+                                            summary="x", parties=[{"name": "甲"}], urgent=True,
+                                            idempotency_key="rpc-open-2")
     assert err.value.field == "urgent"
     assert snapshot(mdb) == before

@@ -70,7 +70,8 @@ def test_message_fields_map_values_and_keys_are_named_where_they_stand():
 def test_a_valid_request_passes_and_blank_optional_fields_are_not_checked():
     proto_rules.check(med.OpenCaseRequest(
         channel="walk_in", category="neighbour_noise", community=" 310101002001 ", grid="310101002001-G01",
-        summary="楼上装修噪音\n夜间", parties=[med.Party(name="张三", phone="139-1234 0001")]))
+        summary="楼上装修噪音\n夜间", parties=[med.Party(name="张三", phone="139-1234 0001")],
+        idempotency_key="k"))
     proto_rules.check(pts.LeaderboardRequest(community="310101002001"))   # limit 0: the default applies
     proto_rules.check(reg.GetRolloutRequest())
     proto_rules.check(med.Party(name="王五", phone=" - "))    # no phone at all

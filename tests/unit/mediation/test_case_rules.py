@@ -173,3 +173,33 @@ def test_a_bad_category_code_is_refused(code):
     with pytest.raises(InvalidArgument) as err:
         rules.check_category_code(code)
     assert field_of(err) == "code"
+
+
+# ---- issue 11: a party on his own case's team, crediting once per case, closing
+
+@pytest.mark.parametrize("team, field", [
+    (("r1", "med1", []), "judge_id"),
+    (("j1", "r1", []), "mediator_id"),
+    (("j1", "med1", ["v1", "r1"]), "volunteer_ids[1]"),
+])
+def test_no_party_is_on_the_team_of_his_own_case(team, field):
+    judge, mediator, volunteers = team
+    with pytest.raises(InvalidArgument) as err:
+        rules.check_team(judge, mediator, volunteers, parties={"r1", "r2"})
+    assert err.value.field == field and "party" in err.value.message
+    rules.check_team("j1", "med1", ["v1"], parties={"r1", "r2"})
+
+
+def test_volunteers_are_credited_once_per_case():
+    team = [{"person_id": "v1"}, {"person_id": "v2"}]
+    assert rules.volunteers_to_credit(team, None) == team
+    assert rules.volunteers_to_credit(team, team) == []                    # resolved again after a reopening
+    assert rules.volunteers_to_credit(team + [{"person_id": "v3"}], team) == [{"person_id": "v3"}]  # joined later
+
+
+def test_a_resolved_case_closes_when_its_reopen_window_has_passed():
+    resolved = datetime(2026, 6, 1, 12, tzinfo=timezone.utc)
+    assert not rules.due_to_close("resolved", resolved, resolved + timedelta(days=15))
+    assert rules.due_to_close("resolved", resolved, resolved + timedelta(days=15, seconds=1))
+    assert not rules.due_to_close("in_mediation", resolved, resolved + timedelta(days=30))
+    assert not rules.due_to_close("closed", resolved, resolved + timedelta(days=30))

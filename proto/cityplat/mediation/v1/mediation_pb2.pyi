@@ -18,14 +18,16 @@ class DeadlineDays(_message.Message):
     def __init__(self, community: _Optional[int] = ..., subdistrict: _Optional[int] = ..., district: _Optional[int] = ...) -> None: ...
 
 class ConfigureCategoryRequest(_message.Message):
-    __slots__ = ("code", "name", "deadline_days")
+    __slots__ = ("code", "name", "deadline_days", "idempotency_key")
     CODE_FIELD_NUMBER: _ClassVar[int]
     NAME_FIELD_NUMBER: _ClassVar[int]
     DEADLINE_DAYS_FIELD_NUMBER: _ClassVar[int]
+    IDEMPOTENCY_KEY_FIELD_NUMBER: _ClassVar[int]
     code: str
     name: str
     deadline_days: DeadlineDays
-    def __init__(self, code: _Optional[str] = ..., name: _Optional[str] = ..., deadline_days: _Optional[_Union[DeadlineDays, _Mapping]] = ...) -> None: ...
+    idempotency_key: str
+    def __init__(self, code: _Optional[str] = ..., name: _Optional[str] = ..., deadline_days: _Optional[_Union[DeadlineDays, _Mapping]] = ..., idempotency_key: _Optional[str] = ...) -> None: ...
 
 class Category(_message.Message):
     __slots__ = ("code", "name", "deadline_days")
@@ -48,12 +50,14 @@ class CategoryList(_message.Message):
     def __init__(self, items: _Optional[_Iterable[_Union[Category, _Mapping]]] = ...) -> None: ...
 
 class SetVotingRulesRequest(_message.Message):
-    __slots__ = ("quorum", "majority")
+    __slots__ = ("quorum", "majority", "idempotency_key")
     QUORUM_FIELD_NUMBER: _ClassVar[int]
     MAJORITY_FIELD_NUMBER: _ClassVar[int]
+    IDEMPOTENCY_KEY_FIELD_NUMBER: _ClassVar[int]
     quorum: float
     majority: float
-    def __init__(self, quorum: _Optional[float] = ..., majority: _Optional[float] = ...) -> None: ...
+    idempotency_key: str
+    def __init__(self, quorum: _Optional[float] = ..., majority: _Optional[float] = ..., idempotency_key: _Optional[str] = ...) -> None: ...
 
 class VotingRules(_message.Message):
     __slots__ = ("district", "quorum", "majority")
@@ -88,7 +92,7 @@ class Volunteer(_message.Message):
     def __init__(self, person_id: _Optional[str] = ..., name: _Optional[str] = ..., community: _Optional[str] = ...) -> None: ...
 
 class OpenCaseRequest(_message.Message):
-    __slots__ = ("channel", "category", "community", "grid", "compound", "building", "summary", "parties", "confidential", "hotline_order_no", "received_at")
+    __slots__ = ("channel", "category", "community", "grid", "compound", "building", "summary", "parties", "confidential", "hotline_order_no", "received_at", "idempotency_key")
     CHANNEL_FIELD_NUMBER: _ClassVar[int]
     CATEGORY_FIELD_NUMBER: _ClassVar[int]
     COMMUNITY_FIELD_NUMBER: _ClassVar[int]
@@ -100,6 +104,7 @@ class OpenCaseRequest(_message.Message):
     CONFIDENTIAL_FIELD_NUMBER: _ClassVar[int]
     HOTLINE_ORDER_NO_FIELD_NUMBER: _ClassVar[int]
     RECEIVED_AT_FIELD_NUMBER: _ClassVar[int]
+    IDEMPOTENCY_KEY_FIELD_NUMBER: _ClassVar[int]
     channel: str
     category: str
     community: str
@@ -111,7 +116,8 @@ class OpenCaseRequest(_message.Message):
     confidential: bool
     hotline_order_no: str
     received_at: str
-    def __init__(self, channel: _Optional[str] = ..., category: _Optional[str] = ..., community: _Optional[str] = ..., grid: _Optional[str] = ..., compound: _Optional[str] = ..., building: _Optional[str] = ..., summary: _Optional[str] = ..., parties: _Optional[_Iterable[_Union[Party, _Mapping]]] = ..., confidential: _Optional[bool] = ..., hotline_order_no: _Optional[str] = ..., received_at: _Optional[str] = ...) -> None: ...
+    idempotency_key: str
+    def __init__(self, channel: _Optional[str] = ..., category: _Optional[str] = ..., community: _Optional[str] = ..., grid: _Optional[str] = ..., compound: _Optional[str] = ..., building: _Optional[str] = ..., summary: _Optional[str] = ..., parties: _Optional[_Iterable[_Union[Party, _Mapping]]] = ..., confidential: _Optional[bool] = ..., hotline_order_no: _Optional[str] = ..., received_at: _Optional[str] = ..., idempotency_key: _Optional[str] = ...) -> None: ...
 
 class CaseRef(_message.Message):
     __slots__ = ("case_id",)
@@ -198,16 +204,18 @@ class CaseList(_message.Message):
     def __init__(self, items: _Optional[_Iterable[_Union[Case, _Mapping]]] = ...) -> None: ...
 
 class AssignTeamRequest(_message.Message):
-    __slots__ = ("case_id", "judge_id", "mediator_id", "volunteer_ids")
+    __slots__ = ("case_id", "judge_id", "mediator_id", "volunteer_ids", "idempotency_key")
     CASE_ID_FIELD_NUMBER: _ClassVar[int]
     JUDGE_ID_FIELD_NUMBER: _ClassVar[int]
     MEDIATOR_ID_FIELD_NUMBER: _ClassVar[int]
     VOLUNTEER_IDS_FIELD_NUMBER: _ClassVar[int]
+    IDEMPOTENCY_KEY_FIELD_NUMBER: _ClassVar[int]
     case_id: str
     judge_id: str
     mediator_id: str
     volunteer_ids: _containers.RepeatedScalarFieldContainer[str]
-    def __init__(self, case_id: _Optional[str] = ..., judge_id: _Optional[str] = ..., mediator_id: _Optional[str] = ..., volunteer_ids: _Optional[_Iterable[str]] = ...) -> None: ...
+    idempotency_key: str
+    def __init__(self, case_id: _Optional[str] = ..., judge_id: _Optional[str] = ..., mediator_id: _Optional[str] = ..., volunteer_ids: _Optional[_Iterable[str]] = ..., idempotency_key: _Optional[str] = ...) -> None: ...
 
 class WorkloadRequest(_message.Message):
     __slots__ = ("community",)
@@ -234,16 +242,18 @@ class Workload(_message.Message):
     def __init__(self, community: _Optional[str] = ..., items: _Optional[_Iterable[_Union[WorkloadItem, _Mapping]]] = ...) -> None: ...
 
 class RecordSessionRequest(_message.Message):
-    __slots__ = ("case_id", "notes", "attendance", "held_at")
+    __slots__ = ("case_id", "notes", "attendance", "held_at", "idempotency_key")
     CASE_ID_FIELD_NUMBER: _ClassVar[int]
     NOTES_FIELD_NUMBER: _ClassVar[int]
     ATTENDANCE_FIELD_NUMBER: _ClassVar[int]
     HELD_AT_FIELD_NUMBER: _ClassVar[int]
+    IDEMPOTENCY_KEY_FIELD_NUMBER: _ClassVar[int]
     case_id: str
     notes: str
     attendance: _containers.RepeatedScalarFieldContainer[str]
     held_at: str
-    def __init__(self, case_id: _Optional[str] = ..., notes: _Optional[str] = ..., attendance: _Optional[_Iterable[str]] = ..., held_at: _Optional[str] = ...) -> None: ...
+    idempotency_key: str
+    def __init__(self, case_id: _Optional[str] = ..., notes: _Optional[str] = ..., attendance: _Optional[_Iterable[str]] = ..., held_at: _Optional[str] = ..., idempotency_key: _Optional[str] = ...) -> None: ...
 
 class MediationSession(_message.Message):
     __slots__ = ("id", "case_id", "held_at", "notes", "attendance")
@@ -260,42 +270,50 @@ class MediationSession(_message.Message):
     def __init__(self, id: _Optional[str] = ..., case_id: _Optional[str] = ..., held_at: _Optional[str] = ..., notes: _Optional[str] = ..., attendance: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class ResolveCaseRequest(_message.Message):
-    __slots__ = ("case_id", "outcome", "agreement")
+    __slots__ = ("case_id", "outcome", "agreement", "idempotency_key")
     CASE_ID_FIELD_NUMBER: _ClassVar[int]
     OUTCOME_FIELD_NUMBER: _ClassVar[int]
     AGREEMENT_FIELD_NUMBER: _ClassVar[int]
+    IDEMPOTENCY_KEY_FIELD_NUMBER: _ClassVar[int]
     case_id: str
     outcome: str
     agreement: str
-    def __init__(self, case_id: _Optional[str] = ..., outcome: _Optional[str] = ..., agreement: _Optional[str] = ...) -> None: ...
+    idempotency_key: str
+    def __init__(self, case_id: _Optional[str] = ..., outcome: _Optional[str] = ..., agreement: _Optional[str] = ..., idempotency_key: _Optional[str] = ...) -> None: ...
 
 class RateCaseRequest(_message.Message):
-    __slots__ = ("case_id", "score", "comment")
+    __slots__ = ("case_id", "score", "comment", "idempotency_key")
     CASE_ID_FIELD_NUMBER: _ClassVar[int]
     SCORE_FIELD_NUMBER: _ClassVar[int]
     COMMENT_FIELD_NUMBER: _ClassVar[int]
+    IDEMPOTENCY_KEY_FIELD_NUMBER: _ClassVar[int]
     case_id: str
     score: int
     comment: str
-    def __init__(self, case_id: _Optional[str] = ..., score: _Optional[int] = ..., comment: _Optional[str] = ...) -> None: ...
+    idempotency_key: str
+    def __init__(self, case_id: _Optional[str] = ..., score: _Optional[int] = ..., comment: _Optional[str] = ..., idempotency_key: _Optional[str] = ...) -> None: ...
 
 class ReopenCaseRequest(_message.Message):
-    __slots__ = ("case_id", "reason")
+    __slots__ = ("case_id", "reason", "idempotency_key")
     CASE_ID_FIELD_NUMBER: _ClassVar[int]
     REASON_FIELD_NUMBER: _ClassVar[int]
+    IDEMPOTENCY_KEY_FIELD_NUMBER: _ClassVar[int]
     case_id: str
     reason: str
-    def __init__(self, case_id: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
+    idempotency_key: str
+    def __init__(self, case_id: _Optional[str] = ..., reason: _Optional[str] = ..., idempotency_key: _Optional[str] = ...) -> None: ...
 
 class EscalateRequest(_message.Message):
-    __slots__ = ("case_id", "direction", "reason")
+    __slots__ = ("case_id", "direction", "reason", "idempotency_key")
     CASE_ID_FIELD_NUMBER: _ClassVar[int]
     DIRECTION_FIELD_NUMBER: _ClassVar[int]
     REASON_FIELD_NUMBER: _ClassVar[int]
+    IDEMPOTENCY_KEY_FIELD_NUMBER: _ClassVar[int]
     case_id: str
     direction: str
     reason: str
-    def __init__(self, case_id: _Optional[str] = ..., direction: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
+    idempotency_key: str
+    def __init__(self, case_id: _Optional[str] = ..., direction: _Optional[str] = ..., reason: _Optional[str] = ..., idempotency_key: _Optional[str] = ...) -> None: ...
 
 class ImportHotlineOrdersRequest(_message.Message):
     __slots__ = ("format", "content")
@@ -356,20 +374,22 @@ class AgendaItem(_message.Message):
     def __init__(self, title: _Optional[str] = ..., case_id: _Optional[str] = ...) -> None: ...
 
 class ScheduleMeetingRequest(_message.Message):
-    __slots__ = ("community", "kind", "held_on", "agenda", "attendance", "representatives_eligible")
+    __slots__ = ("community", "kind", "held_on", "agenda", "attendance", "representatives_eligible", "idempotency_key")
     COMMUNITY_FIELD_NUMBER: _ClassVar[int]
     KIND_FIELD_NUMBER: _ClassVar[int]
     HELD_ON_FIELD_NUMBER: _ClassVar[int]
     AGENDA_FIELD_NUMBER: _ClassVar[int]
     ATTENDANCE_FIELD_NUMBER: _ClassVar[int]
     REPRESENTATIVES_ELIGIBLE_FIELD_NUMBER: _ClassVar[int]
+    IDEMPOTENCY_KEY_FIELD_NUMBER: _ClassVar[int]
     community: str
     kind: str
     held_on: str
     agenda: _containers.RepeatedCompositeFieldContainer[AgendaItem]
     attendance: _containers.RepeatedScalarFieldContainer[str]
     representatives_eligible: int
-    def __init__(self, community: _Optional[str] = ..., kind: _Optional[str] = ..., held_on: _Optional[str] = ..., agenda: _Optional[_Iterable[_Union[AgendaItem, _Mapping]]] = ..., attendance: _Optional[_Iterable[str]] = ..., representatives_eligible: _Optional[int] = ...) -> None: ...
+    idempotency_key: str
+    def __init__(self, community: _Optional[str] = ..., kind: _Optional[str] = ..., held_on: _Optional[str] = ..., agenda: _Optional[_Iterable[_Union[AgendaItem, _Mapping]]] = ..., attendance: _Optional[_Iterable[str]] = ..., representatives_eligible: _Optional[int] = ..., idempotency_key: _Optional[str] = ...) -> None: ...
 
 class Meeting(_message.Message):
     __slots__ = ("id", "community", "kind", "held_on", "agenda", "attendance", "representatives_eligible")
@@ -390,40 +410,46 @@ class Meeting(_message.Message):
     def __init__(self, id: _Optional[str] = ..., community: _Optional[str] = ..., kind: _Optional[str] = ..., held_on: _Optional[str] = ..., agenda: _Optional[_Iterable[_Union[AgendaItem, _Mapping]]] = ..., attendance: _Optional[_Iterable[str]] = ..., representatives_eligible: _Optional[int] = ...) -> None: ...
 
 class ProposeMatterRequest(_message.Message):
-    __slots__ = ("community", "title", "proposal", "case_id", "meeting_id")
+    __slots__ = ("community", "title", "proposal", "case_id", "meeting_id", "idempotency_key")
     COMMUNITY_FIELD_NUMBER: _ClassVar[int]
     TITLE_FIELD_NUMBER: _ClassVar[int]
     PROPOSAL_FIELD_NUMBER: _ClassVar[int]
     CASE_ID_FIELD_NUMBER: _ClassVar[int]
     MEETING_ID_FIELD_NUMBER: _ClassVar[int]
+    IDEMPOTENCY_KEY_FIELD_NUMBER: _ClassVar[int]
     community: str
     title: str
     proposal: str
     case_id: str
     meeting_id: str
-    def __init__(self, community: _Optional[str] = ..., title: _Optional[str] = ..., proposal: _Optional[str] = ..., case_id: _Optional[str] = ..., meeting_id: _Optional[str] = ...) -> None: ...
+    idempotency_key: str
+    def __init__(self, community: _Optional[str] = ..., title: _Optional[str] = ..., proposal: _Optional[str] = ..., case_id: _Optional[str] = ..., meeting_id: _Optional[str] = ..., idempotency_key: _Optional[str] = ...) -> None: ...
 
 class RecordDeliberationRequest(_message.Message):
-    __slots__ = ("matter_id", "note")
+    __slots__ = ("matter_id", "note", "idempotency_key")
     MATTER_ID_FIELD_NUMBER: _ClassVar[int]
     NOTE_FIELD_NUMBER: _ClassVar[int]
+    IDEMPOTENCY_KEY_FIELD_NUMBER: _ClassVar[int]
     matter_id: str
     note: str
-    def __init__(self, matter_id: _Optional[str] = ..., note: _Optional[str] = ...) -> None: ...
+    idempotency_key: str
+    def __init__(self, matter_id: _Optional[str] = ..., note: _Optional[str] = ..., idempotency_key: _Optional[str] = ...) -> None: ...
 
 class RecordVoteRequest(_message.Message):
-    __slots__ = ("matter_id", "eligible", "yes", "no", "abstain")
+    __slots__ = ("matter_id", "eligible", "yes", "no", "abstain", "idempotency_key")
     MATTER_ID_FIELD_NUMBER: _ClassVar[int]
     ELIGIBLE_FIELD_NUMBER: _ClassVar[int]
     YES_FIELD_NUMBER: _ClassVar[int]
     NO_FIELD_NUMBER: _ClassVar[int]
     ABSTAIN_FIELD_NUMBER: _ClassVar[int]
+    IDEMPOTENCY_KEY_FIELD_NUMBER: _ClassVar[int]
     matter_id: str
     eligible: int
     yes: int
     no: int
     abstain: int
-    def __init__(self, matter_id: _Optional[str] = ..., eligible: _Optional[int] = ..., yes: _Optional[int] = ..., no: _Optional[int] = ..., abstain: _Optional[int] = ...) -> None: ...
+    idempotency_key: str
+    def __init__(self, matter_id: _Optional[str] = ..., eligible: _Optional[int] = ..., yes: _Optional[int] = ..., no: _Optional[int] = ..., abstain: _Optional[int] = ..., idempotency_key: _Optional[str] = ...) -> None: ...
 
 class ActionItem(_message.Message):
     __slots__ = ("description", "owner", "due_on")
@@ -436,30 +462,36 @@ class ActionItem(_message.Message):
     def __init__(self, description: _Optional[str] = ..., owner: _Optional[str] = ..., due_on: _Optional[str] = ...) -> None: ...
 
 class PublishDecisionRequest(_message.Message):
-    __slots__ = ("matter_id", "decision", "actions")
+    __slots__ = ("matter_id", "decision", "actions", "idempotency_key")
     MATTER_ID_FIELD_NUMBER: _ClassVar[int]
     DECISION_FIELD_NUMBER: _ClassVar[int]
     ACTIONS_FIELD_NUMBER: _ClassVar[int]
+    IDEMPOTENCY_KEY_FIELD_NUMBER: _ClassVar[int]
     matter_id: str
     decision: str
     actions: _containers.RepeatedCompositeFieldContainer[ActionItem]
-    def __init__(self, matter_id: _Optional[str] = ..., decision: _Optional[str] = ..., actions: _Optional[_Iterable[_Union[ActionItem, _Mapping]]] = ...) -> None: ...
+    idempotency_key: str
+    def __init__(self, matter_id: _Optional[str] = ..., decision: _Optional[str] = ..., actions: _Optional[_Iterable[_Union[ActionItem, _Mapping]]] = ..., idempotency_key: _Optional[str] = ...) -> None: ...
 
 class CompleteActionRequest(_message.Message):
-    __slots__ = ("action_id", "note")
+    __slots__ = ("action_id", "note", "idempotency_key")
     ACTION_ID_FIELD_NUMBER: _ClassVar[int]
     NOTE_FIELD_NUMBER: _ClassVar[int]
+    IDEMPOTENCY_KEY_FIELD_NUMBER: _ClassVar[int]
     action_id: str
     note: str
-    def __init__(self, action_id: _Optional[str] = ..., note: _Optional[str] = ...) -> None: ...
+    idempotency_key: str
+    def __init__(self, action_id: _Optional[str] = ..., note: _Optional[str] = ..., idempotency_key: _Optional[str] = ...) -> None: ...
 
 class PublishResultRequest(_message.Message):
-    __slots__ = ("matter_id", "result")
+    __slots__ = ("matter_id", "result", "idempotency_key")
     MATTER_ID_FIELD_NUMBER: _ClassVar[int]
     RESULT_FIELD_NUMBER: _ClassVar[int]
+    IDEMPOTENCY_KEY_FIELD_NUMBER: _ClassVar[int]
     matter_id: str
     result: str
-    def __init__(self, matter_id: _Optional[str] = ..., result: _Optional[str] = ...) -> None: ...
+    idempotency_key: str
+    def __init__(self, matter_id: _Optional[str] = ..., result: _Optional[str] = ..., idempotency_key: _Optional[str] = ...) -> None: ...
 
 class MatterRef(_message.Message):
     __slots__ = ("matter_id",)
@@ -562,7 +594,7 @@ class TimeToResolve(_message.Message):
     def __init__(self, tier: _Optional[str] = ..., category: _Optional[str] = ..., cases: _Optional[int] = ..., average_hours: _Optional[float] = ...) -> None: ...
 
 class Figures(_message.Message):
-    __slots__ = ("scope", "cases", "open", "resolved", "resolved_in_community", "community_share", "community_target", "overdue", "rated", "satisfaction_average", "time_to_resolve")
+    __slots__ = ("scope", "cases", "open", "resolved", "resolved_in_community", "community_share", "community_target", "overdue", "rated", "satisfaction_average", "time_to_resolve", "withdrawn")
     SCOPE_FIELD_NUMBER: _ClassVar[int]
     CASES_FIELD_NUMBER: _ClassVar[int]
     OPEN_FIELD_NUMBER: _ClassVar[int]
@@ -574,6 +606,7 @@ class Figures(_message.Message):
     RATED_FIELD_NUMBER: _ClassVar[int]
     SATISFACTION_AVERAGE_FIELD_NUMBER: _ClassVar[int]
     TIME_TO_RESOLVE_FIELD_NUMBER: _ClassVar[int]
+    WITHDRAWN_FIELD_NUMBER: _ClassVar[int]
     scope: str
     cases: int
     open: int
@@ -585,4 +618,5 @@ class Figures(_message.Message):
     rated: int
     satisfaction_average: float
     time_to_resolve: _containers.RepeatedCompositeFieldContainer[TimeToResolve]
-    def __init__(self, scope: _Optional[str] = ..., cases: _Optional[int] = ..., open: _Optional[int] = ..., resolved: _Optional[int] = ..., resolved_in_community: _Optional[int] = ..., community_share: _Optional[float] = ..., community_target: _Optional[float] = ..., overdue: _Optional[int] = ..., rated: _Optional[int] = ..., satisfaction_average: _Optional[float] = ..., time_to_resolve: _Optional[_Iterable[_Union[TimeToResolve, _Mapping]]] = ...) -> None: ...
+    withdrawn: int
+    def __init__(self, scope: _Optional[str] = ..., cases: _Optional[int] = ..., open: _Optional[int] = ..., resolved: _Optional[int] = ..., resolved_in_community: _Optional[int] = ..., community_share: _Optional[float] = ..., community_target: _Optional[float] = ..., overdue: _Optional[int] = ..., rated: _Optional[int] = ..., satisfaction_average: _Optional[float] = ..., time_to_resolve: _Optional[_Iterable[_Union[TimeToResolve, _Mapping]]] = ..., withdrawn: _Optional[int] = ...) -> None: ...
