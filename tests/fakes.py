@@ -60,6 +60,24 @@ class FakeRegistry:
         self._ask("rollout", district)
         return self._rollout
 
+    def bar_honours(self, reason: str, *record_ids: str) -> None:
+        """The registry now bars these people or organisations from honours (a branch rated two stars or
+        fewer, and its members), answering with ``reason``."""
+        self.__dict__.setdefault("honour_bars", {}).update({rid: reason for rid in record_ids})
+
+    def lift_honours_bar(self, *record_ids: str) -> None:
+        for rid in record_ids:
+            self.__dict__.get("honour_bars", {}).pop(rid, None)
+
+    def honours_eligibility(self, district, person_id=None, organisation_id=None):
+        self._ask("honours_eligibility", district, person_id, organisation_id)
+        found = self.person(district, person_id) if person_id else self.organisation(district, organisation_id)
+        self.calls.pop()  # the lookup above is part of this one call
+        if found is None:
+            return None
+        reason = self.__dict__.get("honour_bars", {}).get(person_id or organisation_id)
+        return {"eligible": reason is None, "reason": reason or "no bar"}
+
 
 def registry_replaced(fake):
     """``with registry_replaced(FakeRegistry(...)):`` the process's registry client is the fake."""

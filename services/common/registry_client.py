@@ -37,6 +37,9 @@ class Registry(Protocol):
 
     def rollout(self, district: str) -> dict: ...
 
+    def honours_eligibility(self, district: str, person_id: str | None = None,
+                            organisation_id: str | None = None) -> dict | None: ...
+
 
 class RegistryClient:
     """``cityplat.registry.v1.Registry`` over gRPC, as the service ``caller`` (role ``service``)."""
@@ -123,6 +126,16 @@ class RegistryClient:
 
         reply = self._call("GetRollout", pb.GetRolloutRequest(district=district), None, missing_is_none=False)
         return json_format.MessageToDict(reply, preserving_proto_field_name=True)
+
+    def honours_eligibility(self, district: str, person_id: str | None = None,
+                            organisation_id: str | None = None) -> dict | None:
+        """May a person (through their branches) or an organisation receive honours now? ``{eligible,
+        reason}``; None: no such record in the district. Never remembered: a rating changes it."""
+        from cityplat.registry.v1 import registry_pb2 as pb
+
+        reply = self._call("GetHonoursEligibility", pb.HonoursEligibilityRequest(
+            person_id=person_id or "", organisation_id=organisation_id or ""), district)
+        return None if reply is None else {"eligible": reply.eligible, "reason": reply.reason}
 
     def close(self) -> None:
         self._channel.close()
@@ -212,6 +225,13 @@ def division_in(district: str, code: str, field: str) -> dict:
     """A division the registry holds in ``district`` (a well-formed code of no real community is not
     found: a case or a station is not opened there)."""
     return _in_district("division", registry().division(district, code) if code else None, code, district, field)
+
+
+def honours_eligibility(district: str, person_id: str | None = None,
+                        organisation_id: str | None = None) -> dict | None:
+    """The registry's current answer on the honours bar (≤2 stars, rectification) for exactly one of a
+    person or an organisation of ``district``: ``{eligible, reason}``, or None if it knows no such record."""
+    return registry().honours_eligibility(district, person_id=person_id, organisation_id=organisation_id)
 
 
 def resident_of(district: str, community: str, person_id: str, field: str) -> dict:

@@ -1,6 +1,8 @@
 """Who may do what in the points service. Anything not listed is denied (deny by default)."""
 from services.common.auth import Policy
+from services.common.context import RequestContext
 from services.common.context import Role as R
+from services.common.errors import PermissionDenied
 
 STAFF = (R.DISTRICT_ADMIN, R.SUBDISTRICT_STAFF, R.COMMUNITY_WORKER)
 
@@ -25,8 +27,20 @@ POLICY = Policy({
     "import garbage records": (R.COMMUNITY_WORKER, R.SUBDISTRICT_STAFF, R.DISTRICT_ADMIN),
     "run member cycles": STAFF,
     "read member cycles": STAFF + (R.CITY_ADMIN, R.RESIDENT),
+    # every member's scores, violation and grade in a cycle; anyone else who reads the cycle (a
+    # member: a resident) sees their own line only (app.cycle.cycle_out)
+    "read members' scores": STAFF + (R.CITY_ADMIN,),
     "self-assess": (R.RESIDENT,),
     "raise objections": (R.RESIDENT, R.COMMUNITY_WORKER),
     "request exemptions": (R.RESIDENT, R.COMMUNITY_WORKER),
     "decide exemptions": (R.COMMUNITY_WORKER, R.SUBDISTRICT_STAFF),
 })
+
+
+def may(ctx: RequestContext, action: str) -> bool:
+    """Whether ``ctx`` may ``action`` (a reply that shows more to some callers than to others)."""
+    try:
+        POLICY.check(ctx, action)
+    except PermissionDenied:
+        return False
+    return True

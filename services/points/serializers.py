@@ -98,7 +98,9 @@ def item(i: m.Item) -> dict:
     return out
 
 
-def reservation(r: m.Reservation, show_code: bool = True) -> dict:
+def reservation(r: m.Reservation, show_code: bool = False) -> dict:
+    """``show_code``: the caller is the redeemer (app.stations._holds), the only one who sees the pick-up
+    code; left out by default."""
     out = {"id": r.id, "item_id": r.item_id, "account_id": r.account_id, "quantity": r.quantity,
            "points": r.points, "status": r.status, "transaction_id": r.transaction_id or "",
            "expires_at": aware(r.expires_at).isoformat() if r.expires_at else ""}

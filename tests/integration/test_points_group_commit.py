@@ -547,44 +547,58 @@ def test_a_redemption_reads_and_locks_only_the_lots_that_pay_for_it(db, fixed_cl
     assert_ledger_consistent(db)
 
 
-def test_points_spent_while_they_lapse_make_the_expiry_run_give_up_and_the_next_one_take_the_rest(db, fixed_clock,
-                                                                                                    monkeypatch):
-    """The expiry timer sums the lapsed lots before it locks the balance: a redemption in between
-    spends from those very lots (soonest to expire first). The run then keeps nothing; the next one
-    takes what is left, and balances and lots agree throughout."""
+def test_points_refunded_into_lapsing_lots_make_the_expiry_run_give_up_and_the_next_one_take_them(db, fixed_clock,
+                                                                                                     monkeypatch):
+    """The expiry timer sums the lapsed lots before it locks the balance: a refund in between puts
+    points back into those very lots (the lots its reservation was paid from). The run then keeps
+    nothing; the next one takes them all, and balances and lots agree throughout. A redemption in
+    between takes nothing from them: lapsed lots pay for nothing (posting._PAYS), so the run keeps
+    every lapsed point."""
     owner, account = "gc-lapse", acc_id("resident", "gc-lapse")
     fixed_clock.at = datetime(2026, 6, 1, 12, tzinfo=timezone.utc)
     fund(db, res_ref(owner), 30)                       # lapses after 2027-12-31
     fixed_clock.at = datetime(2027, 3, 1, 12, tzinfo=timezone.utc)
     fund(db, res_ref(owner), 40)                       # lapses after 2028-12-31
-    fixed_clock.at = datetime(2028, 1, 2, 12, tzinfo=timezone.utc)
     greens = item_id(db, "produce")                    # 5 points
+    paid = run_idempotent(db, resident(owner), stations.redeem, {"account_id": account, "item_id": greens,
+                                                                 "quantity": 1, "idempotency_key": key()}, "Redeem")
+    fixed_clock.at = datetime(2028, 1, 2, 12, tzinfo=timezone.utc)   # its lot (the old one) has lapsed
 
     real_post, raced = ledger.post, []
 
-    def post_after_a_redemption(uow, **kw):
-        if kw["kind"] == "expiry" and not raced:
-            raced.append(True)
-            redeemer = threading.Thread(target=run_idempotent, args=(
-                db, resident(owner), stations.redeem, {"account_id": account, "item_id": greens, "quantity": 1,
-                                                       "idempotency_key": key()}, "Redeem"))
-            redeemer.start()
-            redeemer.join(10)
-        return real_post(uow, **kw)
+    def post_after(action, params):
+        def post(uow, **kw):
+            if kw["kind"] == "expiry" and not raced:
+                raced.append(True)
+                other = threading.Thread(target=run_idempotent, args=(
+                    db, resident(owner), action, {**params, "idempotency_key": key()}, action.__name__))
+                other.start()
+                other.join(10)
+            return real_post(uow, **kw)
+        return post
 
-    monkeypatch.setattr(ledger, "post", post_after_a_redemption)
+    monkeypatch.setattr(ledger, "post", post_after(stations.redeem, {"account_id": account, "item_id": greens,
+                                                                     "quantity": 1}))
+    with db.uow(system_context("points:expiry")) as uow:
+        ledger.expire_lots(uow)                        # the redemption paid from the lot that has not lapsed
+        uow.rollback()                                 # (kept for the race below)
+    assert raced and balance(db, account) == 60        # 70 - 5 - 5
+    assert_ledger_consistent(db)
+
+    raced.clear()
+    monkeypatch.setattr(ledger, "post", post_after(stations.cancel, {"reservation_id": paid["id"]}))
     with db.uow(system_context("points:expiry")) as uow:
         with pytest.raises(FailedPrecondition) as refused:
             ledger.expire_lots(uow)
     assert refused.value.field == "lots" and raced
-    assert balance(db, account) == 65                  # the redemption, nothing of the expiry
+    assert balance(db, account) == 65                  # the refund, nothing of the expiry
     assert_ledger_consistent(db)
 
     monkeypatch.setattr(ledger, "post", real_post)
     with db.uow(system_context("points:expiry")) as uow:
         assert ledger.expire_lots(uow) == 1
         uow.commit()
-    assert balance(db, account) == 40                  # 25 left of the old lot lapsed
+    assert balance(db, account) == 35                  # the old lot's 30 lapsed, refund included
     assert_ledger_consistent(db)
 
 

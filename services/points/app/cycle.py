@@ -18,12 +18,18 @@ from services.points import serializers
 from services.points.repository import Repository
 from services.points.domain import cycle as rules
 from services.points.domain import ledger as ledger_rules
-from services.points.permissions import POLICY
+from services.points.permissions import POLICY, may
 
 
 def cycle_out(uow: UnitOfWork, c: m.Cycle) -> dict:
+    """The cycle as every cycle reply shows it: staff (in their scope: the cycle was found through the
+    repository) see every member's line; any other reader, a member, their own line only. The scores and
+    violation flags of the others are theirs and the branch's, not their neighbours' (deny by default)."""
     r = Repository(uow)
-    members = r.all(m.CycleMember, m.CycleMember.cycle_id == c.id, order_by=m.CycleMember.person_id)
+    where = [m.CycleMember.cycle_id == c.id]
+    if not may(uow.ctx, "read members' scores"):
+        where.append(m.CycleMember.person_id == uow.ctx.actor)
+    members = r.all(m.CycleMember, *where, order_by=m.CycleMember.person_id)
     unanswered = len(r.all(m.Objection, m.Objection.cycle_id == c.id, m.Objection.answer.is_(None)))
     return serializers.cycle(c, members, unanswered)
 
@@ -141,7 +147,8 @@ def advance_cycle(uow: UnitOfWork, *, cycle_id: str) -> dict:
 
 
 def _final_scores(uow: UnitOfWork, c: m.Cycle, members: list[m.CycleMember]) -> None:
-    """年底评议: base score plus the member's net points of the year, unless the meeting set a score."""
+    """年底评议: each member's score by the cycle's rules (``rules.final_score``): the base as the meeting
+    assessed it, plus the member's net points of the year (awards, deductions and their reversals)."""
     tx, postings = m.Transaction.__table__, m.PostingRow.__table__
     for x in members:
         if x.exempt:
@@ -152,7 +159,7 @@ def _final_scores(uow: UnitOfWork, c: m.Cycle, members: list[m.CycleMember]) -> 
                                         tx.c.occurred_on >= date(c.year, 1, 1),
                                         tx.c.occurred_on <= date(c.year, 12, 31),
                                         tx.c.kind.in_(("award", "deduction", "reversal"))))
-        x.final_score = x.meeting_score if x.meeting_score is not None else c.base_score + float(net)
+        x.final_score = rules.final_score(c.base_score, x.meeting_score, int(net))
 
 
 def self_assess(uow: UnitOfWork, *, cycle_id: str, score: float, note: str | None = None) -> dict:

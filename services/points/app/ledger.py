@@ -204,6 +204,14 @@ def balance_of(uow: UnitOfWork, account_id: str) -> int:
                                   .where(BAL.c.account_id == account_id)))
 
 
+def spendable_of(uow: UnitOfWork, account_id: str) -> int:
+    """The balance less the points lapsed but not swept yet (the hourly ``expire_lots``): what a
+    redemption may spend (the lots that pay for one are taken the same way, app.posting)."""
+    lapsed = uow.session.scalar(select(func.coalesce(func.sum(LOTS.c.remaining), 0)).where(
+        LOTS.c.account_id == account_id, LOTS.c.remaining > 0, LOTS.c.expires_on < clock.today()))
+    return balance_of(uow, account_id) - int(lapsed)
+
+
 # ---- posting
 
 def post(uow: UnitOfWork, *, kind: str, district: str, account: m.Account, points: int, postings: list[Posting],
@@ -236,9 +244,10 @@ def post(uow: UnitOfWork, *, kind: str, district: str, account: m.Account, point
         own = next(p for p in postings if p.account == account.id)
         if own.amount > 0 and kind == "award":
             policy = expiry_policy or policy_of(uow, district)
+            # every way to an award comes here (an earning, an approval of an old request, an event)
+            expires = rules.check_award_day(occurred, policy, clock.today())
             entry.credit_lot = dict(id=m.new_id(), account_id=account.id, transaction_id=tx_id, earned_on=occurred,
-                                    expires_on=rules.expires_on(occurred, policy), amount=own.amount,
-                                    remaining=own.amount)
+                                    expires_on=expires, amount=own.amount, remaining=own.amount)
         elif own.amount < 0:
             entry.debit_lots = -own.amount
     posting.write(uow, entry)

@@ -54,8 +54,12 @@ _PG_ONE_BALANCE = (select(BAL.c.account_id, BAL.c.shard, BAL.c.balance)
 _PG_LOCK_BALANCES = select(_PG_ONE_BALANCE.c.account_id, _PG_ONE_BALANCE.c.shard, _PG_ONE_BALANCE.c.balance
                            ).select_from(_PG_KEYS).join(_PG_ONE_BALANCE, true())
 
+# A lot pays while it has points left and has not lapsed (``rules.lapsed``: past its expiry date).
+# Lapsed lots are left to the sweep (ledger.expire_lots), which returns them to the pool: before, they
+# paid for redemptions until the hourly sweep came, points the account no longer had.
+_PAYS = (LOTS.c.remaining > 0) & (LOTS.c.expires_on.is_(None) | (LOTS.c.expires_on >= bindparam("today")))
 _LOCK_OPEN_LOTS = (select(LOTS.c.id, LOTS.c.account_id, LOTS.c.expires_on, LOTS.c.remaining)
-                   .where(LOTS.c.account_id.in_(bindparam("accounts", expanding=True)), LOTS.c.remaining > 0)
+                   .where(LOTS.c.account_id.in_(bindparam("accounts", expanding=True)), _PAYS)
                    .order_by(LOTS.c.account_id, LOTS.c.id).with_for_update())
 # PostgreSQL: only the lots that can pay, soonest to expire first. An open lot holds at least one
 # point, so an account's first n lots pay for n points; an account earning a point per check-in
@@ -63,7 +67,7 @@ _LOCK_OPEN_LOTS = (select(LOTS.c.id, LOTS.c.account_id, LOTS.c.expires_on, LOTS.
 _PG_TAKES = func.unnest(bindparam("lot_accounts", type_=ARRAY(String)), bindparam("lot_points", type_=ARRAY(Integer))
                         ).table_valued("account_id", "points").render_derived(name="k")
 _PG_PAYING_LOTS = (select(LOTS.c.id, LOTS.c.account_id, LOTS.c.expires_on, LOTS.c.remaining)
-                   .where(LOTS.c.account_id == _PG_TAKES.c.account_id, LOTS.c.remaining > 0)
+                   .where(LOTS.c.account_id == _PG_TAKES.c.account_id, _PAYS)
                    .order_by(LOTS.c.expires_on, LOTS.c.id).limit(_PG_TAKES.c.points).with_for_update().lateral("l"))
 _PG_LOCK_PAYING_LOTS = select(*_PG_PAYING_LOTS.c).select_from(_PG_TAKES).join(_PG_PAYING_LOTS, true())
 _LOCK_ITEMS = (select(ITEMS.c.id, ITEMS.c.stock).where(ITEMS.c.id.in_(bindparam("ids", expanding=True)))
@@ -243,18 +247,21 @@ def _move_balances(uow: UnitOfWork, conn, entries: list[Entry]) -> list[bulk.Set
 
 def _take_from_lots(conn, takes: list[tuple[str, str, int]]) -> tuple[list[bulk.SetColumn], list[dict]]:
     """Spend lots soonest-to-expire first for each (transaction, account, points): (the lots' new
-    remaining points to set, the lot uses to insert)."""
+    remaining points to set, the lot uses to insert). Only the lots that have not lapsed pay: a debit
+    for more than they hold is refused (``spend_oldest_first``), even where the balance row, which
+    still counts the lapsed points until the sweep, would cover it."""
     if not takes:
         return [], []
     needed: dict[str, int] = defaultdict(int)
     for _, account, points in takes:
         needed[account] += points
     accounts = sorted(needed)
+    today = clock.today()
     if conn.dialect.name == "postgresql":
-        rows = conn.execute(_PG_LOCK_PAYING_LOTS, {"lot_accounts": accounts,
+        rows = conn.execute(_PG_LOCK_PAYING_LOTS, {"lot_accounts": accounts, "today": today,
                                                    "lot_points": [needed[a] for a in accounts]})
     else:
-        rows = conn.execute(_LOCK_OPEN_LOTS, {"accounts": accounts})
+        rows = conn.execute(_LOCK_OPEN_LOTS, {"accounts": accounts, "today": today})
     lots: dict[str, list[rules.Lot]] = defaultdict(list)
     for r in rows:
         lots[r.account_id].append(rules.Lot(r.id, r.expires_on, r.remaining))

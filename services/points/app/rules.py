@@ -160,6 +160,8 @@ def earn(uow: UnitOfWork, *, account: dict, action_type: str, occurred_on: str |
     if on > clock.today():
         raise InvalidArgument("must not be in the future", "occurred_on")
     rule, versions = rule_in_force(uow, acc.district, action_type, on)
+    if rule.points > 0:  # also when it waits for approval: it would lapse before it is decided
+        ledger_rules.check_award_day(on, ledger.policy_of(uow, acc.district), clock.today())
     terms = _terms(rule)
     rules_domain.check_applies(terms, rules_domain.audience_of(acc.kind, acc.category))
     if rule.feature_flag and not rollout_cache().enabled(rule.feature_flag, subdistrict_of(acc.community)):

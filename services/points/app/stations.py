@@ -14,7 +14,7 @@ from services.common import clock
 from services.common.context import Role
 from services.common.db import UnitOfWork
 from services.common.errors import AlreadyExists, FailedPrecondition, InvalidArgument, NotFound, PermissionDenied
-from services.common.registry_client import division_in
+from services.common.registry_client import division_in, honours_eligibility
 from services.common.tables import audit
 from services.common.values import aware, text, whole_number
 from services.points import metrics, serializers
@@ -160,10 +160,10 @@ def redeem(uow: UnitOfWork, *, account_id: str, item_id: str, quantity: int = 1)
                                 quantity=quantity, points=item.points_cost * quantity, code=rules.pick_up_code(),
                                 created_at=now)
     if item.kind == "honour":
-        if ledger.balance_of(uow, acc.id) < reservation.points:
+        spendable = ledger.spendable_of(uow, acc.id)  # lapsed points do not count, swept or not
+        if spendable < reservation.points:
             metrics.REDEMPTIONS.labels(acc.district, "insufficient_points").inc()
-            raise FailedPrecondition(f"balance {ledger.balance_of(uow, acc.id)} is less than {reservation.points}",
-                                     "points")
+            raise FailedPrecondition(f"balance {spendable} is less than {reservation.points}", "points")
         reservation.status = "pending_approval"
     else:
         _take_stock(uow, item, quantity)
@@ -180,7 +180,40 @@ def redeem(uow: UnitOfWork, *, account_id: str, item_id: str, quantity: int = 1)
     uow.emit("points.redeemed" if reservation.status == "reserved" else "honour.requested", acc.district,
              {"reservation_id": reservation.id, "account_id": acc.id, "item_id": item.id, "item_kind": item.kind,
               "quantity": quantity, "points": reservation.points}, acc.subdistrict)
-    return serializers.reservation(reservation)
+    # the redeemer's own answer: the caller redeemed (a resident, or a worker at the counter with them)
+    return serializers.reservation(reservation, show_code=True)
+
+
+def _holds(uow: UnitOfWork, reservation: m.Reservation) -> bool:
+    """Whether the caller, in any reply but the redemption's own, may see the pick-up code (the proto:
+    shown to the redeemer only): the owner of the account that paid. Not the approver of an honour, not
+    the counter that lists the station's reservations or hands one over: they hand the item over against
+    the code the redeemer shows them. An account's id names its owner (domain.ledger.account_id)."""
+    return reservation.account_id in {ledger_rules.account_id(reservation.district, kind, uow.ctx.actor)
+                                      for kind in ledger_rules.DEPOSITOR_KINDS}
+
+
+def _check_honours_bar(uow: UnitOfWork, acc, field: str) -> None:
+    """Two stars or fewer (or a rectification) bar a branch and its people from honours (DOMAIN.md,
+    the registry's ``may_receive_honours``). Asked of the registry at the moment of the decision
+    rather than kept from its events: the bar is the registry's current state (the latest rating, an
+    open rectification, the person's current memberships), changed by several kinds of record points
+    never sees (a membership starting or ending emits nothing points consumes); a copy built from
+    events would be late or incomplete, and an honour is a rare decision by a person, for which one
+    call is cheap. A registry that cannot answer refuses the approval (nothing is granted unchecked).
+
+    A resident is asked about as a person (their branches), a unit as an organisation. A household has
+    no record in the registry (app.ledger.check_owner), so there is no one to ask about."""
+    if acc.kind == "household":
+        return
+    ask = {"person_id": acc.owner} if acc.kind == "resident" else {"organisation_id": acc.owner}
+    answer = honours_eligibility(acc.district, **ask)
+    if answer is None:
+        raise FailedPrecondition(f"the registry does not know {acc.owner!r} in district {acc.district}: "
+                                 "the honours bar cannot be checked", field)
+    if not answer.get("eligible"):
+        raise FailedPrecondition(f"no honour for {acc.owner}: {answer.get('reason') or 'barred by the registry'}",
+                                 field)
 
 
 def decide_honour(uow: UnitOfWork, *, reservation_id: str, approve: bool, note: str | None = None) -> dict:
@@ -191,6 +224,7 @@ def decide_honour(uow: UnitOfWork, *, reservation_id: str, approve: bool, note: 
     item = catalogue_entry(uow, r.item_id, "reservation_id")
     acc = uow.session.get(m.Account, r.account_id)
     if approve:
+        _check_honours_bar(uow, acc, "reservation_id")  # before anything moves
         _take_stock(uow, item, r.quantity)
         tx = _pay(uow, acc, item, r.quantity, r.id)
         r.status, r.transaction_id = "reserved", tx["id"]
@@ -200,7 +234,7 @@ def decide_honour(uow: UnitOfWork, *, reservation_id: str, approve: bool, note: 
         r.status, r.closed_at = "rejected", clock.now()
     audit(uow, acc.district, "approve honour" if approve else "reject honour", r.id,
           {"status": "pending_approval"}, {"status": r.status}, note)
-    return serializers.reservation(r)
+    return serializers.reservation(r, show_code=_holds(uow, r))
 
 
 def pick_up(uow: UnitOfWork, *, reservation_id: str, pick_up_code: str) -> dict:
@@ -211,7 +245,7 @@ def pick_up(uow: UnitOfWork, *, reservation_id: str, pick_up_code: str) -> dict:
     rules.check_pick_up(r.status, r.code, pick_up_code, aware(r.expires_at), clock.now())
     r.status, r.closed_at = "picked_up", clock.now()
     audit(uow, station.district, "pick up", r.id, {"status": "reserved"}, {"status": "picked_up"})
-    return serializers.reservation(r)
+    return serializers.reservation(r, show_code=_holds(uow, r))
 
 
 def cancel(uow: UnitOfWork, *, reservation_id: str, reason: str | None = None) -> dict:
@@ -237,7 +271,7 @@ def _release(uow: UnitOfWork, r: m.Reservation, status: str, reason: str) -> dic
             uow.session.execute(update(ITEMS).where(ITEMS.c.id == item.id).values(stock=ITEMS.c.stock + r.quantity))
     r.status, r.closed_at = status, clock.now()
     audit(uow, acc.district, status, r.id, after={"status": status}, reason=reason)
-    return serializers.reservation(r, show_code=False)
+    return serializers.reservation(r)  # a closed reservation's code collects nothing: shown to no one
 
 
 def _return_to_lots(uow: UnitOfWork, redemption_id: str, refund_id: str) -> None:
@@ -274,8 +308,8 @@ def list_reservations(uow: UnitOfWork, *, account_id: str | None = None, station
         raise InvalidArgument("give account_id or station_id", "account_id")
     if status:
         q = q.where(m.Reservation.status == status)
-    show = uow.ctx.has_any(Role.RESIDENT, Role.PARTNER_UNIT)  # codes go to their holders, not the counter
-    return {"items": [serializers.reservation(r, show_code=show)
+    # codes go to their holders, not the counter (nor a caller who is both: the role does not make the holder)
+    return {"items": [serializers.reservation(r, show_code=_holds(uow, r))
                       for r in uow.session.scalars(q.order_by(m.Reservation.created_at))]}
 
 

@@ -88,6 +88,22 @@ def check_score(score, field: str) -> float:
     return float(score)
 
 
+def final_score(base_score: float, meeting_score: float | None, net_points: int) -> float:
+    """年底评议: a member's score of the year by the cycle's rules.
+
+    The score is built as the source report builds it: the base score, plus the bonus items, minus the
+    deductions. The members' meeting assesses (党员大会评定) the base part, the member's standing in the
+    five dimensions (study, job, discipline, activities, exemplary role), on the scale the cycle's base
+    score sets: where it gave a score, that score is the member's base; where it gave none, the cycle's
+    base score stands. The bonus items and deductions are not assessed by the meeting but recorded in the
+    member's account through the year (``net_points``: awards minus deductions, reversals undoing
+    either), so that what a member earned reaches the grade: before, the meeting's score was the final
+    score, and earned points counted for nothing.
+    """
+    assessed = base_score if meeting_score is None else meeting_score
+    return float(assessed + net_points)
+
+
 def grade(score: float, thresholds: dict, violation: bool) -> str:
     """评定格次. A violation of law or discipline makes a member unqualified whatever the score."""
     if violation:

@@ -103,6 +103,22 @@ def expires_on(earned: date, policy: str) -> date | None:
     raise InvalidArgument(f"must be one of {', '.join(EXPIRY_POLICIES)}", "expiry_policy")
 
 
+def lapsed(expires: date | None, today: date) -> bool:
+    """Points lapse the day after their expiry date (the sweep, app.ledger.expire_lots, takes them then);
+    from that day they pay for nothing, whether or not the sweep has run yet."""
+    return expires is not None and expires < today
+
+
+def check_award_day(occurred: date, policy: str, today: date) -> date | None:
+    """The expiry of points earned on ``occurred``; an award backdated past its own expiry is refused:
+    its points would lapse at once (and, until the sweep, be spendable)."""
+    expires = expires_on(occurred, policy)
+    if lapsed(expires, today):
+        raise InvalidArgument(f"points earned on {occurred.isoformat()} lapsed on {expires.isoformat()} under the "
+                              f"district's expiry policy ({policy})", "occurred_on")
+    return expires
+
+
 @dataclass
 class Lot:
     """Points earned together, spent oldest first (先到期先使用)."""

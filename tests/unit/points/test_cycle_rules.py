@@ -92,6 +92,22 @@ def test_custom_thresholds_change_the_grade():
     assert C.grade(75, strict, False) == "basically_qualified"
 
 
+def test_earned_points_reach_the_final_score_on_the_meetings_assessed_base():
+    """Base score (as the members' meeting assessed it), plus bonus items, minus deductions: the year's
+    net member points move the score; before, the meeting's score was the final score whatever was earned."""
+    assert C.final_score(60, 82, 12) == 94.0                 # meeting 82, +12 earned
+    assert C.final_score(60, 62, 3) == 65.0                  # meeting 62, +13 bonus -10 deductions
+    assert C.final_score(60, None, 15) == 75.0               # no meeting score: the cycle's base score
+    assert C.final_score(60, 75, 0) == 75.0                  # nothing earned: the meeting's score
+    thresholds = dict(C.DEFAULT_THRESHOLDS)
+    assert C.grade(C.final_score(60, 82, 12), thresholds, False) == "excellent"   # 82 alone is qualified
+    assert C.grade(C.final_score(60, 72, -10), thresholds, False) == "basically_qualified"
+
+
+def test_a_violation_makes_a_member_unqualified_whatever_the_points():
+    assert C.grade(C.final_score(60, 95, 200), dict(C.DEFAULT_THRESHOLDS), True) == "unqualified"
+
+
 def test_the_objection_window():
     w = C.NoticeWindow(date(2026, 6, 1), 5)
     assert w.closes_on == date(2026, 6, 6)

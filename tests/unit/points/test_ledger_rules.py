@@ -105,6 +105,21 @@ def test_an_unknown_expiry_policy_is_refused():
     assert err.value.field == "expiry_policy"
 
 
+def test_points_lapse_the_day_after_their_expiry_date():
+    assert not L.lapsed(None, date(2099, 1, 1))                          # "never"
+    assert not L.lapsed(date(2026, 12, 31), date(2026, 12, 31))          # still spendable on the day
+    assert L.lapsed(date(2026, 12, 31), date(2027, 1, 1))                # lapsed, swept or not
+
+
+def test_an_award_backdated_past_its_own_expiry_is_refused_naming_occurred_on():
+    assert L.check_award_day(date(2026, 12, 20), "end_of_year", date(2026, 12, 31)) == date(2026, 12, 31)
+    assert L.check_award_day(date(2026, 12, 20), "end_of_following_year", date(2027, 2, 1)) == date(2027, 12, 31)
+    assert L.check_award_day(date(2020, 1, 1), "never", date(2027, 2, 1)) is None
+    with pytest.raises(InvalidArgument) as err:
+        L.check_award_day(date(2026, 12, 20), "end_of_year", date(2027, 1, 1))
+    assert err.value.field == "occurred_on" and "lapsed on 2026-12-31" in err.value.message
+
+
 def test_spending_takes_the_soonest_to_expire_first():
     lots = [Lot("late", date(2028, 12, 31), 10), Lot("never", None, 10), Lot("early", date(2027, 12, 31), 4)]
     assert L.spend_oldest_first(lots, 12) == [("early", 4), ("late", 8)]

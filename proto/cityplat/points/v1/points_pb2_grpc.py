@@ -309,7 +309,8 @@ class PointsServicer:
         raise NotImplementedError('Method not implemented!')
 
     def GetCycle(self, request, context):
-        """Missing associated documentation comment in .proto file."""
+        """Staff see every member's line (in their scope); anyone else (a member) only their own.
+        """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
@@ -382,13 +383,18 @@ class PointsServicer:
         raise NotImplementedError('Method not implemented!')
 
     def Redeem(self, request, context):
-        """Missing associated documentation comment in .proto file."""
+        """Pays only with points that have not lapsed (past their expiry, swept or not).
+        """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def DecideHonour(self, request, context):
-        """Missing associated documentation comment in .proto file."""
+        """Approving asks the registry's honours bar (GetHonoursEligibility) at that moment: a barred
+        member or unit (a branch of two stars or fewer, under rectification) is refused
+        FAILED_PRECONDITION with the registry's reason, and nothing moves; so is any approval while the
+        registry does not answer.
+        """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
