@@ -89,8 +89,9 @@ def test_health_says_so_while_writes_wait_for_a_lock_another_process_holds(tmp_p
             md = (("authorization", "Bearer " + mint_token("t", ["community_worker"], "310101")),)
             try:
                 with grpc.insecure_channel(f"127.0.0.1:{grpc_port}") as channel:
+                    # a household's account: its owner is not looked up in the registry, which this test runs none of
                     award["reply"] = ppb_grpc.PointsStub(channel).Earn(ppb.EarnRequest(
-                        account=ppb.AccountRef(kind="resident", owner="locked-out", community="310101002001"),
+                        account=ppb.AccountRef(kind="household", owner="locked-out", community="310101002001"),
                         action_type="volunteer_service", idempotency_key="locked-award"), metadata=md, timeout=60)
             except grpc.RpcError as exc:
                 award["error"] = (exc.code().name, exc.details())
