@@ -63,8 +63,9 @@ def logs(tmp_path: Path) -> str:
 
 
 def residents_journey(platform, tag: str = "1"):
-    """Registry people mediate a neighbour dispute; its resolution credits the volunteers in points;
-    a volunteer spends the points at the community's station and picks the produce up."""
+    """Registry people mediate a neighbour dispute; its resolution credits the volunteers in points; a
+    second dispute escalated to the sub-district is resolved there by its staff and credits its volunteers
+    once; a volunteer spends the points at the community's station and picks the produce up."""
     from cityplat.mediation.v1 import mediation_pb2 as mpb
     from cityplat.mediation.v1 import mediation_pb2_grpc as mpb_grpc
     from cityplat.points.v1 import points_pb2 as ppb
@@ -72,8 +73,9 @@ def residents_journey(platform, tag: str = "1"):
 
     settings = build_settings({})
 
-    def md(*roles, actor="e2e-worker"):
-        return (("authorization", "Bearer " + mint_token(actor, roles, "310101", settings=settings)),)
+    def md(*roles, actor="e2e-worker", subdistrict=None):
+        return (("authorization", "Bearer " + mint_token(actor, roles, "310101", subdistrict,
+                                                         settings=settings)),)
 
     community = "310101002001"
     ports = platform["others"]
@@ -83,7 +85,9 @@ def residents_journey(platform, tag: str = "1"):
         people = pb_grpc.RegistryStub(reg_ch).ListPeople(pb.ListPeopleRequest(community_code=community),
                                                           metadata=md("community_worker")).items
         complainant = next(p for p in people if p.name == "王芳")  # a party named by id is a registry person
-        judge, mediator, *volunteers = [p.id for p in people if p.id != complainant.id][:5]
+        others = [p.id for p in people if p.id != complainant.id]
+        judge, mediator, *volunteers = others[:5]
+        upper_volunteers = others[5:7]  # the escalated case's: credited for it alone
         med = mpb_grpc.MediationStub(med_ch)
         case = med.OpenCase(mpb.OpenCaseRequest(
             channel="residents_meeting", category="shared_space", community=community, building="3号楼",
@@ -105,22 +109,56 @@ def residents_journey(platform, tag: str = "1"):
                                    metadata=md("community_worker"))
         assert resolved.status == "resolved" and resolved.resolved_tier == "community"
 
+        # a second dispute the community cannot settle climbs to the sub-district, whose staff resolve it
+        upper = med.OpenCase(mpb.OpenCaseRequest(
+            channel="walk_in", category="shared_space", community=community, building="5号楼",
+            summary="bicycles chained in the stairwell block the fire escape",
+            parties=[mpb.Party(name="王芳", role="complainant", phone="13800001234", person_id=complainant.id)],
+            idempotency_key=f"e2e-open-upper-{tag}"), metadata=md("community_worker"))
+        med.AssignTeam(mpb.AssignTeamRequest(case_id=upper.id, judge_id=judge, mediator_id=mediator,
+                                             volunteer_ids=upper_volunteers, idempotency_key=f"e2e-team-upper-{tag}"),
+                       metadata=md("community_worker"))
+        climbed = med.ResolveCase(mpb.ResolveCaseRequest(case_id=upper.id, outcome="not_resolved",
+                                                         idempotency_key=f"e2e-unresolved-upper-{tag}"),
+                                  metadata=md("community_worker"))
+        assert climbed.tier == "subdistrict" and climbed.status == "assigned"
+        with pytest.raises(grpc.RpcError) as handed_over:  # the community only reads it now
+            med.RecordSession(mpb.RecordSessionRequest(case_id=upper.id, notes="社区再调", attendance=["王芳"],
+                                                       idempotency_key=f"e2e-session-community-{tag}"),
+                              metadata=md("community_worker"))
+        assert handed_over.value.code() == grpc.StatusCode.PERMISSION_DENIED
+        staff = md("subdistrict_staff", actor="e2e-sub-staff", subdistrict=community[:9])
+        med.RecordSession(mpb.RecordSessionRequest(case_id=upper.id, notes="街道约谈双方", attendance=["王芳"],
+                                                   idempotency_key=f"e2e-session-upper-{tag}"), metadata=staff)
+        settle = mpb.ResolveCaseRequest(case_id=upper.id, outcome="agreement", agreement="bicycles moved to the shed",
+                                        idempotency_key=f"e2e-resolve-upper-{tag}")
+        resolved_upper = med.ResolveCase(settle, metadata=staff)
+        assert resolved_upper.status == "resolved" and resolved_upper.resolved_tier == "subdistrict"
+        assert med.ResolveCase(settle, metadata=staff) == resolved_upper  # a retry: the same answer, no second credit
+
         points = ppb_grpc.PointsStub(pts_ch)
-        accounts = [f"310101:resident:{v}" for v in volunteers]
+        accounts = [f"310101:resident:{v}" for v in volunteers + upper_volunteers]
+
+        def balances_now() -> dict:
+            found = {}
+            for a in accounts:
+                try:
+                    found[a] = points.GetAccount(ppb.AccountIdRequest(account_id=a),
+                                                 metadata=md("community_worker")).balance
+                except grpc.RpcError:
+                    found[a] = None
+            return found
+
         deadline = time.time() + 30
         balances = {}
         while time.time() < deadline:
-            balances = {}
-            for a in accounts:
-                try:
-                    balances[a] = points.GetAccount(ppb.AccountIdRequest(account_id=a),
-                                                    metadata=md("community_worker")).balance
-                except grpc.RpcError:
-                    balances[a] = None
+            balances = balances_now()
             if all(b == 10 for b in balances.values()):
                 break
             time.sleep(0.2)
-        assert all(b == 10 for b in balances.values()), balances
+        assert all(b == 10 for b in balances.values()), balances  # each case's volunteers, 10 points each
+        time.sleep(1.0)
+        assert balances_now() == balances  # credited once: nothing more arrives
 
         volunteer = volunteers[0]
         (station,) = points.ListStations(ppb.ListStationsRequest(community=community), metadata=md("resident")).items

@@ -8,10 +8,12 @@ after a relay crash between publish and mark) and nothing more is credited.
 from __future__ import annotations
 
 import time
+from datetime import datetime, timedelta, timezone
 
 import pytest
 from sqlalchemy import func, select, update
 
+from services.common.context import system_context
 from services.common.outbox import OutboxRelay
 from services.common.usecase import run
 from services.mediation import models as mm
@@ -119,3 +121,45 @@ def test_a_case_reopened_and_resolved_again_credits_its_volunteers_once(points_w
         points = dict(conn.execute(select(pm.Balance.account_id, pm.Balance.balance).where(
             pm.Balance.account_id.in_([f"310101:resident:{v}" for v in volunteers]))).all())
     assert points == {f"310101:resident:{v}": 10 for v in volunteers}   # 10 points for the case, once each
+
+
+def test_a_case_escalated_to_the_sub_district_and_resolved_there_credits_its_volunteers_once(
+        points_worker, mediation_pg, broker_url):
+    """Issue 11: the ladder hands an escalated case to the sub-district's staff, who resolve it there; its
+    volunteers are credited once, even when the event is delivered twice."""
+    points_db, _ = points_worker
+    seed_mediation(mediation_pg)
+    worker = ctx_for("community_worker", district="310101", actor="cw-1")
+    staff = ctx_for("subdistrict_staff", district="310101", subdistrict=COMMUNITY[:9], actor="ss-1")
+    volunteers = ["vol-a", "vol-b"]
+    with registry_replaced(FakeRegistry(REGISTRY)):
+        case = run(mediation_pg, worker, cases.open_case, {
+            "channel": "walk_in", "category": "shared_space", "community": COMMUNITY,
+            "summary": "a rooftop vegetable plot blocks the building's exit",
+            "parties": [{"name": "王芳", "role": "complainant", "phone": "13800001234"}]}, write=True)
+        run(mediation_pg, worker, cases.assign_team, {"case_id": case["id"], "judge_id": "judge-1",
+                                                      "mediator_id": "med-1", "volunteer_ids": volunteers}, True)
+        with mediation_pg.uow(system_context("mediation:ladder")) as uow:   # the timer, its deadline long passed
+            assert cases.escalate_overdue(uow, datetime.now(timezone.utc) + timedelta(days=8)) == 1
+            uow.commit()
+        run(mediation_pg, staff, cases.record_session, {"case_id": case["id"], "notes": "街道约谈",
+                                                        "attendance": ["王芳"]}, True)
+        out = run(mediation_pg, staff, cases.resolve_case, {"case_id": case["id"], "outcome": "agreement",
+                                                            "agreement": "owners clear the plot within a week"}, True)
+    assert out["resolved_tier"] == "subdistrict"
+
+    relay = OutboxRelay(mediation_pg, broker_url)
+    try:
+        relay.drain()
+        deadline = time.time() + 20
+        while time.time() < deadline and not all(credits(points_db, v) == 1 for v in volunteers):
+            time.sleep(0.1)
+        assert [credits(points_db, v) for v in volunteers] == [1, 1]
+        with mediation_pg.engine.begin() as conn:    # delivered again: the relay "crashed" before marking it
+            conn.execute(update(mm.outbox).where(mm.outbox.c.event_type == "case.resolved")
+                         .values(published_at=None))
+        assert relay.drain() >= 1
+        time.sleep(2.0)
+    finally:
+        relay.stop()
+    assert [credits(points_db, v) for v in volunteers] == [1, 1]

@@ -15,7 +15,7 @@ from services.mediation import metrics, serializers
 from services.mediation import models as m
 from services.mediation.domain import cases as rules
 from services.mediation.domain import ladder
-from services.mediation.permissions import POLICY, READERS
+from services.mediation.permissions import POLICY, READERS, TIER_STAFF, oversees, works_at
 from services.mediation.repository import Repository
 
 
@@ -163,6 +163,7 @@ def assign_team(uow: UnitOfWork, *, case_id: str, judge_id: str, mediator_id: st
     POLICY.check(uow.ctx, "assign teams")
     r = Repository(uow)
     c = r.case(case_id, write=True)
+    _check_oversees(r, c)
     if c.status not in rules.OPEN_STATUSES:
         raise FailedPrecondition(f"the case is {c.status}", "case_id")
     volunteer_ids = list(volunteer_ids or [])
@@ -200,9 +201,21 @@ def workload(uow: UnitOfWork, *, community: str) -> dict:
 # ---- mediating
 
 def _check_mediator(r: Repository, c: m.Case) -> None:
+    """The tier a case is at says who mediates it: that tier's staff (the ladder hands an escalated case to
+    the sub-district's or the district's), or a mediator on its team."""
     ctx = r.ctx
-    if ctx.has_any(Role.MEDIATOR) and not ctx.has_any(Role.COMMUNITY_WORKER) and ctx.actor not in r.team(c):
+    if works_at(ctx, c.tier) or (ctx.has_any(Role.MEDIATOR) and ctx.actor in r.team(c)):
+        return
+    if ctx.has_any(Role.MEDIATOR) and not ctx.has_any(*TIER_STAFF.values()):
         raise PermissionDenied("only the case's team mediates it", "case_id")
+    raise PermissionDenied(f"the case is at the {c.tier} tier: its staff mediate it there", "case_id")
+
+
+def _check_oversees(r: Repository, c: m.Case) -> None:
+    """A case's team is assigned, and the case sent back, by its tier's staff or a tier above: once escalated,
+    the tier below only reads it."""
+    if not oversees(r.ctx, c.tier):
+        raise PermissionDenied(f"the case is at the {c.tier} tier: its staff work it there", "case_id")
 
 
 def record_session(uow: UnitOfWork, *, case_id: str, notes: str, attendance: list[str],
@@ -328,6 +341,7 @@ def escalate_by_hand(uow: UnitOfWork, *, case_id: str, direction: str, reason: s
     POLICY.check(uow.ctx, "escalate by hand")
     r = Repository(uow)
     c = r.case(case_id, write=True)
+    _check_oversees(r, c)
     if c.status in ("resolved", "closed"):
         raise FailedPrecondition(f"the case is {c.status}", "case_id")
     target = ladder.check_manual(c.tier, direction)

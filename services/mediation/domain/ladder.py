@@ -2,7 +2,8 @@
 
 Each tier has its own deadline per category, configurable per district. A case left alone past
 its tier's deadline climbs on its own; at the top it is marked overdue. A supervisor may also
-escalate or send back by hand, with a reason.
+escalate or send back by hand, with a reason. The tier a case is at says whose it is: that tier's
+staff work it there (services.mediation.permissions.works_at), the tiers below only read it.
 """
 from __future__ import annotations
 
@@ -38,6 +39,11 @@ def next_tier(tier: str) -> str | None:
 def previous_tier(tier: str) -> str | None:
     i = TIERS.index(tier)
     return TIERS[i - 1] if i > 0 else None
+
+
+def tiers_from(tier: str) -> tuple[str, ...]:
+    """The tier and those above it: community → (community, subdistrict, district)."""
+    return TIERS[TIERS.index(tier):]
 
 
 def due_for_escalation(tier: str, deadline_at: datetime, now: datetime) -> bool:

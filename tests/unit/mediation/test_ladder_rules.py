@@ -5,7 +5,9 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
+from services.common.context import RequestContext
 from services.common.errors import FailedPrecondition, InvalidArgument
+from services.mediation import permissions
 from services.mediation.domain import ladder
 
 T0 = datetime(2026, 6, 1, 12, 0, tzinfo=timezone.utc)
@@ -62,3 +64,23 @@ def test_by_hand_up_and_down():
     with pytest.raises(InvalidArgument) as err:
         ladder.check_manual("community", "sideways")
     assert err.value.field == "direction"
+
+
+# ---- whose case it is: the tier it is at
+
+def test_the_tiers_from_one_upward():
+    assert ladder.tiers_from("community") == ("community", "subdistrict", "district")
+    assert ladder.tiers_from("subdistrict") == ("subdistrict", "district")
+    assert ladder.tiers_from("district") == ("district",)
+
+
+@pytest.mark.parametrize("role, works, oversees", [
+    ("community_worker", ["community"], ["community"]),
+    ("subdistrict_staff", ["subdistrict"], ["community", "subdistrict"]),
+    ("district_admin", ["district"], ["community", "subdistrict", "district"]),
+    ("mediator", [], []),            # a mediator works a case as one of its team, whatever the tier
+])
+def test_the_tier_a_case_is_at_says_whose_staff_work_it(role, works, oversees):
+    ctx = RequestContext(actor="someone", roles=frozenset({role}), district="310101")
+    assert [t for t in ladder.TIERS if permissions.works_at(ctx, t)] == works
+    assert [t for t in ladder.TIERS if permissions.oversees(ctx, t)] == oversees
