@@ -22,6 +22,7 @@ from typing import Callable
 import protovalidate
 from google.protobuf.message import Message
 
+from services.common.divisions import CODE_PATTERN as DIVISION_CODE
 from services.common.errors import InvalidArgument
 
 _local = threading.local()
@@ -53,9 +54,14 @@ PATTERN_REASONS = {
     _code("district", "subdistrict", "community", "grid", "compound"):
         "must be a division code: a district's 6 digits, a sub-district's 9 digits, a community's 12 digits, "
         "a grid's <community>-G01 or a compound's <community or grid>-C01",
+    DIVISION_CODE:
+        "must be a division code: a district's 6 digits, a sub-district's 9 digits, a community's 12 digits, "
+        "a grid's <community>-G01, a second-level grid's <grid>-G01, a compound's <community or grid>-C01, "
+        "a building's <compound>-B01 or a unit's <building>-U01",
     r"^[ -]*(?:[0-9][ -]*){7,15}$": "must be 7 to 15 digits (spaces and '-' aside)",
     r"^[ -]*(?:(?:\d[ -]*){7,15})?$": "must be 7 to 15 digits (spaces and '-' aside), or none",
     r"^(?:[^\p{C}\p{Z}]| )*$": "must be printable text (no control characters)",
+    r"^[^\x00-\x1f\x7f]*$": "must be one line of text (no control characters, tabs or line breaks)",
     r"^[a-z][a-z0-9_]{1,59}$": "must be 2-60 characters: lower-case letters, digits and '_'",
     r"^[a-z][a-z0-9_.-]{1,79}$": "must be 2-80 characters: lower-case letters, digits, '_', '.', '-'",
     r"^[\p{Ll}\p{Lm}\p{Lo}\p{N}_]+$": "must be lower-case letters, digits or '_'",

@@ -28,12 +28,14 @@ class Category(Base):
 
 
 class DistrictSettings(Base):
-    """Voting rules of a district's resident representatives' meetings."""
+    """Voting rules of a district's resident representatives' meetings, and its own 12345 file headers."""
 
     __tablename__ = "district_settings"
     district: Mapped[str] = mapped_column(String(6), primary_key=True)
     quorum: Mapped[float] = mapped_column(Float)
     majority: Mapped[float] = mapped_column(Float)
+    # {header: field} added to (or overriding) domain.hotline.DEFAULT_HEADERS; None: the defaults only
+    hotline_headers: Mapped[dict | None] = mapped_column(JSON)
 
 
 class Case(Base):

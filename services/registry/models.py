@@ -16,7 +16,7 @@ inbox = inbox_table(Base.metadata)
 
 
 class Division(Base):
-    """区 / 街道 / 社区 / 网格 / 小区"""
+    """区 / 街道 / 社区 / 网格 / 二级网格 / 小区 / 楼栋 / 单元"""
 
     __tablename__ = "divisions"
     code: Mapped[str] = mapped_column(String(40), primary_key=True)
@@ -24,7 +24,25 @@ class Division(Base):
     name: Mapped[str] = mapped_column(String(100))
     parent_code: Mapped[str | None] = mapped_column(ForeignKey("divisions.code"), index=True)
     district: Mapped[str] = mapped_column(String(6), index=True)
+    status: Mapped[str] = mapped_column(String(12), default="active", server_default="active")  # active | retired
+    retired_on: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class DivisionChange(Base):
+    """A division's history: created, renamed (更名) or retired (撤销), effective from ``effective_on``."""
+
+    __tablename__ = "division_changes"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    division_code: Mapped[str] = mapped_column(ForeignKey("divisions.code"), index=True)
+    district: Mapped[str] = mapped_column(String(6))
+    change: Mapped[str] = mapped_column(String(12))  # created | renamed | retired
+    name: Mapped[str] = mapped_column(String(100))   # the name from then on (the last name, once retired)
+    previous_name: Mapped[str | None] = mapped_column(String(100))
+    effective_on: Mapped[date] = mapped_column(Date)
+    reason: Mapped[str | None] = mapped_column(Text)
+    changed_by: Mapped[str] = mapped_column(String(100))
+    changed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
 class Organisation(Base):
@@ -83,6 +101,7 @@ class Pairing(Base):
     community_code: Mapped[str] = mapped_column(ForeignKey("divisions.code"))
     started_on: Mapped[date] = mapped_column(Date)
     ended_on: Mapped[date | None] = mapped_column(Date)
+    end_reason: Mapped[str | None] = mapped_column(Text)
 
 
 class Person(Base):

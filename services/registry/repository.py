@@ -11,7 +11,7 @@ Feature flags are the city's and lie in no division, as the audit log does.
 """
 from __future__ import annotations
 
-from services.common.errors import InvalidArgument
+from services.common.errors import InvalidArgument, NotFound
 from services.common.repository import Place, ScopedRepository
 from services.registry import models as m
 
@@ -21,6 +21,7 @@ ORGANISATION = m.Organisation.division_code
 class Repository(ScopedRepository):
     PLACES = {
         m.Division: Place(m.Division.code, above=True),
+        m.DivisionChange: Place(m.DivisionChange.division_code, above=True),
         m.Organisation: Place(ORGANISATION, above=True),
         m.OrganisationName: Place(ORGANISATION, via=m.OrganisationName.organisation_id, above=True),
         m.Membership: Place(ORGANISATION, via=m.Membership.organisation_id, above=True),
@@ -39,21 +40,22 @@ class Repository(ScopedRepository):
     DISTRICT_WIDE = frozenset({m.FeatureFlag, m.AuditEntry})
 
     def division(self, code, field: str = "division_code", levels: tuple[str, ...] | None = None,
-                 write: bool = False) -> m.Division:
+                 write: bool = False, retired: bool = False) -> m.Division:
         """A stored division the caller names: its code checked (format, ``levels``, scope: refused
-        outside it; with ``write``, outside the caller's narrowest scope), then NotFound if unknown."""
+        outside it; with ``write``, outside the caller's narrowest scope), then NotFound if unknown
+        or, unless ``retired``, retired (nothing new is placed in a retired division)."""
         if not code:
             raise InvalidArgument("is required", field)
         code = self.code(code, field, levels, write=write)
-        return self.get(m.Division, code, field, "division")
+        return _current(self.get(m.Division, code, field, "division"), field, retired)
 
     def division_row(self, code, field: str = "division_code", levels: tuple[str, ...] | None = None,
-                     write: bool = False):
+                     write: bool = False, retired: bool = False):
         """As ``division``, as a row (a compiled read): for reads that change nothing."""
         if not code:
             raise InvalidArgument("is required", field)
         code = self.code(code, field, levels, write=write)
-        return self.get_row(m.Division, code, field, "division")
+        return _current(self.get_row(m.Division, code, field, "division"), field, retired)
 
     def organisation(self, org_id, field: str = "organisation_id", write: bool = False) -> m.Organisation:
         return self.get(m.Organisation, org_id, field, "organisation", write=write)
@@ -64,3 +66,11 @@ class Repository(ScopedRepository):
     def person_row(self, person_id, field: str = "person_id"):
         """As ``person``, as a row (a compiled read): for reads that change nothing."""
         return self.get_row(m.Person, person_id, field, "person")
+
+
+def _current(division, field: str, retired: bool):
+    """A retired division is not found where a current one is asked for: every service looks its places
+    up with GetDivision (services.common.registry_client.division_in), so none opens a record there."""
+    if division.status == "retired" and not retired:
+        raise NotFound(f"division {division.code} was retired on {division.retired_on}", field)
+    return division

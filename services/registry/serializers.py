@@ -20,7 +20,7 @@ def _clean(d: dict) -> dict:
 
 def division(d: m.Division) -> dict:
     return _clean({"code": d.code, "level": d.level, "name": d.name, "parent_code": d.parent_code,
-                   "district": d.district})
+                   "district": d.district, "status": d.status, "retired_on": d.retired_on})
 
 
 def organisation(o: m.Organisation, under_rectification: bool = False, latest_stars: int | None = None) -> dict:
@@ -59,7 +59,7 @@ def post(p: m.Post) -> dict:
 
 def pairing(p: m.Pairing) -> dict:
     return _clean({"id": p.id, "department_id": p.department_id, "community_code": p.community_code,
-                   "started_on": p.started_on, "ended_on": p.ended_on})
+                   "started_on": p.started_on, "ended_on": p.ended_on, "end_reason": p.end_reason})
 
 
 def rating(i: m.Inspection, rectification_id: str | None = None) -> dict:
@@ -102,6 +102,12 @@ def name_history(org: m.Organisation, names: list[m.OrganisationName]) -> dict:
     return {"organisation_id": org.id, "names": [
         _clean({"name": n.name, "valid_from": n.valid_from, "valid_to": n.valid_to, "changed_by": n.changed_by,
                 "reason": n.reason}) for n in names]}
+
+
+def division_history(d: m.Division, changes: list[m.DivisionChange]) -> dict:
+    return {"division": division(d), "changes": [
+        _clean({"change": c.change, "name": c.name, "previous_name": c.previous_name, "effective_on": c.effective_on,
+                "reason": c.reason, "changed_by": c.changed_by}) for c in changes]}
 
 
 def reserve_status(community_code: str, person_ids: list[str], status: dict) -> dict:

@@ -684,6 +684,7 @@ FIELDS: dict[str, Any] = {
     "OpenCycleRequest.branch_id": T("b2"),                        # b1's 2026 cycle is open already
     "department_id": T("organ"),
     "PairDepartmentRequest.department_id": T("organ2"),           # organ is paired already
+    "EndPairingRequest.id": T("pairing"),
     "employer_id": T("soe"),
     "parent_id": T("cc"),
     "MoveOrganisationRequest.parent_id": T("wc"),
@@ -722,6 +723,8 @@ FIELDS: dict[str, Any] = {
     "division_code": T("community"),
     "parent_code": T("community"),
     "DivisionRef.code": T("community"),
+    "RenameDivisionRequest.code": T("community"),
+    "RetireDivisionRequest.code": T("grid"),                      # nothing of the registry's hangs on the grid
     "scope": T("community"),
     "grid": T("grid"),
     "subdistrict": T("subdistrict"),
@@ -747,6 +750,8 @@ FIELDS: dict[str, Any] = {
     "ImportRecordsRequest.content": _people_csv,
     "ImportGarbageRecordsRequest.content": _garbage_csv,
     "ImportHotlineOrdersRequest.content": _hotline_csv,
+    "HotlineHeader.header": "探针表头 probe header",                # SetHotlineHeaders: a district-wide setting
+    "HotlineHeader.field": "caller_name",
     "dry_run": False,
     "partner_kind": None,
     "host_unit_id": None,

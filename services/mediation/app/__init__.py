@@ -25,6 +25,7 @@ USE_CASES = {
     "EscalateByHand": cases.escalate_by_hand,
     "ImportHotlineOrders": hotline.import_orders,
     "ExportHotlineOutcomes": hotline.export_outcomes,
+    "SetHotlineHeaders": hotline.set_headers,
     "ScheduleMeeting": deliberation.schedule_meeting,
     "ProposeMatter": deliberation.propose_matter,
     "RecordDeliberation": deliberation.record_deliberation,

@@ -334,6 +334,29 @@ def pair_department(uow: UnitOfWork, *, department_id: str, community_code: str,
     return out.pairing(pairing)
 
 
+def end_pairing(uow: UnitOfWork, *, id: str, ended_on: str | None = None, reason: str | None = None) -> dict:
+    """End a department pairing (结束结对): it is no longer listed as current (ListPairings).
+
+    Safe to retry: ending a pairing already ended on that day (or naming no day) answers it as it stands
+    and changes nothing; a different day is refused, since the pairing ended then."""
+    POLICY.check(uow.ctx, "pair departments")
+    r = Repository(uow)
+    pairing = r.get(m.Pairing, id, "id", "pairing", write=True)
+    reason = text(reason, "reason", 500)
+    on = date_or_today(ended_on, "ended_on") if ended_on else None
+    if pairing.ended_on is not None:
+        if on is not None and on != pairing.ended_on:
+            raise FailedPrecondition(f"the pairing ended on {pairing.ended_on}", "id")
+        return out.pairing(pairing)
+    on = on or date_or_today(None, "ended_on")
+    if on < pairing.started_on:
+        raise InvalidArgument(f"must not be before the pairing's start {pairing.started_on}", "ended_on")
+    before = out.pairing(pairing)
+    pairing.ended_on, pairing.end_reason = on, reason
+    audit(uow, pairing.district, "end pairing", pairing.id, before, out.pairing(pairing), reason)
+    return out.pairing(pairing)
+
+
 def list_pairings(uow: UnitOfWork, *, community_code: str | None = None, department_id: str | None = None) -> dict:
     """The running pairings of the caller's scope, or of one community in it, or of one department."""
     POLICY.check(uow.ctx, "read organisations")

@@ -157,6 +157,8 @@ def _changes(uow: UnitOfWork, kind: str, v: dict) -> list[tuple[str, str]] | Non
         if d is None:
             return None
         what = f"division {d.code}"
+        if d.status != "active":  # as a dissolved organisation: a retired code is not taken up again
+            return [("code", f"names the stored {what}, which is {d.status}")]
         stored = {"level": d.level, "name": d.name, "parent_code": d.parent_code or ""}
         given = {"level": v["level"], "name": v["name"], "parent_code": v.get("parent_code") or None}
     elif kind == "organisations":
@@ -311,7 +313,7 @@ def export_rows(uow: UnitOfWork, kind: str) -> Iterator[list[str]]:
     r = Repository(uow)
     yield list(COLUMNS[kind])
     if kind == "divisions":
-        for d in r.all(m.Division, order_by=m.Division.code):
+        for d in r.all(m.Division, m.Division.status == "active", order_by=m.Division.code):
             yield [d.code, d.level, d.name, d.parent_code or ""]
     elif kind == "organisations":
         orgs = r.all(m.Organisation, m.Organisation.status == "active",

@@ -50,7 +50,7 @@ def test_a_json_batch_with_an_order_already_known_adds_only_the_new(mdb):
     imp(mdb, GOOD_CSV)
     orders = {"orders": [
         {"order_no": "GD001", "received_at": "2026-05-30 09:00", "category": "neighbour_noise", "community": COMM_A,
-         "summary": "again", "caller_name": "张三"},
+         "summary": "楼上噪音", "caller_name": "张三"},          # unchanged; the columns it lacks are not compared
         {"order_no": "GD004", "received_at": "2026-05-31 09:00", "category": "family", "community": COMM_A,
          "summary": "家事", "caller_name": "赵六", "caller_phone": 13700001234},
     ]}
@@ -75,10 +75,10 @@ def test_bad_rows_are_reported_and_the_good_ones_imported(mdb):
                + f"GD010,2026-05-30 09:00,neighbour_noise,{COMM_A},同一文件重复,张三,,\n"        # 10: duplicate
                ).encode("utf-8")
     report = imp(mdb, content)
-    assert (report["rows"], report["imported"], report["duplicates"]) == (9, 1, 1)
+    assert (report["rows"], report["imported"], report["duplicates"]) == (9, 1, 0)
     got = [(p["row"], p["column"]) for p in report["problems"]]
     assert got == [(3, "order_no"), (3, "summary"), (4, "received_at"), (5, "category"), (6, "caller_phone"),
-                   (7, "community"), (8, "grid"), (9, "received_at")]
+                   (7, "community"), (8, "grid"), (9, "received_at"), (10, "order_no")]
     assert all(p["reason"] for p in report["problems"])
     assert count(mdb, m.Case) == 1 and count(mdb, m.CaseParty) == 1
     assert len(events(mdb, "case.opened")) == 1        # the refused rows emit nothing
@@ -92,7 +92,7 @@ def test_orders_outside_the_callers_scope_are_refused_rows(mdb):
 
 def test_an_unreadable_file_changes_nothing(mdb):
     before = snapshot(mdb)
-    for content, fmt, field in ((b"{not json", "json", "content"), (GOOD_CSV, "xlsx", "format"),
+    for content, fmt, field in ((b"{not json", "json", "content"), (GOOD_CSV, "xml", "format"), (GOOD_CSV, "xlsx", "content"),
                                 (b"\xff\xfe\xfa", "csv", "content")):
         with pytest.raises(InvalidArgument) as err:
             imp(mdb, content, fmt)

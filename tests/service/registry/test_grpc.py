@@ -144,7 +144,7 @@ def test_stopping_reports_not_serving(tmp_path):
 def test_calls_with_a_valid_token(stub, world):
     division = stub.GetDivision(pb.DivisionRef(code=COMM_A), metadata=ADMIN, timeout=5)
     assert division == pb.Division(code=COMM_A, level="community", name="幸福社区", parent_code=SUB_A,
-                                   district=DISTRICT_A)
+                                   district=DISTRICT_A, status="active")
     org = stub.FoundOrganisation(pb.FoundOrganisationRequest(kind="functional_group", name="志愿小组",
                                                              division_code=COMM_A, parent_id=world.org("cc")),
                                  metadata=ADMIN, timeout=5)

@@ -301,6 +301,7 @@ SCOPED_READS = {
     "ListChildren": [lambda s: {"code": SUB_A}, lambda s: {"code": DISTRICT_A}, lambda s: {"code": COMM_A}],
     "ListAncestors": [lambda s: {"code": GRID_A}],
     "ListSubtree": [lambda s: {"code": DISTRICT_A}, lambda s: {"code": SUB_A}, lambda s: {"code": COMM_A}],
+    "GetDivisionHistory": [lambda s: {"code": COMM_A}, lambda s: {"code": GRID_A}],
     "GetOrganisation": [lambda s: {"id": s["b1"]}, lambda s: {"id": s["cc"]}],
     "ListOrganisations": [lambda s: {}, lambda s: {"division_code": COMM_A}, lambda s: {"kind": "branch"}],
     "ListOrganisationTree": [lambda s: {"id": s["wc"]}, lambda s: {"id": s["cc"]}],
@@ -344,6 +345,12 @@ def test_no_read_answers_a_sibling_scope_with_the_targets_records(scoped, name, 
 #: at the sibling's own records together with the target's (a sibling's branch and a target's person)
 SCOPED_WRITES = {
     "CreateDivision": [(lambda s: {"code": COMM_A + "-G02", "level": "grid", "name": "第2网格"}, OWNER)],
+    "RenameDivision": [(lambda s: {"code": COMM_A, "name": "幸福家园社区", "reason": "更名"}, OWNER)],
+    # a compound of the target's with nothing attached, so that its own scope may retire it
+    "RetireDivision": [(lambda s: (call(s.db, admin(), territory.create_division, code=f"{GRID_A}-C01",
+                                        level="compound", name="阳光小区"),
+                                   {"code": f"{GRID_A}-C01", "reason": "小区拆迁"})[1], OWNER)],
+    "EndPairing": [(lambda s: {"id": s["pairing"], "reason": "结对期满"}, OWNER)],
     "FoundOrganisation": [(lambda s: {"kind": "branch", "name": "新支部", "division_code": COMM_A,
                                       "parent_id": s["cc"]}, OWNER)],
     "RenameOrganisation": [(lambda s: {"id": s["b1"], "name": "先锋党支部"}, OWNER)],

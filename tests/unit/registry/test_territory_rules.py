@@ -47,7 +47,9 @@ def test_validate_division_checks_the_code_format():
 def test_parent_levels_follow_the_territory_ladder():
     assert PARENT_LEVELS["subdistrict"] == ("district",)
     assert PARENT_LEVELS["community"] == ("subdistrict",)
-    assert set(PARENT_LEVELS["compound"]) == {"grid", "community"}
+    assert set(PARENT_LEVELS["compound"]) == {"subgrid", "grid", "community"}
+    assert PARENT_LEVELS["subgrid"] == ("grid",)
+    assert PARENT_LEVELS["building"] == ("compound",) and PARENT_LEVELS["unit"] == ("building",)
 
 
 #: a community code (a district 01-99 under its city, a sub-district and a community not ending in 000)
@@ -62,3 +64,57 @@ def test_every_division_of_a_generated_chain_validates_under_its_implied_parent(
                  f"{community}-C{compound:02d}"):
         level = level_of(code)
         assert validate_division(code, level, "n", None) == parent_code(code, level)
+
+
+# ---- the levels below a grid and a compound
+
+@pytest.mark.parametrize("code,level,parent", [
+    ("310101002001-G01-G02", "subgrid", "310101002001-G01"),
+    ("310101002001-G01-G02-C01", "compound", "310101002001-G01-G02"),
+    ("310101002001-C01-B01", "building", "310101002001-C01"),
+    ("310101002001-C01-B01-U01", "unit", "310101002001-C01-B01"),
+])
+def test_second_level_grids_buildings_and_units_hang_under_their_parent(code, level, parent):
+    assert validate_division(code, level, "楼栋", None) == parent
+
+
+# ---- renaming and retiring (更名, 撤销)
+
+from datetime import date  # noqa: E402
+
+from services.common.errors import FailedPrecondition  # noqa: E402
+from services.registry.domain.territory import check_rename, check_retirement  # noqa: E402
+
+
+def test_a_rename_takes_a_new_name_no_earlier_than_the_last_change():
+    assert check_rename("幸福社区", " 幸福家园社区 ", date(2026, 6, 1), date(2026, 1, 1)) == "幸福家园社区"
+    with pytest.raises(InvalidArgument) as err:
+        check_rename("幸福社区", "幸福社区", date(2026, 6, 1), None)
+    assert err.value.field == "name"
+    with pytest.raises(InvalidArgument) as err:
+        check_rename("幸福社区", "新名", date(2025, 12, 31), date(2026, 1, 1))
+    assert err.value.field == "effective_on"
+    with pytest.raises(InvalidArgument) as err:
+        check_rename("幸福社区", "bell\x07", date(2026, 6, 1), None)
+    assert err.value.field == "name"
+
+
+def test_a_retirement_needs_a_reason_and_nothing_active_attached():
+    assert check_retirement("310101002001", " 撤并 ", date(2026, 6, 1), None, {"organisations": []}) == "撤并"
+    with pytest.raises(InvalidArgument) as err:
+        check_retirement("310101002001", "  ", date(2026, 6, 1), None, {})
+    assert err.value.field == "reason"
+    with pytest.raises(InvalidArgument) as err:
+        check_retirement("310101002001", "撤并", date(2025, 1, 1), date(2026, 1, 1), {})
+    assert err.value.field == "effective_on"
+
+
+def test_a_refused_retirement_says_what_is_still_attached():
+    with pytest.raises(FailedPrecondition) as err:
+        check_retirement("310101002001", "撤并", date(2026, 6, 1), None,
+                         {"active child division(s)": ["a", "b", "c", "d"], "active organisation(s)": ["o1"],
+                          "resident(s) living here": []})
+    message = str(err.value)
+    assert err.value.field == "code"
+    assert "4 active child division(s) (a, b, c, ...)" in message and "1 active organisation(s) (o1)" in message
+    assert "resident" not in message

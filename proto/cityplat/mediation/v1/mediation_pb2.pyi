@@ -323,6 +323,32 @@ class ImportHotlineOrdersRequest(_message.Message):
     content: bytes
     def __init__(self, format: _Optional[str] = ..., content: _Optional[bytes] = ...) -> None: ...
 
+class HotlineHeader(_message.Message):
+    __slots__ = ("header", "field")
+    HEADER_FIELD_NUMBER: _ClassVar[int]
+    FIELD_FIELD_NUMBER: _ClassVar[int]
+    header: str
+    field: str
+    def __init__(self, header: _Optional[str] = ..., field: _Optional[str] = ...) -> None: ...
+
+class SetHotlineHeadersRequest(_message.Message):
+    __slots__ = ("headers", "idempotency_key")
+    HEADERS_FIELD_NUMBER: _ClassVar[int]
+    IDEMPOTENCY_KEY_FIELD_NUMBER: _ClassVar[int]
+    headers: _containers.RepeatedCompositeFieldContainer[HotlineHeader]
+    idempotency_key: str
+    def __init__(self, headers: _Optional[_Iterable[_Union[HotlineHeader, _Mapping]]] = ..., idempotency_key: _Optional[str] = ...) -> None: ...
+
+class HotlineHeaders(_message.Message):
+    __slots__ = ("district", "headers", "effective")
+    DISTRICT_FIELD_NUMBER: _ClassVar[int]
+    HEADERS_FIELD_NUMBER: _ClassVar[int]
+    EFFECTIVE_FIELD_NUMBER: _ClassVar[int]
+    district: str
+    headers: _containers.RepeatedCompositeFieldContainer[HotlineHeader]
+    effective: _containers.RepeatedCompositeFieldContainer[HotlineHeader]
+    def __init__(self, district: _Optional[str] = ..., headers: _Optional[_Iterable[_Union[HotlineHeader, _Mapping]]] = ..., effective: _Optional[_Iterable[_Union[HotlineHeader, _Mapping]]] = ...) -> None: ...
+
 class HotlineProblem(_message.Message):
     __slots__ = ("row", "column", "reason")
     ROW_FIELD_NUMBER: _ClassVar[int]

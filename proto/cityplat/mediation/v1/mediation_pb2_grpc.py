@@ -109,6 +109,11 @@ class MediationStub:
                 request_serializer=cityplat_dot_mediation_dot_v1_dot_mediation__pb2.ExportHotlineOutcomesRequest.SerializeToString,
                 response_deserializer=cityplat_dot_mediation_dot_v1_dot_mediation__pb2.HotlineExport.FromString,
                 _registered_method=True)
+        self.SetHotlineHeaders = channel.unary_unary(
+                '/cityplat.mediation.v1.Mediation/SetHotlineHeaders',
+                request_serializer=cityplat_dot_mediation_dot_v1_dot_mediation__pb2.SetHotlineHeadersRequest.SerializeToString,
+                response_deserializer=cityplat_dot_mediation_dot_v1_dot_mediation__pb2.HotlineHeaders.FromString,
+                _registered_method=True)
         self.ScheduleMeeting = channel.unary_unary(
                 '/cityplat.mediation.v1.Mediation/ScheduleMeeting',
                 request_serializer=cityplat_dot_mediation_dot_v1_dot_mediation__pb2.ScheduleMeetingRequest.SerializeToString,
@@ -252,6 +257,14 @@ class MediationServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def SetHotlineHeaders(self, request, context):
+        """The district's own headers of 12345 files, added to or overriding the default mapping
+        (docs/hotline.md); they replace the district's earlier ones. District admins of the whole district.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def ScheduleMeeting(self, request, context):
         """Deliberation: meetings and "four deliberations, two disclosures".
         """
@@ -385,6 +398,11 @@ def add_MediationServicer_to_server(servicer, server):
                     servicer.ExportHotlineOutcomes,
                     request_deserializer=cityplat_dot_mediation_dot_v1_dot_mediation__pb2.ExportHotlineOutcomesRequest.FromString,
                     response_serializer=cityplat_dot_mediation_dot_v1_dot_mediation__pb2.HotlineExport.SerializeToString,
+            ),
+            'SetHotlineHeaders': grpc.unary_unary_rpc_method_handler(
+                    servicer.SetHotlineHeaders,
+                    request_deserializer=cityplat_dot_mediation_dot_v1_dot_mediation__pb2.SetHotlineHeadersRequest.FromString,
+                    response_serializer=cityplat_dot_mediation_dot_v1_dot_mediation__pb2.HotlineHeaders.SerializeToString,
             ),
             'ScheduleMeeting': grpc.unary_unary_rpc_method_handler(
                     servicer.ScheduleMeeting,
@@ -837,6 +855,33 @@ class Mediation:
             '/cityplat.mediation.v1.Mediation/ExportHotlineOutcomes',
             cityplat_dot_mediation_dot_v1_dot_mediation__pb2.ExportHotlineOutcomesRequest.SerializeToString,
             cityplat_dot_mediation_dot_v1_dot_mediation__pb2.HotlineExport.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SetHotlineHeaders(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cityplat.mediation.v1.Mediation/SetHotlineHeaders',
+            cityplat_dot_mediation_dot_v1_dot_mediation__pb2.SetHotlineHeadersRequest.SerializeToString,
+            cityplat_dot_mediation_dot_v1_dot_mediation__pb2.HotlineHeaders.FromString,
             options,
             channel_credentials,
             insecure,

@@ -26,24 +26,74 @@ class CreateDivisionRequest(_message.Message):
     def __init__(self, code: _Optional[str] = ..., level: _Optional[str] = ..., name: _Optional[str] = ..., parent_code: _Optional[str] = ...) -> None: ...
 
 class Division(_message.Message):
-    __slots__ = ("code", "level", "name", "parent_code", "district")
+    __slots__ = ("code", "level", "name", "parent_code", "district", "status", "retired_on")
     CODE_FIELD_NUMBER: _ClassVar[int]
     LEVEL_FIELD_NUMBER: _ClassVar[int]
     NAME_FIELD_NUMBER: _ClassVar[int]
     PARENT_CODE_FIELD_NUMBER: _ClassVar[int]
     DISTRICT_FIELD_NUMBER: _ClassVar[int]
+    STATUS_FIELD_NUMBER: _ClassVar[int]
+    RETIRED_ON_FIELD_NUMBER: _ClassVar[int]
     code: str
     level: str
     name: str
     parent_code: str
     district: str
-    def __init__(self, code: _Optional[str] = ..., level: _Optional[str] = ..., name: _Optional[str] = ..., parent_code: _Optional[str] = ..., district: _Optional[str] = ...) -> None: ...
+    status: str
+    retired_on: str
+    def __init__(self, code: _Optional[str] = ..., level: _Optional[str] = ..., name: _Optional[str] = ..., parent_code: _Optional[str] = ..., district: _Optional[str] = ..., status: _Optional[str] = ..., retired_on: _Optional[str] = ...) -> None: ...
 
 class DivisionList(_message.Message):
     __slots__ = ("items",)
     ITEMS_FIELD_NUMBER: _ClassVar[int]
     items: _containers.RepeatedCompositeFieldContainer[Division]
     def __init__(self, items: _Optional[_Iterable[_Union[Division, _Mapping]]] = ...) -> None: ...
+
+class RenameDivisionRequest(_message.Message):
+    __slots__ = ("code", "name", "effective_on", "reason")
+    CODE_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    EFFECTIVE_ON_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    code: str
+    name: str
+    effective_on: str
+    reason: str
+    def __init__(self, code: _Optional[str] = ..., name: _Optional[str] = ..., effective_on: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
+
+class RetireDivisionRequest(_message.Message):
+    __slots__ = ("code", "effective_on", "reason")
+    CODE_FIELD_NUMBER: _ClassVar[int]
+    EFFECTIVE_ON_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    code: str
+    effective_on: str
+    reason: str
+    def __init__(self, code: _Optional[str] = ..., effective_on: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
+
+class DivisionChange(_message.Message):
+    __slots__ = ("change", "name", "previous_name", "effective_on", "reason", "changed_by")
+    CHANGE_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    PREVIOUS_NAME_FIELD_NUMBER: _ClassVar[int]
+    EFFECTIVE_ON_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    CHANGED_BY_FIELD_NUMBER: _ClassVar[int]
+    change: str
+    name: str
+    previous_name: str
+    effective_on: str
+    reason: str
+    changed_by: str
+    def __init__(self, change: _Optional[str] = ..., name: _Optional[str] = ..., previous_name: _Optional[str] = ..., effective_on: _Optional[str] = ..., reason: _Optional[str] = ..., changed_by: _Optional[str] = ...) -> None: ...
+
+class DivisionHistory(_message.Message):
+    __slots__ = ("division", "changes")
+    DIVISION_FIELD_NUMBER: _ClassVar[int]
+    CHANGES_FIELD_NUMBER: _ClassVar[int]
+    division: Division
+    changes: _containers.RepeatedCompositeFieldContainer[DivisionChange]
+    def __init__(self, division: _Optional[_Union[Division, _Mapping]] = ..., changes: _Optional[_Iterable[_Union[DivisionChange, _Mapping]]] = ...) -> None: ...
 
 class OrganisationRef(_message.Message):
     __slots__ = ("id",)
@@ -228,18 +278,30 @@ class PairDepartmentRequest(_message.Message):
     def __init__(self, department_id: _Optional[str] = ..., community_code: _Optional[str] = ..., started_on: _Optional[str] = ...) -> None: ...
 
 class Pairing(_message.Message):
-    __slots__ = ("id", "department_id", "community_code", "started_on", "ended_on")
+    __slots__ = ("id", "department_id", "community_code", "started_on", "ended_on", "end_reason")
     ID_FIELD_NUMBER: _ClassVar[int]
     DEPARTMENT_ID_FIELD_NUMBER: _ClassVar[int]
     COMMUNITY_CODE_FIELD_NUMBER: _ClassVar[int]
     STARTED_ON_FIELD_NUMBER: _ClassVar[int]
     ENDED_ON_FIELD_NUMBER: _ClassVar[int]
+    END_REASON_FIELD_NUMBER: _ClassVar[int]
     id: str
     department_id: str
     community_code: str
     started_on: str
     ended_on: str
-    def __init__(self, id: _Optional[str] = ..., department_id: _Optional[str] = ..., community_code: _Optional[str] = ..., started_on: _Optional[str] = ..., ended_on: _Optional[str] = ...) -> None: ...
+    end_reason: str
+    def __init__(self, id: _Optional[str] = ..., department_id: _Optional[str] = ..., community_code: _Optional[str] = ..., started_on: _Optional[str] = ..., ended_on: _Optional[str] = ..., end_reason: _Optional[str] = ...) -> None: ...
+
+class EndPairingRequest(_message.Message):
+    __slots__ = ("id", "ended_on", "reason")
+    ID_FIELD_NUMBER: _ClassVar[int]
+    ENDED_ON_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    id: str
+    ended_on: str
+    reason: str
+    def __init__(self, id: _Optional[str] = ..., ended_on: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
 
 class ListPairingsRequest(_message.Message):
     __slots__ = ("community_code", "department_id")

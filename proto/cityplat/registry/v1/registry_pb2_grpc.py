@@ -59,6 +59,21 @@ class RegistryStub:
                 request_serializer=cityplat_dot_registry_dot_v1_dot_registry__pb2.DivisionRef.SerializeToString,
                 response_deserializer=cityplat_dot_registry_dot_v1_dot_registry__pb2.DivisionList.FromString,
                 _registered_method=True)
+        self.RenameDivision = channel.unary_unary(
+                '/cityplat.registry.v1.Registry/RenameDivision',
+                request_serializer=cityplat_dot_registry_dot_v1_dot_registry__pb2.RenameDivisionRequest.SerializeToString,
+                response_deserializer=cityplat_dot_registry_dot_v1_dot_registry__pb2.Division.FromString,
+                _registered_method=True)
+        self.RetireDivision = channel.unary_unary(
+                '/cityplat.registry.v1.Registry/RetireDivision',
+                request_serializer=cityplat_dot_registry_dot_v1_dot_registry__pb2.RetireDivisionRequest.SerializeToString,
+                response_deserializer=cityplat_dot_registry_dot_v1_dot_registry__pb2.Division.FromString,
+                _registered_method=True)
+        self.GetDivisionHistory = channel.unary_unary(
+                '/cityplat.registry.v1.Registry/GetDivisionHistory',
+                request_serializer=cityplat_dot_registry_dot_v1_dot_registry__pb2.DivisionRef.SerializeToString,
+                response_deserializer=cityplat_dot_registry_dot_v1_dot_registry__pb2.DivisionHistory.FromString,
+                _registered_method=True)
         self.FoundOrganisation = channel.unary_unary(
                 '/cityplat.registry.v1.Registry/FoundOrganisation',
                 request_serializer=cityplat_dot_registry_dot_v1_dot_registry__pb2.FoundOrganisationRequest.SerializeToString,
@@ -118,6 +133,11 @@ class RegistryStub:
                 '/cityplat.registry.v1.Registry/ListPairings',
                 request_serializer=cityplat_dot_registry_dot_v1_dot_registry__pb2.ListPairingsRequest.SerializeToString,
                 response_deserializer=cityplat_dot_registry_dot_v1_dot_registry__pb2.PairingList.FromString,
+                _registered_method=True)
+        self.EndPairing = channel.unary_unary(
+                '/cityplat.registry.v1.Registry/EndPairing',
+                request_serializer=cityplat_dot_registry_dot_v1_dot_registry__pb2.EndPairingRequest.SerializeToString,
+                response_deserializer=cityplat_dot_registry_dot_v1_dot_registry__pb2.Pairing.FromString,
                 _registered_method=True)
         self.RegisterPerson = channel.unary_unary(
                 '/cityplat.registry.v1.Registry/RegisterPerson',
@@ -285,7 +305,9 @@ class RegistryServicer:
     """Missing associated documentation comment in .proto file."""
 
     def CreateDivision(self, request, context):
-        """Territory: district > sub-district > community > grid > compound.
+        """Territory: district > sub-district > community > grid > second-level grid (subgrid) > compound
+        > building (楼栋) > unit (单元). A retired division (撤销) is NOT_FOUND to GetDivision and left out of
+        ListChildren and ListSubtree, so no service places a new record there; GetDivisionHistory still reads it.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -310,6 +332,26 @@ class RegistryServicer:
         raise NotImplementedError('Method not implemented!')
 
     def ListSubtree(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RenameDivision(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RetireDivision(self, request, context):
+        """Refused FAILED_PRECONDITION, naming them, while active child divisions, organisations, residents,
+        pairings, reserve cadres or in-service registrations are attached.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetDivisionHistory(self, request, context):
         """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -384,6 +426,14 @@ class RegistryServicer:
 
     def ListPairings(self, request, context):
         """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def EndPairing(self, request, context):
+        """An ended pairing is no longer listed by ListPairings. A retry (the pairing already ended that day,
+        or no day named) answers it unchanged; another day is FAILED_PRECONDITION.
+        """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
@@ -612,6 +662,21 @@ def add_RegistryServicer_to_server(servicer, server):
                     request_deserializer=cityplat_dot_registry_dot_v1_dot_registry__pb2.DivisionRef.FromString,
                     response_serializer=cityplat_dot_registry_dot_v1_dot_registry__pb2.DivisionList.SerializeToString,
             ),
+            'RenameDivision': grpc.unary_unary_rpc_method_handler(
+                    servicer.RenameDivision,
+                    request_deserializer=cityplat_dot_registry_dot_v1_dot_registry__pb2.RenameDivisionRequest.FromString,
+                    response_serializer=cityplat_dot_registry_dot_v1_dot_registry__pb2.Division.SerializeToString,
+            ),
+            'RetireDivision': grpc.unary_unary_rpc_method_handler(
+                    servicer.RetireDivision,
+                    request_deserializer=cityplat_dot_registry_dot_v1_dot_registry__pb2.RetireDivisionRequest.FromString,
+                    response_serializer=cityplat_dot_registry_dot_v1_dot_registry__pb2.Division.SerializeToString,
+            ),
+            'GetDivisionHistory': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetDivisionHistory,
+                    request_deserializer=cityplat_dot_registry_dot_v1_dot_registry__pb2.DivisionRef.FromString,
+                    response_serializer=cityplat_dot_registry_dot_v1_dot_registry__pb2.DivisionHistory.SerializeToString,
+            ),
             'FoundOrganisation': grpc.unary_unary_rpc_method_handler(
                     servicer.FoundOrganisation,
                     request_deserializer=cityplat_dot_registry_dot_v1_dot_registry__pb2.FoundOrganisationRequest.FromString,
@@ -671,6 +736,11 @@ def add_RegistryServicer_to_server(servicer, server):
                     servicer.ListPairings,
                     request_deserializer=cityplat_dot_registry_dot_v1_dot_registry__pb2.ListPairingsRequest.FromString,
                     response_serializer=cityplat_dot_registry_dot_v1_dot_registry__pb2.PairingList.SerializeToString,
+            ),
+            'EndPairing': grpc.unary_unary_rpc_method_handler(
+                    servicer.EndPairing,
+                    request_deserializer=cityplat_dot_registry_dot_v1_dot_registry__pb2.EndPairingRequest.FromString,
+                    response_serializer=cityplat_dot_registry_dot_v1_dot_registry__pb2.Pairing.SerializeToString,
             ),
             'RegisterPerson': grpc.unary_unary_rpc_method_handler(
                     servicer.RegisterPerson,
@@ -968,6 +1038,87 @@ class Registry:
             '/cityplat.registry.v1.Registry/ListSubtree',
             cityplat_dot_registry_dot_v1_dot_registry__pb2.DivisionRef.SerializeToString,
             cityplat_dot_registry_dot_v1_dot_registry__pb2.DivisionList.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RenameDivision(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cityplat.registry.v1.Registry/RenameDivision',
+            cityplat_dot_registry_dot_v1_dot_registry__pb2.RenameDivisionRequest.SerializeToString,
+            cityplat_dot_registry_dot_v1_dot_registry__pb2.Division.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RetireDivision(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cityplat.registry.v1.Registry/RetireDivision',
+            cityplat_dot_registry_dot_v1_dot_registry__pb2.RetireDivisionRequest.SerializeToString,
+            cityplat_dot_registry_dot_v1_dot_registry__pb2.Division.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetDivisionHistory(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cityplat.registry.v1.Registry/GetDivisionHistory',
+            cityplat_dot_registry_dot_v1_dot_registry__pb2.DivisionRef.SerializeToString,
+            cityplat_dot_registry_dot_v1_dot_registry__pb2.DivisionHistory.FromString,
             options,
             channel_credentials,
             insecure,
@@ -1292,6 +1443,33 @@ class Registry:
             '/cityplat.registry.v1.Registry/ListPairings',
             cityplat_dot_registry_dot_v1_dot_registry__pb2.ListPairingsRequest.SerializeToString,
             cityplat_dot_registry_dot_v1_dot_registry__pb2.PairingList.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def EndPairing(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cityplat.registry.v1.Registry/EndPairing',
+            cityplat_dot_registry_dot_v1_dot_registry__pb2.EndPairingRequest.SerializeToString,
+            cityplat_dot_registry_dot_v1_dot_registry__pb2.Pairing.FromString,
             options,
             channel_credentials,
             insecure,
