@@ -51,6 +51,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
+from tests.integration.tcp_proxy import TcpProxy  # noqa: E402  (the tests' proxy, counting what passes)
 
 PG = "postgresql://postgres@127.0.0.1:5432"
 SERVICE_PATH = "/cityplat.registry.v1.Registry/"
@@ -234,90 +235,45 @@ ROUND_TRIP_CALLS = 50
 _PRE_STARTUP = (80877103, 80877104)
 
 
-class CountingProxy:
+class CountingProxy(TcpProxy):
     """A loopback TCP proxy in front of PostgreSQL counting the queries clients send through it: each
     simple-protocol ``Q`` message, by its statement (``SELECT 1``, ``BEGIN``, ``ROLLBACK``) or, for the
     others, by its first word and table (``SELECT divisions``). Connect with ``sslmode=disable``."""
 
     def __init__(self, target=("127.0.0.1", 5432)):
-        self.target = target
+        super().__init__(target[1], target[0])
         self.queries: collections.Counter = collections.Counter()
-        self._lock = threading.Lock()
-        self._listener = socket.socket()
-        self._listener.bind(("127.0.0.1", 0))
-        self._listener.listen(64)
-        self.port = self._listener.getsockname()[1]
-        self._socks: list[socket.socket] = []
-        threading.Thread(target=self._accept, daemon=True).start()
+        self.start()
 
-    def _accept(self):
-        while True:
-            try:
-                client, _ = self._listener.accept()
-            except OSError:
-                return
-            upstream = socket.create_connection(self.target)
-            for sock in (client, upstream):
-                sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-            self._socks += [client, upstream]
-            threading.Thread(target=self._pipe, args=(upstream, client), daemon=True).start()
-            threading.Thread(target=self._counted, args=(client, upstream), daemon=True).start()
+    def _forward(self, src, dst):
+        state = {"buf": b"", "startup": True}
 
-    @staticmethod
-    def _pipe(src, dst):
-        try:
-            while data := src.recv(65536):
-                dst.sendall(data)
-        except OSError:
-            pass
-        finally:
-            for sock in (src, dst):
-                try:
-                    sock.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
-
-    def _counted(self, src, dst):
-        buf, startup = b"", True
-        try:
-            while data := src.recv(65536):
-                dst.sendall(data)
-                buf += data
-                while True:
-                    if startup:  # length, protocol code, ...: no type byte
-                        if len(buf) < 8 or len(buf) < int.from_bytes(buf[:4], "big"):
-                            break
-                        size, code = int.from_bytes(buf[:4], "big"), int.from_bytes(buf[4:8], "big")
-                        buf, startup = buf[size:], code in _PRE_STARTUP
-                        continue
-                    if len(buf) < 5 or len(buf) < 1 + int.from_bytes(buf[1:5], "big"):
+        def seen(data):
+            buf = state["buf"] + data
+            while True:
+                if state["startup"]:  # length, protocol code, ...: no type byte
+                    if len(buf) < 8 or len(buf) < int.from_bytes(buf[:4], "big"):
                         break
-                    kind, size = buf[:1], int.from_bytes(buf[1:5], "big")
-                    body, buf = buf[5:1 + size], buf[1 + size:]
-                    if kind == b"Q":
-                        with self._lock:
-                            self.queries[_statement(body.rstrip(b"\0").decode("utf-8", "replace"))] += 1
-        except OSError:
-            pass
-        finally:
-            for sock in (src, dst):
-                try:
-                    sock.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
+                    size, code = int.from_bytes(buf[:4], "big"), int.from_bytes(buf[4:8], "big")
+                    buf, state["startup"] = buf[size:], code in _PRE_STARTUP
+                    continue
+                if len(buf) < 5 or len(buf) < 1 + int.from_bytes(buf[1:5], "big"):
+                    break
+                kind, size = buf[:1], int.from_bytes(buf[1:5], "big")
+                body, buf = buf[5:1 + size], buf[1 + size:]
+                if kind == b"Q":
+                    with self._lock:
+                        self.queries[_statement(body.rstrip(b"\0").decode("utf-8", "replace"))] += 1
+            state["buf"] = buf
+
+        self._pipe(src, dst, seen)
 
     def take(self) -> collections.Counter:
         with self._lock:
             taken, self.queries = self.queries, collections.Counter()
         return taken
 
-    def close(self):
-        self._listener.close()
-        for sock in self._socks:
-            try:
-                sock.close()
-            except OSError:
-                pass
+    close = TcpProxy.cut
 
 
 def _statement(sql: str) -> str:

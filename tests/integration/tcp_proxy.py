@@ -34,16 +34,25 @@ class TcpProxy:
             except OSError:
                 client.close()
                 continue
+            for sock in (client, upstream):
+                sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)  # a proxy adds no delay of its own
             with self._lock:
                 self._conns += [client, upstream]
-            for a, b in ((client, upstream), (upstream, client)):
-                threading.Thread(target=self._pipe, args=(a, b), daemon=True).start()
+            threading.Thread(target=self._forward, args=(client, upstream), daemon=True).start()
+            threading.Thread(target=self._pipe, args=(upstream, client), daemon=True).start()
+
+    def _forward(self, src, dst):
+        """What the client sends on its way to the target (a subclass may read it as it passes)."""
+        self._pipe(src, dst)
 
     @staticmethod
-    def _pipe(src, dst):
+    def _pipe(src, dst, seen=None):
+        """Copy ``src`` to ``dst`` until either closes; ``seen(data)`` is told of each chunk."""
         try:
             while data := src.recv(65536):
                 dst.sendall(data)
+                if seen is not None:
+                    seen(data)
         except OSError:
             pass
         finally:
