@@ -62,6 +62,7 @@ PATTERN_REASONS = {
     r"^[ -]*(?:(?:\d[ -]*){7,15})?$": "must be 7 to 15 digits (spaces and '-' aside), or none",
     r"^(?:[^\p{C}\p{Z}]| )*$": "must be printable text (no control characters)",
     r"^[^\x00-\x1f\x7f]*$": "must be one line of text (no control characters, tabs or line breaks)",
+    r"^[A-Za-z0-9_-]*$": "must be a page token a listing gave (letters, digits, '_' and '-')",
     r"^[a-z][a-z0-9_]{1,59}$": "must be 2-60 characters: lower-case letters, digits and '_'",
     r"^[a-z][a-z0-9_.-]{1,79}$": "must be 2-80 characters: lower-case letters, digits, '_', '.', '-'",
     r"^[\p{Ll}\p{Lm}\p{Lo}\p{N}_]+$": "must be lower-case letters, digits or '_'",

@@ -28,6 +28,7 @@ POLICY = Policy({
     "run deliberations": (R.COMMUNITY_WORKER, R.SUBDISTRICT_STAFF),
     "read deliberations": STAFF + (R.MEDIATOR, R.RESIDENT, R.CITY_ADMIN),
     "read figures": STAFF + (R.CITY_ADMIN, R.OPERATOR),
+    "read city figures": (R.CITY_ADMIN,),
 })
 
 #: the staff who work a case at each tier of the ladder: the community's workers, the sub-district's staff,

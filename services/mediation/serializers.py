@@ -1,6 +1,8 @@
 """Rows → plain dicts shaped like the proto messages of cityplat.mediation.v1: the only place that shapes replies."""
 from __future__ import annotations
 
+import json
+
 from services.common.logs import mask_phone
 from services.common.values import aware
 from services.mediation import models as m
@@ -45,6 +47,11 @@ def case(c: m.Case, parties: list[m.CaseParty], full: bool) -> dict:
 def case_list(rows: list[tuple[m.Case, list[m.CaseParty]]]) -> dict:
     """A listing: every case with its contacts masked."""
     return {"items": [case(c, parties, full=False) for c, parties in rows]}
+
+
+def case_page(rows: list[tuple[m.Case, list[m.CaseParty]]], next_page_token: str) -> dict:
+    """A page of a listing, contacts masked, with the token of the next page ("" after the last)."""
+    return {**case_list(rows), "next_page_token": next_page_token}
 
 
 def workload(community: str, people: list[dict], load: dict[str, int]) -> dict:
@@ -98,3 +105,31 @@ def district_figures(rows) -> dict[str, dict]:
                 "community_share": round(int(rc or 0) / int(r), 4) if r else 0.0,
                 "rated": int(n or 0), "satisfaction_average": round(float(avg), 2) if avg is not None else 0.0}
             for d, o, ov, r, rc, n, avg in rows}
+
+
+def case_history(c: m.Case, events: list[m.CaseEvent], sessions: list[m.Session]) -> dict:
+    """The case's events and sessions merged in time order (an event before a session at the same moment)."""
+    steps = [(aware(e.at), 0, e.id, {"at": aware(e.at).isoformat(), "kind": e.kind, "actor": e.actor,
+                                      "from_tier": e.from_tier or "", "to_tier": e.to_tier or "",
+                                      "reason": e.reason or ""}) for e in events]
+    steps += [(aware(s.held_at), 1, i, {"at": aware(s.held_at).isoformat(), "kind": "session", "actor": s.recorded_by,
+                                         "session": session(s)}) for i, s in enumerate(sessions)]
+    return {"case_id": c.id, "status": c.status, "tier": c.tier, "outcome": c.outcome or "",
+            "agreement": c.agreement or "", "rating": c.rating or 0, "rating_comment": c.rating_comment or "",
+            "reopen_count": c.reopen_count, "entries": [step for *_, step in sorted(steps, key=lambda x: x[:3])]}
+
+
+def audit_entry(a: m.AuditEntry) -> dict:
+    return {"at": aware(a.at).isoformat(), "actor": a.actor, "action": a.action, "reason": a.reason or "",
+            # as JSON text: the fields differ by action
+            "before": json.dumps(a.before, ensure_ascii=False, sort_keys=True) if a.before is not None else "",
+            "after": json.dumps(a.after, ensure_ascii=False, sort_keys=True) if a.after is not None else ""}
+
+
+def outcome_audit(case_id: str, entries: list[m.AuditEntry]) -> dict:
+    return {"case_id": case_id, "entries": [audit_entry(a) for a in entries]}
+
+
+def city_figures(per_district: dict[str, dict]) -> dict:
+    """The city-wide roll-up: one row per district, in code order."""
+    return {"items": [{"district": d, **per_district[d]} for d in sorted(per_district)]}

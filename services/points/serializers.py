@@ -1,6 +1,7 @@
 """Rows to plain dicts shaped like the proto messages of ``cityplat.points.v1`` (None left out)."""
 from __future__ import annotations
 
+import json
 from datetime import date
 
 from services.common.values import aware
@@ -51,6 +52,15 @@ def totals(district: str, subdistrict: str | None, year: int, by_kind: dict[str,
             "outstanding": outstanding}
 
 
+def city_totals(year: int, per_district: dict[str, dict]) -> dict:
+    """The city's roll-up: each district's totals (as ``totals``), in district order, and their sum."""
+    districts = [per_district[d] for d in sorted(per_district)]
+    lines = ("issued", "spent", "expired", "deducted", "reversed", "refunded", "outstanding")
+    return {"year": year, "districts": districts,
+            "city": {"district": "", "subdistrict": "", "year": year,
+                     **{line: sum(d[line] for d in districts) for line in lines}}}
+
+
 def rule(r: m.Rule) -> dict:
     return _set({
         "id": r.id, "district": r.district, "action_type": r.action_type, "version": r.version, "points": r.points,
@@ -85,6 +95,13 @@ def exemption(e: m.Exemption) -> dict:
     return {"id": e.id, "person_id": e.person_id, "state": e.state}
 
 
+def cycle_work(c: m.Cycle, objections: list[m.Objection], exemptions: list[m.Exemption]) -> dict:
+    """One cycle on a worker's desk: where it stands, and what waits for an answer or a decision."""
+    return {"cycle_id": c.id, "branch_id": c.branch_id, "community": c.community, "year": c.year, "step": c.step,
+            "objections_to_answer": [objection(o) for o in objections],
+            "exemptions_to_decide": [exemption(e) for e in exemptions]}
+
+
 def station(s: m.Station) -> dict:
     return {"id": s.id, "district": s.district, "community": s.community, "name": s.name,
             "account_id": ledger_rules.account_id(s.district, "station", s.id)}
@@ -107,3 +124,11 @@ def reservation(r: m.Reservation, show_code: bool = False) -> dict:
     if show_code:
         out["pick_up_code"] = r.code
     return out
+
+
+def audit_entry(e: m.AuditEntry) -> dict:
+    """One line of an audit trail; ``before`` and ``after`` as JSON text (their shape is the change's)."""
+    return {"id": str(e.id), "at": aware(e.at).isoformat(), "actor": e.actor, "action": e.action,
+            "subject": e.subject, "reason": e.reason or "",
+            "before": json.dumps(e.before, ensure_ascii=False, sort_keys=True) if e.before is not None else "",
+            "after": json.dumps(e.after, ensure_ascii=False, sort_keys=True) if e.after is not None else ""}

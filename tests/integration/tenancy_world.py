@@ -665,6 +665,12 @@ FIELDS: dict[str, Any] = {
     "DecidePendingRequest.transaction_id": T("pending_transaction"),
     "reservation_id": T("reservation"),
     "DecideHonourRequest.reservation_id": T("honour_reservation"),
+    "ListPendingHandoversRequest.page_size": None,                # paging: the first page, of the default size
+    "ListPendingHandoversRequest.page_token": None,
+    "AccountAuditRequest.page_size": None,
+    "AccountAuditRequest.page_token": None,
+    "ListCycleWorkRequest.page_size": None,
+    "ListCycleWorkRequest.page_token": None,
     "pick_up_code": T("pick_up_code"),
     "station_id": T("station"),
     "item_id": T("item"),
@@ -713,6 +719,12 @@ FIELDS: dict[str, Any] = {
     "child_ids": None,
     "judge_id": T("p3"),
     "mediator_id": T("p5"),
+    "ListMyCasesRequest.assignee": T("p5"),                       # the mediator on the target's case
+    "ListMyCasesRequest.tier": "community",
+    "ListMyCasesRequest.opened_from": TODAY,
+    "ListMyCasesRequest.opened_to": TODAY,
+    "ListMyCasesRequest.page_size": None,                         # paging: the first page, of the default size
+    "ListMyCasesRequest.page_token": None,
     "volunteer_ids": [T("p2")],
     "AccountRef.owner": T("r1"),
     "project": T("project"),

@@ -7,7 +7,7 @@ no second case. A hotline file is keyed row by row by the hotline's own order nu
 nothing (its orders come back as duplicates).
 """
 from services.common.usecase import UseCases
-from services.mediation.app import cases, deliberation, figures, hotline
+from services.mediation.app import cases, deliberation, figures, history, hotline
 
 USE_CASES = {
     "ConfigureCategory": cases.configure_category,
@@ -16,6 +16,9 @@ USE_CASES = {
     "OpenCase": cases.open_case,
     "GetCase": cases.get_case_view,
     "ListCases": cases.list_cases,
+    "ListMyCases": cases.list_my_cases,
+    "GetCaseHistory": history.get_case_history,
+    "GetCaseOutcomeAudit": history.get_case_outcome_audit,
     "AssignTeam": cases.assign_team,
     "GetWorkload": cases.workload,
     "RecordSession": cases.record_session,
@@ -35,9 +38,10 @@ USE_CASES = {
     "PublishResult": deliberation.publish_result,
     "GetMatter": deliberation.get_matter,
     "GetFigures": figures.get_figures,
+    "GetCityFigures": figures.get_city_figures,
 }
 
-READ_ONLY = {"ListCategories", "GetCase", "ListCases", "GetWorkload", "ExportHotlineOutcomes", "GetMatter",
-             "GetFigures"}
+READ_ONLY = {"ListCategories", "GetCase", "ListCases", "ListMyCases", "GetCaseHistory", "GetCaseOutcomeAudit",
+             "GetWorkload", "ExportHotlineOutcomes", "GetMatter", "GetFigures", "GetCityFigures"}
 API = UseCases(USE_CASES, reads=READ_ONLY, idempotent=set(USE_CASES) - READ_ONLY - {"ImportHotlineOrders"})
 READS, WRITES = API.reads, API.writes

@@ -1,16 +1,18 @@
 """Cases: intake, the 1+1+N team, sessions, resolution, rating, reopening, the escalation ladder."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta, timezone
 
-from services.common import clock
+from sqlalchemy import String, cast, or_
+
+from services.common import clock, paging
 from services.common.context import Role
 from services.common.db import UnitOfWork
 from services.common.divisions import check_code_format, district_of, subdistrict_of
 from services.common.errors import AlreadyExists, FailedPrecondition, InvalidArgument, PermissionDenied
 from services.common.registry_client import division_in, person_in, registry, resident_of
 from services.common.tables import audit
-from services.common.values import aware, parse_moment, text
+from services.common.values import aware, parse_date, parse_moment, text
 from services.mediation import metrics, serializers
 from services.mediation import models as m
 from services.mediation.domain import cases as rules
@@ -122,15 +124,23 @@ def open_case(uow: UnitOfWork, *, channel: str, category: str, community: str, s
     return _reply(r, c, full=True)
 
 
-def get_case_view(uow: UnitOfWork, *, case_id: str) -> dict:
-    r = Repository(uow)
-    if uow.ctx.has_any(Role.RESIDENT) and not uow.ctx.has_any(*READERS):
+def readable_case(r: Repository, case_id: str) -> tuple[m.Case, bool]:
+    """A case as reading it allows (GetCase, its history, its outcome's audit): (the case, whether the caller
+    reads it as a party only). A resident reads the cases they are a party to; the readers, those in scope."""
+    ctx = r.ctx
+    if ctx.has_any(Role.RESIDENT) and not ctx.has_any(*READERS):
         c = r.case(case_id)
         if not r.is_party(c):
             raise PermissionDenied("residents see the cases they are a party to", "case_id")
-        return _reply(r, c, full=False)
-    POLICY.check(uow.ctx, "read cases")
-    return _reply(r, r.case(case_id))
+        return c, True
+    POLICY.check(ctx, "read cases")
+    return r.case(case_id), False
+
+
+def get_case_view(uow: UnitOfWork, *, case_id: str) -> dict:
+    r = Repository(uow)
+    c, as_party = readable_case(r, case_id)
+    return _reply(r, c, full=False if as_party else None)
 
 
 def list_cases(uow: UnitOfWork, *, community: str | None = None, status: str | None = None,
@@ -153,6 +163,45 @@ def list_cases(uow: UnitOfWork, *, community: str | None = None, status: str | N
     rows = [c for c in uow.session.scalars(q.order_by(m.Case.opened_at.desc()).limit(int(limit or 100)))
             if r.may_read(c)]
     return serializers.case_list([(c, r.parties(c)) for c in rows])
+
+
+def list_my_cases(uow: UnitOfWork, *, assignee: str | None = None, tier: str | None = None,
+                  channel: str | None = None, category: str | None = None, opened_from: str | None = None,
+                  opened_to: str | None = None, page_size: int = 0, page_token: str | None = None) -> dict:
+    """A mediator's cases: those with ``assignee`` (default the caller) on the team, newest first, one page at a
+    time, in the caller's scope; confidential ones only for those who may read them (``may_read``)."""
+    POLICY.check(uow.ctx, "read cases")
+    r = Repository(uow)
+    assignee = text(assignee, "assignee", 32) or uow.ctx.actor
+    size = paging.page_size(page_size)
+    c = m.Case
+    # judge or mediator by column; a volunteer only inside the JSON list, so the text match is a coarse
+    # pre-filter and ``team`` below says who is really on it
+    q = r.select(c).where(or_(c.judge_id == assignee, c.mediator_id == assignee,
+                              cast(c.volunteers, String).contains(assignee, autoescape=True)))
+    if tier:
+        if tier not in ladder.TIERS:
+            raise InvalidArgument(f"must be one of {', '.join(ladder.TIERS)}", "tier")
+        q = q.where(c.tier == tier)
+    if channel:
+        rules.check_channel(channel)
+        q = q.where(c.channel == channel)
+    if category:
+        q = q.where(c.category == text(category, "category", 40))
+    start = parse_date(opened_from, "opened_from") if opened_from else None
+    end = parse_date(opened_to, "opened_to") if opened_to else None
+    if start and end and end < start:
+        raise InvalidArgument("must not be before opened_from", "opened_to")
+    if start:
+        q = q.where(c.opened_at >= datetime.combine(start, time.min, timezone.utc))
+    if end:  # the whole day named
+        q = q.where(c.opened_at < datetime.combine(end + timedelta(days=1), time.min, timezone.utc))
+    filters = {"assignee": assignee, "tier": tier, "channel": channel, "category": category,
+               "opened_from": start, "opened_to": end}
+    found, next_token = paging.page(uow.session, q, (c.opened_at, c.id), size=size, token=page_token,
+                                    filters=filters, descending=True, converters=(datetime.fromisoformat, None))
+    rows = [x for x in found if assignee in r.team(x) and r.may_read(x)]
+    return serializers.case_page([(x, r.parties(x)) for x in rows], next_token)
 
 
 # ---- the 1+1+N team

@@ -40,3 +40,10 @@ def per_district(uow: UnitOfWork) -> dict[str, dict]:
         func.count(c.rating), func.avg(c.rating),
     ).group_by(c.district)).all()
     return serializers.district_figures(rows)
+
+
+def get_city_figures(uow: UnitOfWork) -> dict:
+    """City staff's roll-up: the figures of every district, one row each (the gauges' sums)."""
+    POLICY.check(uow.ctx, "read city figures")
+    # per_district is scoped by the repository: a city-wide caller gets every district
+    return serializers.city_figures(per_district(uow))

@@ -16,8 +16,10 @@ USE_CASES = {
     "ListPending": rules.list_pending,
     "Reverse": ledger.reverse,
     "GetStatement": ledger.statement,
+    "GetAccountAudit": ledger.account_audit,
     "GetLeaderboard": ledger.leaderboard,
     "GetTotals": ledger.totals,
+    "GetCityTotals": ledger.city_totals,
     "SetExpiryPolicy": ledger.set_expiry_policy,
     "DefineRule": rules.define_rule,
     "ListRules": rules.list_rules,
@@ -25,6 +27,7 @@ USE_CASES = {
     "SetCycleRules": cycle.set_cycle_rules,
     "AdvanceCycle": cycle.advance_cycle,
     "GetCycle": cycle.get_cycle,
+    "ListCycleWork": cycle.list_cycle_work,
     "SelfAssess": cycle.self_assess,
     "RecordAssessment": cycle.record_assessment,
     "RaiseObjection": cycle.raise_objection,
@@ -41,6 +44,7 @@ USE_CASES = {
     "PickUp": stations.pick_up,
     "CancelReservation": stations.cancel,
     "ListReservations": stations.list_reservations,
+    "ListPendingHandovers": stations.list_pending_handovers,
     "ImportGarbageRecords": earning.import_garbage_records,
 }
 
@@ -58,6 +62,8 @@ GROUP_COMMIT = {
 }
 
 API = UseCases(USE_CASES, reads={"GetAccount", "ListPending", "GetStatement", "GetLeaderboard", "GetTotals",
-                                 "ListRules", "GetCycle", "ListStations", "ListCatalogue", "ListReservations"},
+                                 "ListRules", "GetCycle", "ListStations", "ListCatalogue", "ListReservations",
+                                 "ListPendingHandovers", "GetAccountAudit", "GetCityTotals",
+                                 "ListCycleWork"},
                idempotent=True, group_commit=GROUP_COMMIT)
 READS, WRITES = API.reads, API.writes

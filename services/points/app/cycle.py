@@ -5,7 +5,7 @@ from datetime import date
 
 from sqlalchemy import func, select
 
-from services.common import clock
+from services.common import clock, paging
 from services.common.context import Role
 from services.common.db import UnitOfWork
 from services.common.errors import AlreadyExists, FailedPrecondition, InvalidArgument, NotFound, PermissionDenied
@@ -267,3 +267,28 @@ def decide_exemption(uow: UnitOfWork, *, exemption_id: str, approve: bool) -> di
 def get_cycle(uow: UnitOfWork, *, cycle_id: str) -> dict:
     POLICY.check(uow.ctx, "read member cycles")
     return cycle_out(uow, _cycle(uow, cycle_id, write=False))
+
+
+def list_cycle_work(uow: UnitOfWork, *, community: str | None = None, page_size: int = 0,
+                    page_token: str | None = None) -> dict:
+    """A community worker's desk: the branches' cycles still running in a community (by default the
+    caller's scope), oldest year first, each with the objections still to answer and the exemptions
+    waiting for the caller's step (a worker: the community application; sub-district staff: the
+    working committee's approval; none once the cycle has reached grading)."""
+    POLICY.check(uow.ctx, "list cycle work")
+    r = Repository(uow)
+    size = paging.page_size(page_size)
+    scope = r.scope_code(community, "community")
+    q = r.select(m.Cycle).where(m.Cycle.step != rules.STEPS[-1], r.under(m.Cycle.community, scope))
+    cycles, token = paging.page(uow.session, q, [m.Cycle.year, m.Cycle.id], size=size, token=page_token,
+                                filters={"community": scope})
+    ids = [c.id for c in cycles]
+    objections = r.all(m.Objection, m.Objection.cycle_id.in_(ids), m.Objection.answer.is_(None),
+                       order_by=(m.Objection.raised_at, m.Objection.id))
+    deciding = [c.id for c in cycles if rules.STEPS.index(c.step) < rules.STEPS.index("grading")]
+    exemptions = r.all(m.Exemption, m.Exemption.cycle_id.in_(deciding),
+                       m.Exemption.state.in_(rules.exemption_states_decided_by(uow.ctx.roles)),
+                       order_by=m.Exemption.id)
+    return {"items": [serializers.cycle_work(c, [o for o in objections if o.cycle_id == c.id],
+                                             [e for e in exemptions if e.cycle_id == c.id]) for c in cycles],
+            "next_page_token": token}

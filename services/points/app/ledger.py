@@ -6,11 +6,11 @@ safe: the second waits for the first and then sees its result, so nothing is ove
 """
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
-from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy import bindparam, func, insert, literal, select, union_all, update
 
-from services.common import bulk, clock
+from services.common import bulk, clock, paging
 from services.common.db import UnitOfWork
 from services.common.errors import DomainError, FailedPrecondition, InvalidArgument, PermissionDenied
 from services.common.divisions import check_code_format, subdistrict_of, within
@@ -28,6 +28,7 @@ from services.points.permissions import POLICY
 BAL = m.Balance.__table__
 LOTS = m.Lot.__table__
 TX = m.Transaction.__table__
+ACC = m.Account.__table__
 POSTINGS = m.PostingRow.__table__
 
 
@@ -419,6 +420,27 @@ def statement(uow: UnitOfWork, *, account_id: str, from_date: str | None = None,
     return serializers.statement(account.id, start, end, balance_of(uow, account.id), totals, lines)
 
 
+def account_audit(uow: UnitOfWork, *, account_id: str, page_size: int = 0, page_token: str | None = None) -> dict:
+    """The audit trail of an account (留痕): the entries about the account itself and about each of its
+    transactions (its own, and those with a posting on it: a station's redemptions), newest first.
+
+    Residents and units read their own account's only; staff their scope (the account is checked by the
+    repository; the entries are then a keyed follow-up of that account)."""
+    POLICY.check(uow.ctx, "read account audit")
+    account = account_by_id(uow, account_id)
+    _check_own(uow, account)
+    size = paging.page_size(page_size)
+    its_transactions = select(TX.c.id).where(TX.c.account_id == account.id).union(
+        select(POSTINGS.c.transaction_id).where(POSTINGS.c.account_id == account.id))
+    q = Repository(uow).select(m.AuditEntry).where(
+        (m.AuditEntry.subject == account.id) | m.AuditEntry.subject.in_(its_transactions))
+    found, token = paging.page(uow.session, q, [m.AuditEntry.at, m.AuditEntry.id], size=size, token=page_token,
+                               filters={"account_id": account.id}, descending=True,
+                               converters=[datetime.fromisoformat, None])
+    return {"account_id": account.id, "items": [serializers.audit_entry(e) for e in found],
+            "next_page_token": token}
+
+
 def leaderboard(uow: UnitOfWork, *, community: str, grid: str | None = None, programme: str = "moral_bank",
                 limit: int = 20) -> dict:
     """排行榜 of a community (or one of its grids) by balance."""
@@ -460,21 +482,45 @@ def totals(uow: UnitOfWork, *, district: str | None = None, subdistrict: str | N
     elif r.narrowest:
         raise PermissionDenied(f"outside the caller's scope {r.narrowest}", "district")
     year = whole_number(year, "year", 2000, 2100) if year else clock.today().year
-    acc = m.Account.__table__
     # the depositors' accounts under the division totalled (pools and stations lie in none), and, as
     # for any listing the caller names, in the caller's scope (the repository's)
-    under = r.under(acc.c.community, subdistrict or district)
-    where = [under, acc.c.kind != "pool", TX.c.occurred_on >= date(year, 1, 1), TX.c.occurred_on <= date(year, 12, 31)]
-    rows = uow.session.execute(r.scoped(select(TX.c.kind, func.sum(POSTINGS.c.amount))
-                                        .join(POSTINGS, POSTINGS.c.transaction_id == TX.c.id)
-                                        .join(acc, acc.c.id == POSTINGS.c.account_id)
-                                        .where(*where, acc.c.kind != "station").group_by(TX.c.kind), m.Account)).all()
-    by_kind = {k: int(v) for k, v in rows}
-    outstanding_where = [under, acc.c.kind.notin_(("pool", "station"))]
-    outstanding = uow.session.scalar(r.scoped(select(func.coalesce(func.sum(BAL.c.balance), 0))
-                                              .join(acc, acc.c.id == BAL.c.account_id).where(*outstanding_where),
-                                              m.Account))
-    return serializers.totals(district, subdistrict, year, by_kind, int(outstanding))
+    under = r.under(ACC.c.community, subdistrict or district)
+    by_kind = {kind: int(v) for _, kind, v in uow.session.execute(_totals_statement(r, year, under))}
+    outstanding = by_kind.pop(OUTSTANDING, 0)
+    return serializers.totals(district, subdistrict, year, by_kind, outstanding)
+
+
+OUTSTANDING = "(outstanding)"  # the balances' line of _totals_statement, beside the transaction kinds
+
+
+def _totals_statement(r: Repository, year: int, *where):
+    """One grouped statement of (district, line, points) over the depositors' accounts the caller sees:
+    a line per transaction kind of ``year`` (their postings summed, debits negative), and
+    OUTSTANDING: the balances now. ``where``: a narrower division (GetTotals)."""
+    flows = r.scoped(select(ACC.c.district, TX.c.kind, func.sum(POSTINGS.c.amount))
+                     .join(POSTINGS, POSTINGS.c.transaction_id == TX.c.id)
+                     .join(ACC, ACC.c.id == POSTINGS.c.account_id)
+                     .where(*where, ACC.c.kind.notin_(("pool", "station")),
+                            TX.c.occurred_on >= date(year, 1, 1), TX.c.occurred_on <= date(year, 12, 31))
+                     .group_by(ACC.c.district, TX.c.kind), m.Account)
+    balances = r.scoped(select(ACC.c.district, literal(OUTSTANDING), func.coalesce(func.sum(BAL.c.balance), 0))
+                        .join(ACC, ACC.c.id == BAL.c.account_id)
+                        .where(*where, ACC.c.kind.notin_(("pool", "station"))).group_by(ACC.c.district), m.Account)
+    return union_all(flows, balances)
+
+
+def city_totals(uow: UnitOfWork, *, year: int | None = None) -> dict:
+    """The city's roll-up (全市汇总): GetTotals' lines for every district, in one grouped statement.
+
+    City staff only; a token naming a district is kept to that district by the repository."""
+    POLICY.check(uow.ctx, "read city totals")
+    r = Repository(uow)
+    year = whole_number(year, "year", 2000, 2100) if year else clock.today().year
+    lines: dict[str, dict[str, int]] = {}
+    for district, kind, points in uow.session.execute(_totals_statement(r, year)):
+        lines.setdefault(district, {})[kind] = int(points)
+    return serializers.city_totals(year, {district: serializers.totals(
+        district, None, year, by_kind, by_kind.pop(OUTSTANDING, 0)) for district, by_kind in lines.items()})
 
 
 

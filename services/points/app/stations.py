@@ -10,7 +10,7 @@ from datetime import datetime
 
 from sqlalchemy import select, update
 
-from services.common import clock
+from services.common import clock, paging
 from services.common.context import Role
 from services.common.db import UnitOfWork
 from services.common.errors import AlreadyExists, FailedPrecondition, InvalidArgument, NotFound, PermissionDenied
@@ -311,6 +311,31 @@ def list_reservations(uow: UnitOfWork, *, account_id: str | None = None, station
     # codes go to their holders, not the counter (nor a caller who is both: the role does not make the holder)
     return {"items": [serializers.reservation(r, show_code=_holds(uow, r))
                       for r in uow.session.scalars(q.order_by(m.Reservation.created_at))]}
+
+
+def list_pending_handovers(uow: UnitOfWork, *, station_id: str | None = None, community: str | None = None,
+                           page_size: int = 0, page_token: str | None = None) -> dict:
+    """What waits to be handed over (待领取): reserved items, and honours once approved (they are then
+    reserved too), oldest first, at one station or in a community (by default the caller's scope).
+
+    No pick-up code here: the counter hands over against the code the redeemer shows (``_holds``), and an
+    approver is not the redeemer either."""
+    POLICY.check(uow.ctx, "list handovers")
+    r = Repository(uow)
+    size = paging.page_size(page_size)
+    q = r.select(m.Reservation).where(m.Reservation.status == "reserved")
+    if station_id:
+        station = _station(uow, station_id)
+        q = q.where(m.Reservation.item_id.in_(select(m.Item.id).where(m.Item.station_id == station.id)))
+        filters = {"station_id": station.id}
+    else:
+        # where the reservation lies: its account's community, as the repository places it
+        scope = r.scope_code(community, "community")
+        q = q.where(m.Reservation.account_id.in_(r.select(m.Account.id).where(r.under(m.Account.community, scope))))
+        filters = {"community": scope}
+    found, token = paging.page(uow.session, q, [m.Reservation.created_at, m.Reservation.id], size=size,
+                               token=page_token, filters=filters, converters=[datetime.fromisoformat, None])
+    return {"items": [serializers.reservation(res) for res in found], "next_page_token": token}
 
 
 def produce_arrived(uow: UnitOfWork, *, station_id: str, name: str, quantity: int, points_cost: int | None) -> dict:

@@ -143,6 +143,11 @@ EXEMPTION_FLOW = {  # own request → community application → working-committe
 }
 
 
+def exemption_states_decided_by(roles: frozenset[str]) -> tuple[str, ...]:
+    """The exemption states that wait for a decision by one of ``roles`` (the next step of EXEMPTION_FLOW)."""
+    return tuple(state for state, (_, allowed) in EXEMPTION_FLOW.items() if roles.intersection(allowed))
+
+
 def advance_exemption(state: str, approve: bool, roles: frozenset[str]) -> str:
     if state not in EXEMPTION_FLOW:
         raise FailedPrecondition(f"the exemption is already {state}", "exemption_id")

@@ -134,3 +134,9 @@ def test_exemption_request_then_community_application_then_committee_approval():
     for done in ("approved", "rejected"):
         with pytest.raises(FailedPrecondition):
             C.advance_exemption(done, True, cw | ss)
+
+
+def test_each_exemption_state_waits_for_its_own_deciders():
+    assert C.exemption_states_decided_by(frozenset({Role.COMMUNITY_WORKER})) == ("requested",)
+    assert C.exemption_states_decided_by(frozenset({Role.SUBDISTRICT_STAFF})) == ("applied",)
+    assert C.exemption_states_decided_by(frozenset({Role.RESIDENT, Role.DISTRICT_ADMIN})) == ()

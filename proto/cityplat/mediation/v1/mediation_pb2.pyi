@@ -203,6 +203,98 @@ class CaseList(_message.Message):
     items: _containers.RepeatedCompositeFieldContainer[Case]
     def __init__(self, items: _Optional[_Iterable[_Union[Case, _Mapping]]] = ...) -> None: ...
 
+class ListMyCasesRequest(_message.Message):
+    __slots__ = ("assignee", "tier", "channel", "category", "opened_from", "opened_to", "page_size", "page_token")
+    ASSIGNEE_FIELD_NUMBER: _ClassVar[int]
+    TIER_FIELD_NUMBER: _ClassVar[int]
+    CHANNEL_FIELD_NUMBER: _ClassVar[int]
+    CATEGORY_FIELD_NUMBER: _ClassVar[int]
+    OPENED_FROM_FIELD_NUMBER: _ClassVar[int]
+    OPENED_TO_FIELD_NUMBER: _ClassVar[int]
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    assignee: str
+    tier: str
+    channel: str
+    category: str
+    opened_from: str
+    opened_to: str
+    page_size: int
+    page_token: str
+    def __init__(self, assignee: _Optional[str] = ..., tier: _Optional[str] = ..., channel: _Optional[str] = ..., category: _Optional[str] = ..., opened_from: _Optional[str] = ..., opened_to: _Optional[str] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
+class CasePage(_message.Message):
+    __slots__ = ("items", "next_page_token")
+    ITEMS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    items: _containers.RepeatedCompositeFieldContainer[Case]
+    next_page_token: str
+    def __init__(self, items: _Optional[_Iterable[_Union[Case, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
+
+class HistoryEntry(_message.Message):
+    __slots__ = ("at", "kind", "actor", "from_tier", "to_tier", "reason", "session")
+    AT_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    ACTOR_FIELD_NUMBER: _ClassVar[int]
+    FROM_TIER_FIELD_NUMBER: _ClassVar[int]
+    TO_TIER_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    SESSION_FIELD_NUMBER: _ClassVar[int]
+    at: str
+    kind: str
+    actor: str
+    from_tier: str
+    to_tier: str
+    reason: str
+    session: MediationSession
+    def __init__(self, at: _Optional[str] = ..., kind: _Optional[str] = ..., actor: _Optional[str] = ..., from_tier: _Optional[str] = ..., to_tier: _Optional[str] = ..., reason: _Optional[str] = ..., session: _Optional[_Union[MediationSession, _Mapping]] = ...) -> None: ...
+
+class CaseHistory(_message.Message):
+    __slots__ = ("case_id", "status", "tier", "outcome", "agreement", "rating", "rating_comment", "reopen_count", "entries")
+    CASE_ID_FIELD_NUMBER: _ClassVar[int]
+    STATUS_FIELD_NUMBER: _ClassVar[int]
+    TIER_FIELD_NUMBER: _ClassVar[int]
+    OUTCOME_FIELD_NUMBER: _ClassVar[int]
+    AGREEMENT_FIELD_NUMBER: _ClassVar[int]
+    RATING_FIELD_NUMBER: _ClassVar[int]
+    RATING_COMMENT_FIELD_NUMBER: _ClassVar[int]
+    REOPEN_COUNT_FIELD_NUMBER: _ClassVar[int]
+    ENTRIES_FIELD_NUMBER: _ClassVar[int]
+    case_id: str
+    status: str
+    tier: str
+    outcome: str
+    agreement: str
+    rating: int
+    rating_comment: str
+    reopen_count: int
+    entries: _containers.RepeatedCompositeFieldContainer[HistoryEntry]
+    def __init__(self, case_id: _Optional[str] = ..., status: _Optional[str] = ..., tier: _Optional[str] = ..., outcome: _Optional[str] = ..., agreement: _Optional[str] = ..., rating: _Optional[int] = ..., rating_comment: _Optional[str] = ..., reopen_count: _Optional[int] = ..., entries: _Optional[_Iterable[_Union[HistoryEntry, _Mapping]]] = ...) -> None: ...
+
+class AuditRecord(_message.Message):
+    __slots__ = ("at", "actor", "action", "reason", "before", "after")
+    AT_FIELD_NUMBER: _ClassVar[int]
+    ACTOR_FIELD_NUMBER: _ClassVar[int]
+    ACTION_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    BEFORE_FIELD_NUMBER: _ClassVar[int]
+    AFTER_FIELD_NUMBER: _ClassVar[int]
+    at: str
+    actor: str
+    action: str
+    reason: str
+    before: str
+    after: str
+    def __init__(self, at: _Optional[str] = ..., actor: _Optional[str] = ..., action: _Optional[str] = ..., reason: _Optional[str] = ..., before: _Optional[str] = ..., after: _Optional[str] = ...) -> None: ...
+
+class CaseOutcomeAudit(_message.Message):
+    __slots__ = ("case_id", "entries")
+    CASE_ID_FIELD_NUMBER: _ClassVar[int]
+    ENTRIES_FIELD_NUMBER: _ClassVar[int]
+    case_id: str
+    entries: _containers.RepeatedCompositeFieldContainer[AuditRecord]
+    def __init__(self, case_id: _Optional[str] = ..., entries: _Optional[_Iterable[_Union[AuditRecord, _Mapping]]] = ...) -> None: ...
+
 class AssignTeamRequest(_message.Message):
     __slots__ = ("case_id", "judge_id", "mediator_id", "volunteer_ids", "idempotency_key")
     CASE_ID_FIELD_NUMBER: _ClassVar[int]
@@ -606,6 +698,34 @@ class FiguresRequest(_message.Message):
     SCOPE_FIELD_NUMBER: _ClassVar[int]
     scope: str
     def __init__(self, scope: _Optional[str] = ...) -> None: ...
+
+class CityFiguresRequest(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class DistrictFigures(_message.Message):
+    __slots__ = ("district", "open", "overdue", "resolved", "community_share", "rated", "satisfaction_average")
+    DISTRICT_FIELD_NUMBER: _ClassVar[int]
+    OPEN_FIELD_NUMBER: _ClassVar[int]
+    OVERDUE_FIELD_NUMBER: _ClassVar[int]
+    RESOLVED_FIELD_NUMBER: _ClassVar[int]
+    COMMUNITY_SHARE_FIELD_NUMBER: _ClassVar[int]
+    RATED_FIELD_NUMBER: _ClassVar[int]
+    SATISFACTION_AVERAGE_FIELD_NUMBER: _ClassVar[int]
+    district: str
+    open: int
+    overdue: int
+    resolved: int
+    community_share: float
+    rated: int
+    satisfaction_average: float
+    def __init__(self, district: _Optional[str] = ..., open: _Optional[int] = ..., overdue: _Optional[int] = ..., resolved: _Optional[int] = ..., community_share: _Optional[float] = ..., rated: _Optional[int] = ..., satisfaction_average: _Optional[float] = ...) -> None: ...
+
+class CityFigures(_message.Message):
+    __slots__ = ("items",)
+    ITEMS_FIELD_NUMBER: _ClassVar[int]
+    items: _containers.RepeatedCompositeFieldContainer[DistrictFigures]
+    def __init__(self, items: _Optional[_Iterable[_Union[DistrictFigures, _Mapping]]] = ...) -> None: ...
 
 class TimeToResolve(_message.Message):
     __slots__ = ("tier", "category", "cases", "average_hours")

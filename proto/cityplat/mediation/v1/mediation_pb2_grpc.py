@@ -99,6 +99,21 @@ class MediationStub:
                 request_serializer=cityplat_dot_mediation_dot_v1_dot_mediation__pb2.EscalateRequest.SerializeToString,
                 response_deserializer=cityplat_dot_mediation_dot_v1_dot_mediation__pb2.Case.FromString,
                 _registered_method=True)
+        self.ListMyCases = channel.unary_unary(
+                '/cityplat.mediation.v1.Mediation/ListMyCases',
+                request_serializer=cityplat_dot_mediation_dot_v1_dot_mediation__pb2.ListMyCasesRequest.SerializeToString,
+                response_deserializer=cityplat_dot_mediation_dot_v1_dot_mediation__pb2.CasePage.FromString,
+                _registered_method=True)
+        self.GetCaseHistory = channel.unary_unary(
+                '/cityplat.mediation.v1.Mediation/GetCaseHistory',
+                request_serializer=cityplat_dot_mediation_dot_v1_dot_mediation__pb2.CaseRef.SerializeToString,
+                response_deserializer=cityplat_dot_mediation_dot_v1_dot_mediation__pb2.CaseHistory.FromString,
+                _registered_method=True)
+        self.GetCaseOutcomeAudit = channel.unary_unary(
+                '/cityplat.mediation.v1.Mediation/GetCaseOutcomeAudit',
+                request_serializer=cityplat_dot_mediation_dot_v1_dot_mediation__pb2.CaseRef.SerializeToString,
+                response_deserializer=cityplat_dot_mediation_dot_v1_dot_mediation__pb2.CaseOutcomeAudit.FromString,
+                _registered_method=True)
         self.ImportHotlineOrders = channel.unary_unary(
                 '/cityplat.mediation.v1.Mediation/ImportHotlineOrders',
                 request_serializer=cityplat_dot_mediation_dot_v1_dot_mediation__pb2.ImportHotlineOrdersRequest.SerializeToString,
@@ -158,6 +173,11 @@ class MediationStub:
                 '/cityplat.mediation.v1.Mediation/GetFigures',
                 request_serializer=cityplat_dot_mediation_dot_v1_dot_mediation__pb2.FiguresRequest.SerializeToString,
                 response_deserializer=cityplat_dot_mediation_dot_v1_dot_mediation__pb2.Figures.FromString,
+                _registered_method=True)
+        self.GetCityFigures = channel.unary_unary(
+                '/cityplat.mediation.v1.Mediation/GetCityFigures',
+                request_serializer=cityplat_dot_mediation_dot_v1_dot_mediation__pb2.CityFiguresRequest.SerializeToString,
+                response_deserializer=cityplat_dot_mediation_dot_v1_dot_mediation__pb2.CityFigures.FromString,
                 _registered_method=True)
 
 
@@ -244,6 +264,30 @@ class MediationServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ListMyCases(self, request, context):
+        """A mediator's cases: those with the assignee (default the caller) on the team, newest first,
+        paged by cursor; confidential ones only for those who may read them.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetCaseHistory(self, request, context):
+        """A case read back in order: opening, team, sessions, escalations and send-backs with their reasons,
+        outcome, rating, reopenings, closing. Seen by whoever may read the case.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetCaseOutcomeAudit(self, request, context):
+        """The audit trail of the case's outcome: who resolved, rated, reopened and closed it. Seen by
+        whoever may read the case.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def ImportHotlineOrders(self, request, context):
         """12345 hotline.
         """
@@ -321,6 +365,13 @@ class MediationServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def GetCityFigures(self, request, context):
+        """City staff (city_admin): the figures of every district in one call.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_MediationServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -389,6 +440,21 @@ def add_MediationServicer_to_server(servicer, server):
                     request_deserializer=cityplat_dot_mediation_dot_v1_dot_mediation__pb2.EscalateRequest.FromString,
                     response_serializer=cityplat_dot_mediation_dot_v1_dot_mediation__pb2.Case.SerializeToString,
             ),
+            'ListMyCases': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListMyCases,
+                    request_deserializer=cityplat_dot_mediation_dot_v1_dot_mediation__pb2.ListMyCasesRequest.FromString,
+                    response_serializer=cityplat_dot_mediation_dot_v1_dot_mediation__pb2.CasePage.SerializeToString,
+            ),
+            'GetCaseHistory': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetCaseHistory,
+                    request_deserializer=cityplat_dot_mediation_dot_v1_dot_mediation__pb2.CaseRef.FromString,
+                    response_serializer=cityplat_dot_mediation_dot_v1_dot_mediation__pb2.CaseHistory.SerializeToString,
+            ),
+            'GetCaseOutcomeAudit': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetCaseOutcomeAudit,
+                    request_deserializer=cityplat_dot_mediation_dot_v1_dot_mediation__pb2.CaseRef.FromString,
+                    response_serializer=cityplat_dot_mediation_dot_v1_dot_mediation__pb2.CaseOutcomeAudit.SerializeToString,
+            ),
             'ImportHotlineOrders': grpc.unary_unary_rpc_method_handler(
                     servicer.ImportHotlineOrders,
                     request_deserializer=cityplat_dot_mediation_dot_v1_dot_mediation__pb2.ImportHotlineOrdersRequest.FromString,
@@ -448,6 +514,11 @@ def add_MediationServicer_to_server(servicer, server):
                     servicer.GetFigures,
                     request_deserializer=cityplat_dot_mediation_dot_v1_dot_mediation__pb2.FiguresRequest.FromString,
                     response_serializer=cityplat_dot_mediation_dot_v1_dot_mediation__pb2.Figures.SerializeToString,
+            ),
+            'GetCityFigures': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetCityFigures,
+                    request_deserializer=cityplat_dot_mediation_dot_v1_dot_mediation__pb2.CityFiguresRequest.FromString,
+                    response_serializer=cityplat_dot_mediation_dot_v1_dot_mediation__pb2.CityFigures.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -812,6 +883,87 @@ class Mediation:
             _registered_method=True)
 
     @staticmethod
+    def ListMyCases(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cityplat.mediation.v1.Mediation/ListMyCases',
+            cityplat_dot_mediation_dot_v1_dot_mediation__pb2.ListMyCasesRequest.SerializeToString,
+            cityplat_dot_mediation_dot_v1_dot_mediation__pb2.CasePage.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetCaseHistory(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cityplat.mediation.v1.Mediation/GetCaseHistory',
+            cityplat_dot_mediation_dot_v1_dot_mediation__pb2.CaseRef.SerializeToString,
+            cityplat_dot_mediation_dot_v1_dot_mediation__pb2.CaseHistory.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetCaseOutcomeAudit(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cityplat.mediation.v1.Mediation/GetCaseOutcomeAudit',
+            cityplat_dot_mediation_dot_v1_dot_mediation__pb2.CaseRef.SerializeToString,
+            cityplat_dot_mediation_dot_v1_dot_mediation__pb2.CaseOutcomeAudit.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
     def ImportHotlineOrders(request,
             target,
             options=(),
@@ -1125,6 +1277,33 @@ class Mediation:
             '/cityplat.mediation.v1.Mediation/GetFigures',
             cityplat_dot_mediation_dot_v1_dot_mediation__pb2.FiguresRequest.SerializeToString,
             cityplat_dot_mediation_dot_v1_dot_mediation__pb2.Figures.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetCityFigures(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cityplat.mediation.v1.Mediation/GetCityFigures',
+            cityplat_dot_mediation_dot_v1_dot_mediation__pb2.CityFiguresRequest.SerializeToString,
+            cityplat_dot_mediation_dot_v1_dot_mediation__pb2.CityFigures.FromString,
             options,
             channel_credentials,
             insecure,

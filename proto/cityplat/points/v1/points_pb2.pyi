@@ -149,6 +149,46 @@ class TransactionList(_message.Message):
     items: _containers.RepeatedCompositeFieldContainer[LedgerTransaction]
     def __init__(self, items: _Optional[_Iterable[_Union[LedgerTransaction, _Mapping]]] = ...) -> None: ...
 
+class AccountAuditRequest(_message.Message):
+    __slots__ = ("account_id", "page_size", "page_token")
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    account_id: str
+    page_size: int
+    page_token: str
+    def __init__(self, account_id: _Optional[str] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
+class AuditEntry(_message.Message):
+    __slots__ = ("id", "at", "actor", "action", "subject", "reason", "before", "after")
+    ID_FIELD_NUMBER: _ClassVar[int]
+    AT_FIELD_NUMBER: _ClassVar[int]
+    ACTOR_FIELD_NUMBER: _ClassVar[int]
+    ACTION_FIELD_NUMBER: _ClassVar[int]
+    SUBJECT_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    BEFORE_FIELD_NUMBER: _ClassVar[int]
+    AFTER_FIELD_NUMBER: _ClassVar[int]
+    id: str
+    at: str
+    actor: str
+    action: str
+    subject: str
+    reason: str
+    before: str
+    after: str
+    def __init__(self, id: _Optional[str] = ..., at: _Optional[str] = ..., actor: _Optional[str] = ..., action: _Optional[str] = ..., subject: _Optional[str] = ..., reason: _Optional[str] = ..., before: _Optional[str] = ..., after: _Optional[str] = ...) -> None: ...
+
+class AccountAudit(_message.Message):
+    __slots__ = ("account_id", "items", "next_page_token")
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    ITEMS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    account_id: str
+    items: _containers.RepeatedCompositeFieldContainer[AuditEntry]
+    next_page_token: str
+    def __init__(self, account_id: _Optional[str] = ..., items: _Optional[_Iterable[_Union[AuditEntry, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
+
 class StatementRequest(_message.Message):
     __slots__ = ("account_id", "from_date", "to_date")
     ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
@@ -248,6 +288,22 @@ class TotalsRequest(_message.Message):
     subdistrict: str
     year: int
     def __init__(self, district: _Optional[str] = ..., subdistrict: _Optional[str] = ..., year: _Optional[int] = ...) -> None: ...
+
+class CityTotalsRequest(_message.Message):
+    __slots__ = ("year",)
+    YEAR_FIELD_NUMBER: _ClassVar[int]
+    year: int
+    def __init__(self, year: _Optional[int] = ...) -> None: ...
+
+class CityTotals(_message.Message):
+    __slots__ = ("year", "districts", "city")
+    YEAR_FIELD_NUMBER: _ClassVar[int]
+    DISTRICTS_FIELD_NUMBER: _ClassVar[int]
+    CITY_FIELD_NUMBER: _ClassVar[int]
+    year: int
+    districts: _containers.RepeatedCompositeFieldContainer[Totals]
+    city: Totals
+    def __init__(self, year: _Optional[int] = ..., districts: _Optional[_Iterable[_Union[Totals, _Mapping]]] = ..., city: _Optional[_Union[Totals, _Mapping]] = ...) -> None: ...
 
 class Totals(_message.Message):
     __slots__ = ("district", "subdistrict", "year", "issued", "spent", "expired", "deducted", "reversed", "refunded", "outstanding")
@@ -559,6 +615,42 @@ class Exemption(_message.Message):
     state: str
     def __init__(self, id: _Optional[str] = ..., person_id: _Optional[str] = ..., state: _Optional[str] = ...) -> None: ...
 
+class ListCycleWorkRequest(_message.Message):
+    __slots__ = ("community", "page_size", "page_token")
+    COMMUNITY_FIELD_NUMBER: _ClassVar[int]
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    community: str
+    page_size: int
+    page_token: str
+    def __init__(self, community: _Optional[str] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
+class CycleWork(_message.Message):
+    __slots__ = ("cycle_id", "branch_id", "community", "year", "step", "objections_to_answer", "exemptions_to_decide")
+    CYCLE_ID_FIELD_NUMBER: _ClassVar[int]
+    BRANCH_ID_FIELD_NUMBER: _ClassVar[int]
+    COMMUNITY_FIELD_NUMBER: _ClassVar[int]
+    YEAR_FIELD_NUMBER: _ClassVar[int]
+    STEP_FIELD_NUMBER: _ClassVar[int]
+    OBJECTIONS_TO_ANSWER_FIELD_NUMBER: _ClassVar[int]
+    EXEMPTIONS_TO_DECIDE_FIELD_NUMBER: _ClassVar[int]
+    cycle_id: str
+    branch_id: str
+    community: str
+    year: int
+    step: str
+    objections_to_answer: _containers.RepeatedCompositeFieldContainer[Objection]
+    exemptions_to_decide: _containers.RepeatedCompositeFieldContainer[Exemption]
+    def __init__(self, cycle_id: _Optional[str] = ..., branch_id: _Optional[str] = ..., community: _Optional[str] = ..., year: _Optional[int] = ..., step: _Optional[str] = ..., objections_to_answer: _Optional[_Iterable[_Union[Objection, _Mapping]]] = ..., exemptions_to_decide: _Optional[_Iterable[_Union[Exemption, _Mapping]]] = ...) -> None: ...
+
+class CycleWorkList(_message.Message):
+    __slots__ = ("items", "next_page_token")
+    ITEMS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    items: _containers.RepeatedCompositeFieldContainer[CycleWork]
+    next_page_token: str
+    def __init__(self, items: _Optional[_Iterable[_Union[CycleWork, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
+
 class CreateStationRequest(_message.Message):
     __slots__ = ("community", "name", "idempotency_key")
     COMMUNITY_FIELD_NUMBER: _ClassVar[int]
@@ -740,6 +832,26 @@ class ReservationList(_message.Message):
     ITEMS_FIELD_NUMBER: _ClassVar[int]
     items: _containers.RepeatedCompositeFieldContainer[Reservation]
     def __init__(self, items: _Optional[_Iterable[_Union[Reservation, _Mapping]]] = ...) -> None: ...
+
+class ListPendingHandoversRequest(_message.Message):
+    __slots__ = ("station_id", "community", "page_size", "page_token")
+    STATION_ID_FIELD_NUMBER: _ClassVar[int]
+    COMMUNITY_FIELD_NUMBER: _ClassVar[int]
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    station_id: str
+    community: str
+    page_size: int
+    page_token: str
+    def __init__(self, station_id: _Optional[str] = ..., community: _Optional[str] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
+class HandoverList(_message.Message):
+    __slots__ = ("items", "next_page_token")
+    ITEMS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    items: _containers.RepeatedCompositeFieldContainer[Reservation]
+    next_page_token: str
+    def __init__(self, items: _Optional[_Iterable[_Union[Reservation, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
 
 class ImportGarbageRecordsRequest(_message.Message):
     __slots__ = ("station_id", "content", "idempotency_key")

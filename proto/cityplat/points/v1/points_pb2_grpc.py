@@ -74,6 +74,11 @@ class PointsStub:
                 request_serializer=cityplat_dot_points_dot_v1_dot_points__pb2.StatementRequest.SerializeToString,
                 response_deserializer=cityplat_dot_points_dot_v1_dot_points__pb2.Statement.FromString,
                 _registered_method=True)
+        self.GetAccountAudit = channel.unary_unary(
+                '/cityplat.points.v1.Points/GetAccountAudit',
+                request_serializer=cityplat_dot_points_dot_v1_dot_points__pb2.AccountAuditRequest.SerializeToString,
+                response_deserializer=cityplat_dot_points_dot_v1_dot_points__pb2.AccountAudit.FromString,
+                _registered_method=True)
         self.GetLeaderboard = channel.unary_unary(
                 '/cityplat.points.v1.Points/GetLeaderboard',
                 request_serializer=cityplat_dot_points_dot_v1_dot_points__pb2.LeaderboardRequest.SerializeToString,
@@ -83,6 +88,11 @@ class PointsStub:
                 '/cityplat.points.v1.Points/GetTotals',
                 request_serializer=cityplat_dot_points_dot_v1_dot_points__pb2.TotalsRequest.SerializeToString,
                 response_deserializer=cityplat_dot_points_dot_v1_dot_points__pb2.Totals.FromString,
+                _registered_method=True)
+        self.GetCityTotals = channel.unary_unary(
+                '/cityplat.points.v1.Points/GetCityTotals',
+                request_serializer=cityplat_dot_points_dot_v1_dot_points__pb2.CityTotalsRequest.SerializeToString,
+                response_deserializer=cityplat_dot_points_dot_v1_dot_points__pb2.CityTotals.FromString,
                 _registered_method=True)
         self.SetExpiryPolicy = channel.unary_unary(
                 '/cityplat.points.v1.Points/SetExpiryPolicy',
@@ -118,6 +128,11 @@ class PointsStub:
                 '/cityplat.points.v1.Points/GetCycle',
                 request_serializer=cityplat_dot_points_dot_v1_dot_points__pb2.CycleIdRequest.SerializeToString,
                 response_deserializer=cityplat_dot_points_dot_v1_dot_points__pb2.Cycle.FromString,
+                _registered_method=True)
+        self.ListCycleWork = channel.unary_unary(
+                '/cityplat.points.v1.Points/ListCycleWork',
+                request_serializer=cityplat_dot_points_dot_v1_dot_points__pb2.ListCycleWorkRequest.SerializeToString,
+                response_deserializer=cityplat_dot_points_dot_v1_dot_points__pb2.CycleWorkList.FromString,
                 _registered_method=True)
         self.SelfAssess = channel.unary_unary(
                 '/cityplat.points.v1.Points/SelfAssess',
@@ -199,6 +214,11 @@ class PointsStub:
                 request_serializer=cityplat_dot_points_dot_v1_dot_points__pb2.ListReservationsRequest.SerializeToString,
                 response_deserializer=cityplat_dot_points_dot_v1_dot_points__pb2.ReservationList.FromString,
                 _registered_method=True)
+        self.ListPendingHandovers = channel.unary_unary(
+                '/cityplat.points.v1.Points/ListPendingHandovers',
+                request_serializer=cityplat_dot_points_dot_v1_dot_points__pb2.ListPendingHandoversRequest.SerializeToString,
+                response_deserializer=cityplat_dot_points_dot_v1_dot_points__pb2.HandoverList.FromString,
+                _registered_method=True)
         self.ImportGarbageRecords = channel.unary_unary(
                 '/cityplat.points.v1.Points/ImportGarbageRecords',
                 request_serializer=cityplat_dot_points_dot_v1_dot_points__pb2.ImportGarbageRecordsRequest.SerializeToString,
@@ -258,6 +278,14 @@ class PointsServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def GetAccountAudit(self, request, context):
+        """An account's audit trail (留痕): the entries about the account and its transactions, newest
+        first, paged by cursor. Residents and units read their own account's only; staff their scope.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def GetLeaderboard(self, request, context):
         """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
@@ -266,6 +294,14 @@ class PointsServicer:
 
     def GetTotals(self, request, context):
         """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetCityTotals(self, request, context):
+        """The city's roll-up for a year (by default this one): GetTotals' lines for every district, in one
+        call, and their sum. City staff (city_admin); a token naming a district gets that district only.
+        """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
@@ -310,6 +346,16 @@ class PointsServicer:
 
     def GetCycle(self, request, context):
         """Staff see every member's line (in their scope); anyone else (a member) only their own.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListCycleWork(self, request, context):
+        """A community worker's desk: the cycles still running in a community (by default the caller's
+        scope), oldest year first, each with its objections still to answer and the exemptions waiting
+        for the caller's step (worker: the community application; sub-district: the approval). Staff only.
+        Paged by cursor.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -417,6 +463,15 @@ class PointsServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ListPendingHandovers(self, request, context):
+        """What waits to be handed over at the counter: reservations, and honours once approved, oldest
+        first, at one station or in a community (by default the caller's scope); station staff and the
+        approvers of honours. Paged by cursor. The pick-up code is not in it: the redeemer shows it.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def ImportGarbageRecords(self, request, context):
         """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
@@ -466,6 +521,11 @@ def add_PointsServicer_to_server(servicer, server):
                     request_deserializer=cityplat_dot_points_dot_v1_dot_points__pb2.StatementRequest.FromString,
                     response_serializer=cityplat_dot_points_dot_v1_dot_points__pb2.Statement.SerializeToString,
             ),
+            'GetAccountAudit': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetAccountAudit,
+                    request_deserializer=cityplat_dot_points_dot_v1_dot_points__pb2.AccountAuditRequest.FromString,
+                    response_serializer=cityplat_dot_points_dot_v1_dot_points__pb2.AccountAudit.SerializeToString,
+            ),
             'GetLeaderboard': grpc.unary_unary_rpc_method_handler(
                     servicer.GetLeaderboard,
                     request_deserializer=cityplat_dot_points_dot_v1_dot_points__pb2.LeaderboardRequest.FromString,
@@ -475,6 +535,11 @@ def add_PointsServicer_to_server(servicer, server):
                     servicer.GetTotals,
                     request_deserializer=cityplat_dot_points_dot_v1_dot_points__pb2.TotalsRequest.FromString,
                     response_serializer=cityplat_dot_points_dot_v1_dot_points__pb2.Totals.SerializeToString,
+            ),
+            'GetCityTotals': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetCityTotals,
+                    request_deserializer=cityplat_dot_points_dot_v1_dot_points__pb2.CityTotalsRequest.FromString,
+                    response_serializer=cityplat_dot_points_dot_v1_dot_points__pb2.CityTotals.SerializeToString,
             ),
             'SetExpiryPolicy': grpc.unary_unary_rpc_method_handler(
                     servicer.SetExpiryPolicy,
@@ -510,6 +575,11 @@ def add_PointsServicer_to_server(servicer, server):
                     servicer.GetCycle,
                     request_deserializer=cityplat_dot_points_dot_v1_dot_points__pb2.CycleIdRequest.FromString,
                     response_serializer=cityplat_dot_points_dot_v1_dot_points__pb2.Cycle.SerializeToString,
+            ),
+            'ListCycleWork': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListCycleWork,
+                    request_deserializer=cityplat_dot_points_dot_v1_dot_points__pb2.ListCycleWorkRequest.FromString,
+                    response_serializer=cityplat_dot_points_dot_v1_dot_points__pb2.CycleWorkList.SerializeToString,
             ),
             'SelfAssess': grpc.unary_unary_rpc_method_handler(
                     servicer.SelfAssess,
@@ -590,6 +660,11 @@ def add_PointsServicer_to_server(servicer, server):
                     servicer.ListReservations,
                     request_deserializer=cityplat_dot_points_dot_v1_dot_points__pb2.ListReservationsRequest.FromString,
                     response_serializer=cityplat_dot_points_dot_v1_dot_points__pb2.ReservationList.SerializeToString,
+            ),
+            'ListPendingHandovers': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListPendingHandovers,
+                    request_deserializer=cityplat_dot_points_dot_v1_dot_points__pb2.ListPendingHandoversRequest.FromString,
+                    response_serializer=cityplat_dot_points_dot_v1_dot_points__pb2.HandoverList.SerializeToString,
             ),
             'ImportGarbageRecords': grpc.unary_unary_rpc_method_handler(
                     servicer.ImportGarbageRecords,
@@ -824,6 +899,33 @@ class Points:
             _registered_method=True)
 
     @staticmethod
+    def GetAccountAudit(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cityplat.points.v1.Points/GetAccountAudit',
+            cityplat_dot_points_dot_v1_dot_points__pb2.AccountAuditRequest.SerializeToString,
+            cityplat_dot_points_dot_v1_dot_points__pb2.AccountAudit.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
     def GetLeaderboard(request,
             target,
             options=(),
@@ -867,6 +969,33 @@ class Points:
             '/cityplat.points.v1.Points/GetTotals',
             cityplat_dot_points_dot_v1_dot_points__pb2.TotalsRequest.SerializeToString,
             cityplat_dot_points_dot_v1_dot_points__pb2.Totals.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetCityTotals(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cityplat.points.v1.Points/GetCityTotals',
+            cityplat_dot_points_dot_v1_dot_points__pb2.CityTotalsRequest.SerializeToString,
+            cityplat_dot_points_dot_v1_dot_points__pb2.CityTotals.FromString,
             options,
             channel_credentials,
             insecure,
@@ -1056,6 +1185,33 @@ class Points:
             '/cityplat.points.v1.Points/GetCycle',
             cityplat_dot_points_dot_v1_dot_points__pb2.CycleIdRequest.SerializeToString,
             cityplat_dot_points_dot_v1_dot_points__pb2.Cycle.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListCycleWork(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cityplat.points.v1.Points/ListCycleWork',
+            cityplat_dot_points_dot_v1_dot_points__pb2.ListCycleWorkRequest.SerializeToString,
+            cityplat_dot_points_dot_v1_dot_points__pb2.CycleWorkList.FromString,
             options,
             channel_credentials,
             insecure,
@@ -1488,6 +1644,33 @@ class Points:
             '/cityplat.points.v1.Points/ListReservations',
             cityplat_dot_points_dot_v1_dot_points__pb2.ListReservationsRequest.SerializeToString,
             cityplat_dot_points_dot_v1_dot_points__pb2.ReservationList.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListPendingHandovers(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cityplat.points.v1.Points/ListPendingHandovers',
+            cityplat_dot_points_dot_v1_dot_points__pb2.ListPendingHandoversRequest.SerializeToString,
+            cityplat_dot_points_dot_v1_dot_points__pb2.HandoverList.FromString,
             options,
             channel_credentials,
             insecure,
