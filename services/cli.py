@@ -317,8 +317,12 @@ def import_cmd(kind, file, token, target, dry_run):
         click.echo(f"row {p.row}, column {p.column or '-'}: {p.reason}", err=True)
     if report.problems:
         raise click.ClickException(f"{len(report.problems)} problem(s) in {report.rows} row(s); nothing written")
-    verb = "checked (dry run)" if dry_run else "imported"
-    click.echo(f"{report.rows} {kind} row(s) {verb}")
+    if dry_run:
+        click.echo(f"{report.rows} {kind} row(s) checked (dry run): {report.rows - report.unchanged} to write, "
+                   f"{report.unchanged} already stored unchanged")
+    else:
+        click.echo(f"{report.rows} {kind} row(s): {report.written} imported, {report.unchanged} already stored "
+                   "unchanged (skipped)")
 
 
 @registry.command("export")

@@ -137,5 +137,6 @@ def problem(row: int, column: str, reason: str) -> dict:
     return {"row": row, "column": column, "reason": reason}
 
 
-def import_report(kind: str, rows: int, written: int, dry_run: bool, problems: list[dict]) -> dict:
-    return {"kind": kind, "rows": rows, "written": written, "dry_run": bool(dry_run), "problems": problems}
+def import_report(kind: str, rows: int, written: int, dry_run: bool, problems: list[dict], unchanged: int = 0) -> dict:
+    return {"kind": kind, "rows": rows, "written": written, "dry_run": bool(dry_run), "problems": problems,
+            "unchanged": unchanged}

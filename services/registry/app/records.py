@@ -283,7 +283,7 @@ def import_records(uow: UnitOfWork, *, kind: str, format: str, content: bytes, d
         uow.rollback()
     else:
         written = count - unchanged
-    return out.import_report(kind, count, written, dry_run, problems)
+    return out.import_report(kind, count, written, dry_run, problems, unchanged)
 
 
 def _parents_first(orgs: list[m.Organisation]) -> list[m.Organisation]:

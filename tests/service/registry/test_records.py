@@ -56,7 +56,7 @@ def test_import_a_good_csv_of_divisions(empty_db):
     content = csv_bytes("code,level,name,parent_code", "310101,district,示范区,", "310101002,subdistrict,东湖街道,310101",
                         "", "310101002001,community,幸福社区,", "310101002001-G01,grid,第1网格,", bom=True)
     report = do_import(empty_db, "divisions", content)
-    assert report == {"kind": "divisions", "rows": 4, "written": 4, "dry_run": False, "problems": []}
+    assert report == {"kind": "divisions", "rows": 4, "written": 4, "dry_run": False, "problems": [], "unchanged": 0}
     assert count(empty_db, m.Division) == 4
     from services.registry.app import territory
     assert [d["code"] for d in read(empty_db, admin(), territory.list_ancestors, code="310101002001-G01")["items"]] \
@@ -103,7 +103,7 @@ def test_import_a_good_xlsx(world):
         [None, None, None, None, None, None, None],
     ])
     report = do_import(db, "people", content, fmt="xlsx")
-    assert report == {"kind": "people", "rows": 2, "written": 2, "dry_run": False, "problems": []}
+    assert report == {"kind": "people", "rows": 2, "written": 2, "dry_run": False, "problems": [], "unchanged": 0}
     zhou = [p for p in read(db, admin(), people.list_people)["items"] if p["name"] == "周一"][0]
     assert zhou["phone"] == "13800001111" and zhou["external_ref"] == "X-1"
 
@@ -209,7 +209,7 @@ def test_a_dry_run_validates_but_writes_nothing(world):
     before = snapshot(db)
     good = csv_bytes("ref,name,home_community", f"DR-1,试运行一,{COMM_A}", f"DR-2,试运行二,{COMM_A}")
     report = do_import(db, "people", good, dry_run=True)
-    assert report == {"kind": "people", "rows": 2, "written": 0, "dry_run": True, "problems": []}
+    assert report == {"kind": "people", "rows": 2, "written": 0, "dry_run": True, "problems": [], "unchanged": 0}
     assert snapshot(db) == before
     assert count(db, m.Person, m.Person.external_ref.in_(["DR-1", "DR-2"])) == 0
     assert events(db) == []
@@ -382,7 +382,8 @@ def test_re_importing_an_export_skips_every_unchanged_row(world):
     for kind in KINDS:
         rows = len(exported[kind].decode().splitlines()) - 1
         report = do_import(db, kind, exported[kind])
-        assert report == {"kind": kind, "rows": rows, "written": 0, "dry_run": False, "problems": []}, kind
+        assert report == {"kind": kind, "rows": rows, "written": 0, "dry_run": False, "problems": [],
+                          "unchanged": rows}, kind
         assert do_import(db, kind, exported[kind], dry_run=True)["problems"] == []
     assert contents(db) == before and len(events(db)) == events_before
 
@@ -397,7 +398,8 @@ def test_the_real_division_table_imports_over_the_demo_seed(empty_db):
     stored = len(table.splitlines()) - 1
     table += "310101002003,community,新建社区,310101002\n310101002003-G01,grid,第1网格,\n"
     report = do_import(empty_db, "divisions", table.encode())
-    assert report == {"kind": "divisions", "rows": stored + 2, "written": 2, "dry_run": False, "problems": []}
+    assert report == {"kind": "divisions", "rows": stored + 2, "written": 2, "dry_run": False, "problems": [],
+                      "unchanged": stored}
     assert count(empty_db, m.Division) == stored + 2
     before = contents(empty_db)
     for kind in ("organisations", "people", "memberships"):   # the seed's other records re-import alike

@@ -175,7 +175,7 @@ CASES = {
     "ImportRecords": (None, lambda w: {"kind": "divisions", "format": "csv",
                                        "content": b"code,level,name\n310101002009,community,Imported\n"},
                       lambda w, r: r == {"kind": "divisions", "rows": 1, "written": 1, "dry_run": False,
-                                         "problems": []}),
+                                         "problems": [], "unchanged": 0}),
 }
 
 

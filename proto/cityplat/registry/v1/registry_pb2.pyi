@@ -887,18 +887,20 @@ class Problem(_message.Message):
     def __init__(self, row: _Optional[int] = ..., column: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
 
 class ImportReport(_message.Message):
-    __slots__ = ("kind", "rows", "written", "dry_run", "problems")
+    __slots__ = ("kind", "rows", "written", "dry_run", "problems", "unchanged")
     KIND_FIELD_NUMBER: _ClassVar[int]
     ROWS_FIELD_NUMBER: _ClassVar[int]
     WRITTEN_FIELD_NUMBER: _ClassVar[int]
     DRY_RUN_FIELD_NUMBER: _ClassVar[int]
     PROBLEMS_FIELD_NUMBER: _ClassVar[int]
+    UNCHANGED_FIELD_NUMBER: _ClassVar[int]
     kind: str
     rows: int
     written: int
     dry_run: bool
     problems: _containers.RepeatedCompositeFieldContainer[Problem]
-    def __init__(self, kind: _Optional[str] = ..., rows: _Optional[int] = ..., written: _Optional[int] = ..., dry_run: _Optional[bool] = ..., problems: _Optional[_Iterable[_Union[Problem, _Mapping]]] = ...) -> None: ...
+    unchanged: int
+    def __init__(self, kind: _Optional[str] = ..., rows: _Optional[int] = ..., written: _Optional[int] = ..., dry_run: _Optional[bool] = ..., problems: _Optional[_Iterable[_Union[Problem, _Mapping]]] = ..., unchanged: _Optional[int] = ...) -> None: ...
 
 class ExportRecordsRequest(_message.Message):
     __slots__ = ("kind", "format")
