@@ -8,6 +8,7 @@ graceful shutdown on SIGTERM (NOT_SERVING first, then finish in-flight calls).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import contextvars
 import functools
 import inspect
@@ -124,19 +125,8 @@ class _Observer:
 
             def unary(request, context):
                 context = _AbortRecorder(context)
-                request_id = _request_id(context)
-                token, started, code = self._begin(request_id, context)
-                try:
-                    # the constraints the .proto files declare, checked once here for every method
-                    proto_rules.check(request, authenticate=lambda: caller(context))
+                with self._observed(method, request, context):
                     return behaviour(request, context)
-                except Exception as exc:  # noqa: BLE001 - mapped to a status, or re-raised
-                    code, message = self._failure(method, request_id, exc, context)
-                    if message is None:
-                        raise
-                    context.abort(code, message)
-                finally:
-                    self._end(method, code, started, token)
 
             return grpc.unary_unary_rpc_method_handler(
                 unary, handler.request_deserializer, handler.response_serializer)
@@ -145,23 +135,30 @@ class _Observer:
 
             def stream(request, context):
                 context = _AbortRecorder(context)
-                request_id = _request_id(context)
-                token, started, code = self._begin(request_id, context)
-                try:
-                    # the constraints the .proto files declare, checked once here for every method
-                    proto_rules.check(request, authenticate=lambda: caller(context))
+                with self._observed(method, request, context):
                     yield from behaviour(request, context)
-                except Exception as exc:  # noqa: BLE001 - mapped to a status, or re-raised
-                    code, message = self._failure(method, request_id, exc, context)
-                    if message is None:
-                        raise
-                    context.abort(code, message)
-                finally:
-                    self._end(method, code, started, token)
 
             return grpc.unary_stream_rpc_method_handler(
                 stream, handler.request_deserializer, handler.response_serializer)
         return handler
+
+    @contextlib.contextmanager
+    def _observed(self, method: str, request, context):
+        """Around a blocking method's work: its request id, the declared constraints, the error mapped
+        to a status, its count and latency (the event loop's methods do the same, awaiting the abort)."""
+        request_id = _request_id(context)
+        token, started, code = self._begin(request_id, context)
+        try:
+            # the constraints the .proto files declare, checked once here for every method
+            proto_rules.check(request, authenticate=lambda: caller(context))
+            yield
+        except Exception as exc:  # noqa: BLE001 - mapped to a status, or re-raised
+            code, message = self._failure(method, request_id, exc, context)
+            if message is None:
+                raise
+            context.abort(code, message)
+        finally:
+            self._end(method, code, started, token)
 
     @staticmethod
     def _begin(request_id: str, context):

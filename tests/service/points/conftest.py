@@ -233,3 +233,27 @@ def fund(db: Database, ref: dict, points: int, requester=None, approver=None) ->
     pending = call(db, requester or worker(), rules.award_manually, account=ref, points=points,
                    reason="test funding", evidence="photo.jpg")
     return call(db, approver or admin("approver"), rules.decide_pending, transaction_id=pending["id"], approve=True)
+
+
+@pytest.fixture
+def served(tmp_path, fixed_clock):
+    """The points gRPC server on a seeded SQLite file: (a stub, its database)."""
+    import grpc
+    from cityplat.points.v1 import points_pb2_grpc as pb_grpc
+
+    from services.common.config import build_settings
+    from services.points.grpc_server import build_server
+    from services.points.seed import seed_demo
+
+    path = tmp_path / "points.db"
+    db = make_points_db(path)
+    seed_demo(db)
+    settings = build_settings({"CITYPLAT_SERVICES__POINTS__DATABASE_URL": f"sqlite:///{path}"})
+    server = build_server(settings, port=0, http_port=None).start()
+    try:
+        with grpc.insecure_channel(f"127.0.0.1:{server.port}") as channel:
+            grpc.channel_ready_future(channel).result(timeout=10)
+            yield pb_grpc.PointsStub(channel), db
+    finally:
+        server.stop(grace=0)
+        db.dispose()

@@ -10,15 +10,11 @@ from __future__ import annotations
 import grpc
 import pytest
 from cityplat.points.v1 import points_pb2 as pb
-from cityplat.points.v1 import points_pb2_grpc as pb_grpc
 
-from services.common.config import build_settings
 from services.common.errors import FailedPrecondition, InvalidArgument, NotFound
 from services.points import models as m
 from services.points.app import earning, ledger, rules, stations
-from services.points.grpc_server import build_server
-from services.points.seed import seed_demo
-from tests.service.points.conftest import (COMM_A, acc_id, call, count, fund, hh_ref, make_points_db, member_ref,
+from tests.service.points.conftest import (COMM_A, acc_id, call, count, fund, hh_ref, member_ref,
                                            res_ref, service_ctx, snapshot, unit_ref, worker)
 from tests.service.points.test_grpc import WORKER
 
@@ -126,22 +122,6 @@ def test_earning_events_are_not_looked_up_again(seeded, registry):
         uow.commit()
     assert credit["account_id"] == acc_id("resident", "v-checked-by-mediation")
     assert [c for c in registry.calls if c[0] in ("person", "organisation")] == []
-
-
-@pytest.fixture
-def served(tmp_path, fixed_clock):
-    path = tmp_path / "points.db"
-    db = make_points_db(path)
-    seed_demo(db)
-    settings = build_settings({"CITYPLAT_SERVICES__POINTS__DATABASE_URL": f"sqlite:///{path}"})
-    server = build_server(settings, port=0, http_port=None).start()
-    try:
-        with grpc.insecure_channel(f"127.0.0.1:{server.port}") as channel:
-            grpc.channel_ready_future(channel).result(timeout=10)
-            yield pb_grpc.PointsStub(channel), db
-    finally:
-        server.stop(grace=0)
-        db.dispose()
 
 
 def test_over_grpc_the_sql_ish_owner_is_not_found_naming_the_field(served):

@@ -4,17 +4,13 @@ from __future__ import annotations
 import grpc
 import pytest
 from cityplat.points.v1 import points_pb2 as pb
-from cityplat.points.v1 import points_pb2_grpc as pb_grpc
 
 from sqlalchemy import select
 
 from services.common.auth import mint_token
-from services.common.config import build_settings
 from services.points import models as m
-from services.points.grpc_server import build_server
-from services.points.seed import seed_demo
 from tests.conftest import DISTRICT_A, DISTRICT_B
-from tests.service.points.conftest import COMM_A, acc_id, balance, make_points_db, stock
+from tests.service.points.conftest import COMM_A, acc_id, balance, stock
 
 
 def bearer(actor, *roles, district=DISTRICT_A, **kw):
@@ -25,22 +21,6 @@ WORKER = bearer("counter", "community_worker", subdistrict=COMM_A[:9], community
 APPROVER = bearer("approver", "subdistrict_staff")
 RESIDENT = bearer("r1", "resident")
 B_ADMIN = bearer("b-admin", "district_admin", district=DISTRICT_B)
-
-
-@pytest.fixture
-def served(tmp_path, fixed_clock):
-    path = tmp_path / "points.db"
-    db = make_points_db(path)
-    seed_demo(db)
-    settings = build_settings({"CITYPLAT_SERVICES__POINTS__DATABASE_URL": f"sqlite:///{path}"})
-    server = build_server(settings, port=0, http_port=None).start()
-    try:
-        with grpc.insecure_channel(f"127.0.0.1:{server.port}") as channel:
-            grpc.channel_ready_future(channel).result(timeout=10)
-            yield pb_grpc.PointsStub(channel), db
-    finally:
-        server.stop(grace=0)
-        db.dispose()
 
 
 def status_of(fn, request, metadata) -> grpc.RpcError:
