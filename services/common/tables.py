@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 import functools
+import json
 import uuid
 from datetime import datetime, timezone
 
 from sqlalchemy import JSON, BigInteger, DateTime, Integer, MetaData, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from services.common.values import aware
 
 NAMING = {"ix": "ix_%(column_0_label)s", "uq": "uq_%(table_name)s_%(column_0_name)s",
           "ck": "ck_%(table_name)s_%(constraint_name)s", "fk": "fk_%(table_name)s_%(column_0_name)s",
@@ -57,6 +60,17 @@ def audit(uow, district: str, action: str, subject: str, before=None, after=None
     """Add an audit entry to the unit of work (it commits, or rolls back, with the change)."""
     uow.session.connection().execute(_audit_insert(uow.db.metadata),
                                      audit_entry(uow, district, action, subject, before, after, reason))
+
+
+def audit_line(entry) -> dict:
+    """One line of an audit trail as the APIs show it (every service's ``AuditEntry`` message): ``before``
+    and ``after`` as JSON text, since their shape is the change's."""
+    def as_text(value):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True) if value is not None else ""
+
+    return {"id": str(entry.id), "at": aware(entry.at).isoformat(), "actor": entry.actor, "action": entry.action,
+            "subject": entry.subject, "reason": entry.reason or "", "before": as_text(entry.before),
+            "after": as_text(entry.after)}
 
 
 def audit_entry(uow, district: str, action: str, subject: str, before=None, after=None,

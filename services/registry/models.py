@@ -242,6 +242,26 @@ class Rectification(Base):
     closing_note: Mapped[str | None] = mapped_column(Text)
 
 
+class FollowUp(Base):
+    """A task a rule opened for the sub-district (a by-election for a secretary flagged for replacement,
+    a community short of reserve cadres), closed when what it asks for is done."""
+
+    __tablename__ = "follow_ups"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    district: Mapped[str] = mapped_column(String(6), index=True)
+    kind: Mapped[str] = mapped_column(String(20))  # by_election | reserve_shortfall
+    division_code: Mapped[str] = mapped_column(ForeignKey("divisions.code"), index=True)  # where it lies
+    organisation_id: Mapped[str | None] = mapped_column(ForeignKey("organisations.id"))
+    subject_id: Mapped[str] = mapped_column(String(40))  # the flagged post, or the community's code
+    reason: Mapped[str] = mapped_column(Text)
+    opened_on: Mapped[date] = mapped_column(Date)
+    opened_by: Mapped[str | None] = mapped_column(String(40))  # the inspection (or other record) that opened it
+    closed_on: Mapped[date | None] = mapped_column(Date)
+    closed_how: Mapped[str | None] = mapped_column(Text)
+
+    __table_args__ = (Index("ix_follow_ups_open", "kind", "subject_id", "closed_on"),)
+
+
 class RingAssignment(Base):
     """The rollout ring of a sub-district (pilot | early | general)."""
 

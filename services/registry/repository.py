@@ -6,12 +6,18 @@ A person lies in the home community (one without is the whole district's: seen b
 callers only). Memberships, posts, name history, ratings and rectifications lie where their
 organisation does, and are seen from below as it is; floating records lie where their branch
 does. Reserve cadres, in-service registrations and pairings lie in their community, volunteer
-service where the volunteer lives, a rollout ring in its sub-district (seen from its communities).
-Feature flags are the city's and lie in no division, as the audit log does.
+service where the volunteer lives, a rollout ring in its sub-district (seen from its communities),
+a follow-up task where its branch or community does. Feature flags are the city's and lie in no
+division, as the audit log does.
+
+A branch taken over by its working committee (一星: 党工委直管) is changed, with its memberships,
+posts and floating records, only by callers whose scope holds that committee: the community's own
+staff still see it but no longer manage it until the rectification closes.
 """
 from __future__ import annotations
 
-from services.common.errors import InvalidArgument, NotFound
+from services.common.divisions import within
+from services.common.errors import InvalidArgument, NotFound, PermissionDenied
 from services.common.repository import Place, ScopedRepository
 from services.registry import models as m
 
@@ -35,6 +41,7 @@ class Repository(ScopedRepository):
         m.InServiceRegistration: Place(m.InServiceRegistration.community_code),
         m.Pairing: Place(m.Pairing.community_code),
         m.RingAssignment: Place(m.RingAssignment.subdistrict_code, above=True),
+        m.FollowUp: Place(m.FollowUp.division_code),
     }
     #: feature flags are the city's (changed by city-wide callers only: ``city_setting``); the audit log
     DISTRICT_WIDE = frozenset({m.FeatureFlag, m.AuditEntry})
@@ -56,6 +63,29 @@ class Repository(ScopedRepository):
             raise InvalidArgument("is required", field)
         code = self.code(code, field, levels, write=write)
         return _current(self.get_row(m.Division, code, field, "division"), field, retired)
+
+    def _taken_over_by(self, obj) -> m.Organisation | None:
+        """The working committee that has taken over the organisation a record belongs to, if any."""
+        org_id = (obj.id if isinstance(obj, m.Organisation) else getattr(obj, "organisation_id", None)
+                  or getattr(obj, "branch_id", None))
+        org = self.session.get(m.Organisation, org_id) if org_id else None
+        if org is None or org.supervised_by_id is None:
+            return None
+        return self.session.get(m.Organisation, org.supervised_by_id)
+
+    def changeable(self, obj) -> bool:
+        if not super().changeable(obj):
+            return False
+        committee = self._taken_over_by(obj) if self.narrowest else None
+        return committee is None or within(committee.division_code, self.narrowest)
+
+    def check_changeable(self, obj, field: str, what: str | None = None) -> None:
+        if not super().changeable(obj):
+            super().check_changeable(obj, field, what)  # outside the caller's scope: said as such
+        committee = self._taken_over_by(obj) if self.narrowest else None
+        if committee is not None and not within(committee.division_code, self.narrowest):
+            raise PermissionDenied(f"the branch is taken over by {committee.name} (one star: 党工委直管); "
+                                   "its working committee manages it until the rectification closes", field)
 
     def organisation(self, org_id, field: str = "organisation_id", write: bool = False) -> m.Organisation:
         return self.get(m.Organisation, org_id, field, "organisation", write=write)

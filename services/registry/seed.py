@@ -45,8 +45,8 @@ def seed_demo(db: Database) -> bool:
                                               division_code=f"{community}-G01", parent_id=cc["id"])
         orgs.found_organisation(uow, kind="functional_group", name="志愿服务功能型党小组",
                                 division_code=community, parent_id=cc["id"])
-        orgs.found_organisation(uow, kind="residents_committee", name="幸福社区居委会",
-                                division_code=community, parent_id=cc["id"])
+        residents = orgs.found_organisation(uow, kind="residents_committee", name="幸福社区居委会",
+                                            division_code=community, parent_id=cc["id"])
         unit = orgs.found_organisation(uow, kind="partner_unit", name="区供电公司",
                                        partner_kind="state_owned_enterprise", division_code=community)
         orgs.found_organisation(uow, kind="partner_unit", name="区教育局", partner_kind="party_government_organ",
@@ -66,6 +66,13 @@ def seed_demo(db: Database) -> bool:
                                       {"person_id": persons[1]["id"], "title": "deputy_secretary"},
                                       {"person_id": persons[2]["id"], "title": "committee_member"}])
         people.add_reserve_cadre(uow, community_code=community, person_id=persons[3]["id"])
+        # the 1+1+N mediation team's posts: a judge of the district court (no party member) and a mediator
+        judge = people.register_person(uow, name="孙法官", phone="13800009001", home_community=community,
+                                       external_ref="demo-judge")
+        people.appoint_post(uow, organisation_id=residents["id"], person_id=judge["id"], title="community_judge",
+                            term_start="2024-01-01")
+        people.appoint_post(uow, organisation_id=residents["id"], person_id=persons[4]["id"], title="mediator",
+                            term_start="2024-01-01")
         people.register_in_service(uow, person_id=persons[7]["id"], community_code=community,
                                    employer_id=unit["id"], volunteer_projects=["水电维修", "理论宣讲"])
         sheet = {"political_study": 18, "organisational_life": 17, "team_building": 13, "member_management": 12,

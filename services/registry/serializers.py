@@ -63,7 +63,7 @@ def pairing(p: m.Pairing) -> dict:
 
 
 def rating(i: m.Inspection, rectification_id: str | None = None) -> dict:
-    return _clean({"organisation_id": i.organisation_id, "year": i.year, "quarter": i.quarter,
+    return _clean({"id": i.id, "organisation_id": i.organisation_id, "year": i.year, "quarter": i.quarter,
                    "score": i.score, "stars": i.stars, "five_good": i.five_good,
                    "funding_tier": i.funding_tier, "consequences": list(i.consequences),
                    "rectification_id": rectification_id})
@@ -80,9 +80,42 @@ def volunteer(v: m.VolunteerRecord) -> dict:
                    "hours": v.hours, "note": v.note})
 
 
-def floating(f: m.FloatingRecord) -> dict:
+def floating(f: m.FloatingRecord, report_due_on: date | None = None, today: date | None = None) -> dict:
+    """A floating record; with ``report_due_on`` (an open record's next report), how late it is on ``today``."""
+    overdue = max((today - report_due_on).days, 0) if report_due_on and today else None
     return _clean({"id": f.id, "person_id": f.person_id, "branch_id": f.branch_id, "whereabouts": f.whereabouts,
-                   "left_on": f.left_on, "returned_on": f.returned_on, "last_report_on": f.last_report_on})
+                   "left_on": f.left_on, "returned_on": f.returned_on, "last_report_on": f.last_report_on,
+                   "report_due_on": report_due_on, "days_overdue": overdue})
+
+
+def in_service_member(reg: m.InServiceRegistration, person, employer_name: str, times: int, hours: float) -> dict:
+    """One in-service member registered with the community, and the service done in the period."""
+    return {**in_service(reg), "name": person.name, "employer_name": employer_name, "times": int(times),
+            "hours": float(hours)}
+
+
+def in_service_page(community_code: str, start: date, end: date, lines: list[dict], token: str) -> dict:
+    return {"community_code": community_code, "from_date": start.isoformat(), "to_date": end.isoformat(),
+            "items": lines, "next_page_token": token}
+
+
+def weak_branch(org: m.Organisation, rect: m.Rectification, latest: m.Inspection | None,
+                committee: m.Organisation | None, first_secretary_id: str | None, flagged: bool) -> dict:
+    """A branch listed as weak and lax (软弱涣散), with where its rectification stands."""
+    return _clean({"organisation_id": org.id, "name": org.name, "division_code": org.division_code,
+                   "stars": latest.stars if latest else None, "year": latest.year if latest else None,
+                   "quarter": latest.quarter if latest else None, "rectification_id": rect.id,
+                   "listed_on": rect.listed_on, "reason": rect.reason,
+                   "taken_over_by_id": committee.id if committee else None,
+                   "taken_over_by_name": committee.name if committee else None,
+                   "first_secretary_id": first_secretary_id, "secretary_flagged": flagged})
+
+
+def follow_up(t: m.FollowUp) -> dict:
+    return _clean({"id": t.id, "kind": t.kind, "division_code": t.division_code,
+                   "organisation_id": t.organisation_id, "subject_id": t.subject_id, "reason": t.reason,
+                   "opened_on": t.opened_on, "opened_by": t.opened_by, "closed_on": t.closed_on,
+                   "closed_how": t.closed_how})
 
 
 def ring(r: m.RingAssignment) -> dict:
@@ -96,6 +129,11 @@ def flag(f: m.FeatureFlag) -> dict:
 def items(rows, shape=None) -> dict:
     """A list reply: ``{"items": [...]}``, each row shaped by ``shape`` (rows already shaped without one)."""
     return {"items": [shape(row) for row in rows] if shape else list(rows)}
+
+
+def page(rows, shape, token: str) -> dict:
+    """One page of a listing by cursor (services.common.paging): the items and the next page's token."""
+    return {**items(rows, shape), "next_page_token": token}
 
 
 def name_history(org: m.Organisation, names: list[m.OrganisationName]) -> dict:

@@ -85,9 +85,16 @@ def residents_journey(platform, tag: str = "1"):
         people = pb_grpc.RegistryStub(reg_ch).ListPeople(pb.ListPeopleRequest(community_code=community),
                                                           metadata=md("community_worker")).items
         complainant = next(p for p in people if p.name == "王芳")  # a party named by id is a registry person
-        others = [p.id for p in people if p.id != complainant.id]
-        judge, mediator, *volunteers = others[:5]
-        upper_volunteers = others[5:7]  # the escalated case's: credited for it alone
+        # the 1+1+N team's judge and mediator hold the community's mediation posts (the demo seed's)
+        registry = pb_grpc.RegistryStub(reg_ch)
+        residents = registry.ListOrganisations(pb.ListOrganisationsRequest(
+            division_code=community, kind="residents_committee"), metadata=md("community_worker")).items[0]
+        posts = {p.title: p.person_id for p in registry.ListPosts(
+            pb.ListPostsRequest(organisation_id=residents.id), metadata=md("community_worker")).items}
+        judge, mediator = posts["community_judge"], posts["mediator"]
+        others = [p.id for p in people if p.id not in (complainant.id, judge, mediator)]
+        volunteers = others[:3]
+        upper_volunteers = others[3:5]  # the escalated case's: credited for it alone
         med = mpb_grpc.MediationStub(med_ch)
         case = med.OpenCase(mpb.OpenCaseRequest(
             channel="residents_meeting", category="shared_space", community=community, building="3号楼",

@@ -360,6 +360,9 @@ def build_world(stack: Stack) -> World:
                          {"person_id": w.ids["p2"], "title": "deputy_secretary"}])["items"]
     w.add("post", next(p["id"] for p in posts if p["title"] == "secretary"), label="post (secretary)")
     reg("AddReserveCadre", admin, community_code=COMMUNITY, person_id=w.ids["p1"])  # one: the bench is short
+    # the 1+1+N team's community judge and mediator hold the community committee's mediation posts
+    for key, title in (("p3", "community_judge"), ("p5", "mediator")):
+        reg("AppointPost", admin, organisation_id=w.ids["cc"], person_id=w.ids[key], title=title, term_start=TODAY)
     w.ids["project"] = "环境整治 TGT-PROJECT"
     w.add("in_service", reg("RegisterInService", admin, person_id=w.ids["p2"], community_code=COMMUNITY,
                             employer_id=w.ids["soe"], volunteer_projects=[w.ids["project"]],
@@ -368,10 +371,11 @@ def build_world(stack: Stack) -> World:
                                   served_on=TODAY, hours=2.5, note="TGT 志愿服务记录")["id"])
     w.add("floating", reg("RegisterFloatingMember", admin, person_id=w.ids["p4"], branch_id=w.ids["b1"],
                           whereabouts="深圳 TGT-WHEREABOUTS", left_on="2026-05-01")["id"], label="floating record")
-    # a poor quarter: 1 star, so the branch is listed for rectification (and its secretary flagged)
+    # a poor quarter: 2 stars, so the branch is listed for rectification (one star would hand it to the
+    # working committee, and the target community's own writes on it would be refused for that reason)
     rating = reg("SubmitInspection", admin, organisation_id=w.ids["b1"], year=2026, quarter=1,
-                 items={"political_study": 10, "organisational_life": 10, "team_building": 8,
-                        "member_management": 8, "service_to_residents": 10, "records": 4})
+                 items={"political_study": 13, "organisational_life": 13, "team_building": 10,
+                        "member_management": 10, "service_to_residents": 13, "records": 6})
     w.add("rectification", rating["rectification_id"])
     w.add("pairing", reg("PairDepartment", admin, department_id=w.ids["organ"], community_code=COMMUNITY,
                          started_on=TODAY)["id"])
@@ -665,12 +669,6 @@ FIELDS: dict[str, Any] = {
     "DecidePendingRequest.transaction_id": T("pending_transaction"),
     "reservation_id": T("reservation"),
     "DecideHonourRequest.reservation_id": T("honour_reservation"),
-    "ListPendingHandoversRequest.page_size": None,                # paging: the first page, of the default size
-    "ListPendingHandoversRequest.page_token": None,
-    "AccountAuditRequest.page_size": None,
-    "AccountAuditRequest.page_token": None,
-    "ListCycleWorkRequest.page_size": None,
-    "ListCycleWorkRequest.page_token": None,
     "pick_up_code": T("pick_up_code"),
     "station_id": T("station"),
     "item_id": T("item"),
@@ -723,8 +721,6 @@ FIELDS: dict[str, Any] = {
     "ListMyCasesRequest.tier": "community",
     "ListMyCasesRequest.opened_from": TODAY,
     "ListMyCasesRequest.opened_to": TODAY,
-    "ListMyCasesRequest.page_size": None,                         # paging: the first page, of the default size
-    "ListMyCasesRequest.page_token": None,
     "volunteer_ids": [T("p2")],
     "AccountRef.owner": T("r1"),
     "project": T("project"),
@@ -782,6 +778,16 @@ FIELDS: dict[str, Any] = {
     "term_end": "2031-05-31",
     "ListTermsEndingRequest.within_days": 3650,                   # the target's terms end in five years
     "ListTermsEndingRequest.today": TODAY,
+    "ListTermsEndingRequest.this_quarter": False,                 # (not with within_days)
+    "ListOverdueFloatingReportsRequest.today": "2027-01-01",      # p4 left on 1 May 2026, never reported
+    "GetRatingAuditRequest.year": 2026,                           # the rated quarter (a read sends only these)
+    "GetRatingAuditRequest.quarter": 1,
+    "ListFollowUpsRequest.kind": None,
+    "include_closed": True,
+    "taken_over_only": False,
+    # paging by cursor: the first page, of the default size
+    "page_size": None,
+    "page_token": None,
     "ListOrganisationsRequest.include_dissolved": True,
     "ListMembershipsRequest.include_ended": True,
     "ListPostsRequest.include_ended": True,

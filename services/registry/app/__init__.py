@@ -5,7 +5,7 @@
 (services.common.usecase.UseCases), so they cannot drift.
 """
 from services.common.usecase import UseCases
-from services.registry.app import organisations, people, ratings, records, rollout, territory
+from services.registry.app import followups, organisations, people, ratings, records, rollout, territory
 
 USE_CASES = {
     "CreateDivision": territory.create_division,
@@ -48,14 +48,20 @@ USE_CASES = {
     "RegisterInService": people.register_in_service,
     "RecordVolunteerService": people.record_volunteer_service,
     "GetEmployerFeedback": people.get_employer_feedback,
+    "ListInServiceMembers": people.list_in_service_members,
     "RegisterFloatingMember": people.register_floating_member,
     "RecordFloatingReport": people.record_floating_report,
     "EndFloating": people.end_floating,
+    "ListOverdueFloatingReports": people.list_overdue_floating_reports,
     "SubmitInspection": ratings.submit_inspection,
     "ListRatings": ratings.list_ratings,
     "DispatchFirstSecretary": ratings.dispatch_first_secretary,
     "CloseRectification": ratings.close_rectification,
     "GetHonoursEligibility": ratings.get_honours_eligibility,
+    "ListWeakBranches": ratings.list_weak_branches,
+    "ListFlaggedSecretaries": ratings.list_flagged_secretaries,
+    "GetRatingAudit": ratings.get_rating_audit,
+    "ListFollowUps": followups.list_follow_ups,
     "AssignRing": rollout.assign_ring,
     "SetFeatureStage": rollout.set_feature_stage,
     "GetRollout": rollout.get_rollout,

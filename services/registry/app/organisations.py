@@ -54,6 +54,17 @@ def ancestor_ids(r: Repository, org: m.Organisation | None) -> list[str]:
     return chain
 
 
+def subtree_ids(r: Repository, root: m.Organisation) -> list[str]:
+    """The organisation and every descendant the caller sees (a listing of "my organisation")."""
+    ids, frontier = [root.id], [root.id]
+    while frontier:
+        frontier = list(r.session.scalars(r.select(m.Organisation, m.Organisation.id).where(
+            m.Organisation.parent_id.in_(frontier))))
+        frontier = [i for i in frontier if i not in ids]
+        ids += frontier
+    return ids
+
+
 def active(org: m.Organisation, field: str) -> m.Organisation:
     if org.status != "active":
         raise FailedPrecondition(f"organisation {org.id} is {org.status}", field)

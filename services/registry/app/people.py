@@ -1,19 +1,20 @@
 """People, memberships, posts and terms, reserve cadres, in-service and floating members."""
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from sqlalchemy import func
 
-from services.common import clock
+from services.common import clock, paging
 from services.common.db import UnitOfWork
-from services.common.divisions import subdistrict_of
+from services.common.divisions import level_of, subdistrict_of
 from services.common.errors import AlreadyExists, FailedPrecondition, InvalidArgument, NotFound
 from services.common.tables import audit
 from services.common.values import date_or_today, parse_date, text
 from services.registry import models as m
 from services.registry import serializers as out
-from services.registry.app.organisations import active, ancestor_ids, emit_membership
+from services.registry.app import followups
+from services.registry.app.organisations import active, ancestor_ids, emit_membership, subtree_ids
 from services.registry.domain import people as rules
 from services.registry.domain.organisations import PARTY_KINDS, PARTY_UNIT_KINDS, Kind
 from services.registry.permissions import POLICY, STAFF
@@ -169,10 +170,12 @@ def list_memberships(uow: UnitOfWork, *, person_id: str | None = None, organisat
 
 # ---- posts and terms
 
-def _check_holder(r: Repository, org: m.Organisation, person: m.Person, field: str = "person_id") -> None:
+def _check_holder(r: Repository, org: m.Organisation, person: m.Person, title: str,
+                  field: str = "person_id") -> None:
     """A party organisation's post goes to one of its members (appointed, elected or by-elected alike);
-    its members are those of the organisation and of the organisations beneath it."""
-    if org.kind not in PARTY_KINDS:
+    its members are those of the organisation and of the organisations beneath it. A community's
+    mediation posts (judge, mediator) are not party posts."""
+    if org.kind not in PARTY_KINDS or title in rules.COMMUNITY_POSTS:
         return
     units = [ms.organisation_id for ms in r.all(m.Membership, m.Membership.person_id == person.id,
                                                  m.Membership.ended_on.is_(None))]
@@ -183,6 +186,7 @@ def _check_holder(r: Repository, org: m.Organisation, person: m.Person, field: s
 
 def _open_post(r: Repository, org, person, title, how, start, end, dispatched_from=None) -> m.Post:
     rules.check_title(title)
+    rules.check_post_place(title, org.kind, level_of(org.division_code))
     rules.check_term(start, end)
     holders = r.all(m.Post, m.Post.organisation_id == org.id, m.Post.title == title, m.Post.ended_on.is_(None))
     rules.check_vacancy(title, len(holders))
@@ -190,9 +194,25 @@ def _open_post(r: Repository, org, person, title, how, start, end, dispatched_fr
                         term_start=start, term_end=end, dispatched_from=dispatched_from))
     r.uow.flush()
     audit(r.uow, org.district, f"open post ({how})", post.id, after=out.post(post))
+    if title == "secretary":
+        _secretary_taken(r, org, post)
     emit_membership(r.uow, org, {"person_id": person.id, "change": "post_started", "title": title, "how": how,
                                  "term_end": end.isoformat()})
     return post
+
+
+def _secretary_taken(r: Repository, org: m.Organisation, post: m.Post) -> None:
+    """A new secretary: the branch's by-election task is done, and a reserve cadre who took the post
+    leaves the community's bench (后备干部 are kept for this post), which may leave it short."""
+    followups.secretary_taken(r, org, post)
+    whole = r.whole_district()
+    for row in whole.all(m.ReserveCadre, m.ReserveCadre.person_id == post.person_id, m.ReserveCadre.until.is_(None)):
+        row.until = post.term_start
+        audit(r.uow, row.district, "reserve cadre took the secretary post", row.community_code,
+              before={"person_id": row.person_id}, after={"post_id": post.id})
+        r.uow.flush()
+        followups.reserve_fell(whole, row.community_code, _bench(whole, row.community_code),
+                               "a reserve cadre became secretary")
 
 
 def appoint_post(uow: UnitOfWork, *, organisation_id: str, person_id: str, title: str,
@@ -206,7 +226,7 @@ def appoint_post(uow: UnitOfWork, *, organisation_id: str, person_id: str, title
     if title == "first_secretary":
         raise InvalidArgument("first secretaries are dispatched to rectified branches (DispatchFirstSecretary)",
                               "title")
-    _check_holder(r, org, person)
+    _check_holder(r, org, person, title)
     return out.post(_open_post(r, org, person, title, "appointment", start, end))
 
 
@@ -237,6 +257,8 @@ def hold_election(uow: UnitOfWork, *, organisation_id: str, held_on: str, electe
             raise InvalidArgument(exc.message, f"elected[{i}].title")
         if e["title"] == "first_secretary":
             raise InvalidArgument("first secretaries are dispatched, not elected", f"elected[{i}].title")
+        if e["title"] in rules.COMMUNITY_POSTS:
+            raise InvalidArgument(f"a {e['title']} is appointed (AppointPost), not elected", f"elected[{i}].title")
         # said here, at the item: opening the second post would refuse it naming "title", a field this
         # request lacks, and ask for a by-election
         if e["title"] in rules.SINGLE_HOLDER_POSTS and e["title"] in titles[:i]:
@@ -245,9 +267,11 @@ def hold_election(uow: UnitOfWork, *, organisation_id: str, held_on: str, electe
         raise InvalidArgument("an election must elect a secretary", "elected")
     people = [r.person(e["person_id"], f"elected[{i}].person_id") for i, e in enumerate(elected)]
     for i, person in enumerate(people):  # before any running post ends
-        _check_holder(r, org, person, f"elected[{i}].person_id")
+        _check_holder(r, org, person, elected[i]["title"], f"elected[{i}].person_id")
+    # the two committees' party posts end; a dispatched first secretary and the community's mediation
+    # posts are not elected, so they run on
     for post in r.all(m.Post, m.Post.organisation_id == org.id, m.Post.ended_on.is_(None),
-                      m.Post.how != "dispatch"):
+                      m.Post.how != "dispatch", m.Post.title.in_(rules.PARTY_POSTS)):
         post.ended_on, post.end_reason = on, "term ended by election"
     end = rules.term_end(on)
     posts = [_open_post(r, org, p, e["title"], "election", on, end) for p, e in zip(people, elected)]
@@ -262,8 +286,10 @@ def hold_by_election(uow: UnitOfWork, *, organisation_id: str, held_on: str, per
     on = parse_date(held_on, "held_on")
     person = r.person(person_id)
     rules.check_title(title)
+    if title in rules.COMMUNITY_POSTS:
+        raise InvalidArgument(f"a {title} is appointed (AppointPost), not elected", "title")
     if title != "first_secretary":  # a first secretary comes from outside the branch
-        _check_holder(r, org, person)
+        _check_holder(r, org, person, title)
     running = r.session.scalar(r.select(m.Post, func.max(m.Post.term_end)).where(
         m.Post.organisation_id == org.id, m.Post.how == "election"))
     end = rules.by_election_term(running, on)
@@ -278,16 +304,33 @@ def list_posts(uow: UnitOfWork, *, organisation_id: str | None = None, person_id
     return out.items(rows, out.post)
 
 
-def list_terms_ending(uow: UnitOfWork, *, within_days: int = 0, today: str | None = None) -> dict:
-    """Running posts of the caller's scope whose term ends within ``within_days`` (default: the notice period)."""
+def list_terms_ending(uow: UnitOfWork, *, within_days: int = 0, this_quarter: bool = False, today: str | None = None,
+                      organisation_id: str | None = None, community_code: str | None = None, page_size: int = 0,
+                      page_token: str | None = None) -> dict:
+    """Running posts of the caller's scope whose term ends within ``within_days`` (default: the notice
+    period) or, with ``this_quarter``, by the end of this quarter; of one organisation (and those
+    beneath it) or of one community's organisations, when named. Soonest first, by cursor."""
     POLICY.check(uow.ctx, "read people")
+    r = Repository(uow)
+    if this_quarter and within_days:
+        raise InvalidArgument("give within_days or this_quarter, not both", "this_quarter")
     days = int(within_days or rules.TERM_ENDING_NOTICE_DAYS)
     if not 1 <= days <= 3650:
         raise InvalidArgument("must be between 1 and 3650", "within_days")
     start = date_or_today(today, "today")
-    posts = Repository(uow).all(m.Post, m.Post.ended_on.is_(None), m.Post.term_end >= start,
-                                m.Post.term_end <= start + timedelta(days=days), order_by=m.Post.term_end)
-    return out.items(posts, out.post)
+    until = rules.quarter_end(start) if this_quarter else start + timedelta(days=days)
+    size = paging.page_size(page_size)
+    q = r.select(m.Post).where(m.Post.ended_on.is_(None), m.Post.term_end >= start, m.Post.term_end <= until)
+    if organisation_id:
+        q = q.where(m.Post.organisation_id.in_(subtree_ids(r, r.organisation(organisation_id))))
+    if community_code:
+        community = r.code(community_code, "community_code", "community")
+        q = q.where(m.Post.organisation_id.in_(r.select(m.Organisation, m.Organisation.id).where(
+            r.under(m.Organisation.division_code, community))))
+    filters = {"from": start, "until": until, "organisation_id": organisation_id, "community_code": community_code}
+    found, token = paging.page(uow.session, q, (m.Post.term_end, m.Post.id), size=size, token=page_token,
+                               filters=filters, converters=(date.fromisoformat, None))
+    return out.page(found, out.post, token)
 
 
 def notify_terms_ending(uow: UnitOfWork, today=None) -> int:
@@ -314,6 +357,10 @@ def _reserve(r: Repository, community_code: str) -> dict:
     return out.reserve_status(community_code, ids, rules.reserve_status(len(ids)))
 
 
+def _bench(r: Repository, community_code: str) -> int:
+    return _reserve(r, community_code)["count"]
+
+
 def add_reserve_cadre(uow: UnitOfWork, *, community_code: str, person_id: str) -> dict:
     POLICY.check(uow.ctx, "manage reserve cadres")
     r = Repository(uow)
@@ -328,7 +375,9 @@ def add_reserve_cadre(uow: UnitOfWork, *, community_code: str, person_id: str) -
                          since=clock.today()))
     uow.flush()
     audit(uow, community.district, "add reserve cadre", community.code, after={"person_id": person.id})
-    return _reserve(r, community.code)
+    status = _reserve(r, community.code)
+    followups.reserve_grew(r, community.code, status["count"])
+    return status
 
 
 def remove_reserve_cadre(uow: UnitOfWork, *, community_code: str, person_id: str) -> dict:
@@ -341,7 +390,10 @@ def remove_reserve_cadre(uow: UnitOfWork, *, community_code: str, person_id: str
         raise NotFound("is not a reserve cadre of this community", "person_id")
     row.until = clock.today()
     audit(uow, community.district, "remove reserve cadre", community.code, before={"person_id": person_id})
-    return _reserve(r, community.code)
+    uow.flush()
+    status = _reserve(r, community.code)
+    followups.reserve_fell(r, community.code, status["count"], "a reserve cadre was removed")
+    return status
 
 
 def get_reserve_status(uow: UnitOfWork, *, code: str) -> dict:
@@ -440,22 +492,55 @@ def get_employer_feedback(uow: UnitOfWork, *, employer_id: str, from_date: str |
     POLICY.check(uow.ctx, "read employer feedback")
     r = Repository(uow)
     employer = r.organisation(employer_id, "employer_id")
+    start, end = _period(from_date, to_date)
+    regs = r.all(m.InServiceRegistration, m.InServiceRegistration.employer_id == employer.id)
+    ids = [reg.person_id for reg in regs]
+    people = {p.id: p for p in r.all(m.Person, m.Person.id.in_(ids))}
+    service = _service_done(r, ids, start, end)
+    lines = [out.feedback_line(people[reg.person_id], reg, *service.get(reg.person_id, (0, 0)))
+             for reg in regs if reg.person_id in people]
+    return out.employer_feedback(employer, start, end, lines)
+
+
+def _service_done(r: Repository, person_ids: list[str], start: date, end: date) -> dict[str, tuple[int, float]]:
+    """(times, hours) of volunteer service each person did from ``start`` to ``end``."""
+    return {pid: (times, hours) for pid, times, hours in r.session.execute(
+        r.select(m.VolunteerRecord, m.VolunteerRecord.person_id, func.count(),
+                 func.coalesce(func.sum(m.VolunteerRecord.hours), 0))
+        .where(m.VolunteerRecord.person_id.in_(person_ids), m.VolunteerRecord.served_on >= start,
+               m.VolunteerRecord.served_on <= end)
+        .group_by(m.VolunteerRecord.person_id))}
+
+
+def _period(from_date: str | None, to_date: str | None) -> tuple[date, date]:
+    """The period asked for: from ``from_date`` (default: the first of January) to ``to_date`` (today)."""
     start = parse_date(from_date, "from_date") if from_date else clock.today().replace(month=1, day=1)
     end = date_or_today(to_date, "to_date")
     if end < start:
         raise InvalidArgument("must not be before from_date", "to_date")
-    regs = r.all(m.InServiceRegistration, m.InServiceRegistration.employer_id == employer.id)
+    return start, end
+
+
+def list_in_service_members(uow: UnitOfWork, *, community_code: str, from_date: str | None = None,
+                            to_date: str | None = None, page_size: int = 0, page_token: str | None = None) -> dict:
+    """The in-service members registered with a community (到社区报到), each with the employer, the
+    projects picked and the service done in the period (default: this year to today), by cursor."""
+    POLICY.check(uow.ctx, "read people")
+    r = Repository(uow)
+    community = r.code(community_code, "community_code", "community")
+    start, end = _period(from_date, to_date)
+    size = paging.page_size(page_size)
+    q = r.select(m.InServiceRegistration).where(m.InServiceRegistration.community_code == community)
+    regs, token = paging.page(uow.session, q, (m.InServiceRegistration.id,), size=size, token=page_token,
+                              filters={"community_code": community, "from": start, "to": end})
     ids = [reg.person_id for reg in regs]
-    people = {p.id: p for p in r.all(m.Person, m.Person.id.in_(ids))}
-    service = {pid: (times, hours) for pid, times, hours in r.session.execute(
-        r.select(m.VolunteerRecord, m.VolunteerRecord.person_id, func.count(),
-                 func.coalesce(func.sum(m.VolunteerRecord.hours), 0))
-        .where(m.VolunteerRecord.person_id.in_(ids), m.VolunteerRecord.served_on >= start,
-               m.VolunteerRecord.served_on <= end)
-        .group_by(m.VolunteerRecord.person_id))}
-    lines = [out.feedback_line(people[reg.person_id], reg, *service.get(reg.person_id, (0, 0)))
-             for reg in regs if reg.person_id in people]
-    return out.employer_feedback(employer, start, end, lines)
+    people = {p.id: p for p in r.whole_district().all(m.Person, m.Person.id.in_(ids))}
+    employers = {o.id: o.name for o in r.whole_district().all(
+        m.Organisation, m.Organisation.id.in_([reg.employer_id for reg in regs]))}
+    service = _service_done(r.whole_district(), ids, start, end)
+    lines = [out.in_service_member(reg, people[reg.person_id], employers.get(reg.employer_id, ""),
+                                   *service.get(reg.person_id, (0, 0))) for reg in regs]
+    return out.in_service_page(community, start, end, lines, token)
 
 
 def register_floating_member(uow: UnitOfWork, *, person_id: str, branch_id: str, whereabouts: str,
@@ -511,3 +596,28 @@ def end_floating(uow: UnitOfWork, *, id: str, returned_on: str | None = None) ->
     person.status = "regular"
     audit(uow, rec.district, "floating member returned", person.id, after=out.floating(rec))
     return out.floating(rec)
+
+
+def list_overdue_floating_reports(uow: UnitOfWork, *, branch_id: str | None = None,
+                                  community_code: str | None = None, today: str | None = None, page_size: int = 0,
+                                  page_token: str | None = None) -> dict:
+    """Floating members of the caller's scope (of one branch, or of one community's branches) whose
+    report is overdue on ``today``: none for six months since the last one (or since leaving)."""
+    POLICY.check(uow.ctx, "read people")
+    r = Repository(uow)
+    on = date_or_today(today, "today")
+    size = paging.page_size(page_size)
+    last = func.coalesce(m.FloatingRecord.last_report_on, m.FloatingRecord.left_on)
+    q = r.select(m.FloatingRecord).where(m.FloatingRecord.returned_on.is_(None),
+                                         last < rules.floating_overdue_before(on))
+    if branch_id:
+        q = q.where(m.FloatingRecord.branch_id == r.organisation(branch_id, "branch_id").id)
+    if community_code:
+        community = r.code(community_code, "community_code", "community")
+        q = q.where(m.FloatingRecord.branch_id.in_(r.select(m.Organisation, m.Organisation.id).where(
+            r.under(m.Organisation.division_code, community))))
+    found, token = paging.page(uow.session, q, (m.FloatingRecord.left_on, m.FloatingRecord.id), size=size,
+                               token=page_token, filters={"branch_id": branch_id, "community_code": community_code,
+                                                          "today": on}, converters=(date.fromisoformat, None))
+    return out.page([out.floating(f, rules.floating_report_due(f.left_on, f.last_report_on), on) for f in found],
+                    None, token)

@@ -1,16 +1,19 @@
 """Star ratings from quarterly score sheets, with their consequences applied as rules."""
 from __future__ import annotations
 
+from datetime import date, datetime
+
 from sqlalchemy import func
 
-from services.common import clock
+from services.common import clock, paging
 from services.common.db import UnitOfWork
 from services.common.divisions import subdistrict_of
-from services.common.errors import AlreadyExists, FailedPrecondition, InvalidArgument
-from services.common.tables import audit
+from services.common.errors import AlreadyExists, FailedPrecondition, InvalidArgument, NotFound
+from services.common.tables import audit, audit_line
 from services.common.values import date_or_today, parse_date, text
 from services.registry import models as m
 from services.registry import serializers as out
+from services.registry.app import followups
 from services.registry.app.organisations import active, describe, records_of
 from services.registry.app.people import _open_post
 from services.registry.domain import people as people_rules
@@ -59,28 +62,45 @@ def submit_inspection(uow: UnitOfWork, *, organisation_id: str, year: int, quart
                                     score=rating.score, stars=rating.stars, five_good=rating.five_good,
                                     funding_tier=rating.funding_tier, consequences=list(rating.consequences),
                                     inspector=uow.ctx.actor))
+    uow.flush()
     sub = subdistrict_of(org.division_code)
+    # every consequence applied is written to the rating's own trail (GetRatingAudit), as it is done
+    audit(uow, org.district, "rate branch", inspection.id, after={**out.rating(inspection), "sheet": inspection.items})
     rectification = _open_rectification(r, org.id)
     if rules.Consequence.RECTIFICATION in rating.consequences and rectification is None:
         rectification = r.add(m.Rectification(district=org.district, organisation_id=org.id,
                                               listed_on=clock.today(),
                                               reason=f"{rating.stars} star(s) in {year} Q{quarter}"))
         uow.flush()
+        audit(uow, org.district, "list for rectification", inspection.id,
+              after={"rectification_id": rectification.id, "reason": rectification.reason})
         uow.emit("branch.listed_for_rectification", org.district,
                  {"organisation_id": org.id, "organisation_name": org.name, "stars": rating.stars,
                   "year": int(year), "quarter": int(quarter), "rectification_id": rectification.id}, sub)
     if rules.Consequence.TAKEN_OVER in rating.consequences:
         committee = _working_committee(r, org)
-        if committee is not None and committee.id != org.id:
+        if committee is not None and committee.id != org.id and org.supervised_by_id != committee.id:
+            audit(uow, org.district, "take over branch", inspection.id,
+                  before={"supervised_by_id": org.supervised_by_id}, after={"supervised_by_id": committee.id})
             org.supervised_by_id = committee.id
             org.version += 1
+            uow.emit("branch.taken_over", org.district,
+                     {"organisation_id": org.id, "organisation_name": org.name, "committee_id": committee.id,
+                      "committee_name": committee.name, "year": int(year), "quarter": int(quarter)}, sub)
     if rules.Consequence.REPLACE_SECRETARY in rating.consequences:
         for post in r.all(m.Post, m.Post.organisation_id == org.id, m.Post.title == "secretary",
                           m.Post.ended_on.is_(None)):
-            post.flagged_for_replacement = True
+            if not post.flagged_for_replacement:
+                post.flagged_for_replacement = True
+                audit(uow, org.district, "flag secretary for replacement", inspection.id,
+                      after={"post_id": post.id, "person_id": post.person_id})
+            followups.open_follow_up(
+                r, followups.BY_ELECTION, division_code=org.division_code, subject_id=org.id,
+                organisation_id=org.id, opened_by=inspection.id,
+                reason=f"one star two years running ({int(year) - 1} and {year} Q{quarter}): "
+                       f"replace the secretary by a by-election")
     uow.flush()
     result = out.rating(inspection, rectification.id if rectification else None)
-    audit(uow, org.district, "rate branch", org.id, after=result)
     uow.emit("rating.assigned", org.district, {"organisation_id": org.id, **result}, sub)
     return result
 
@@ -124,9 +144,12 @@ def close_rectification(uow: UnitOfWork, *, organisation_id: str, closed_on: str
     if on < rect.listed_on:
         raise InvalidArgument(f"must not be before the listing on {rect.listed_on}", "closed_on")
     rect.closed_on, rect.closing_note = on, note
-    org.supervised_by_id = None
+    before = {"supervised_by_id": org.supervised_by_id}
+    org.supervised_by_id = None  # the community manages its branch again
     org.version += 1
-    audit(uow, org.district, "close rectification", org.id, after={"closed_on": on.isoformat(), "note": note})
+    closed = {"rectification_id": rect.id, "closed_on": on.isoformat(), "note": note, "supervised_by_id": None}
+    audit(uow, org.district, "close rectification", org.id, before, closed)
+    audit(uow, org.district, "close rectification", rect.id, before, closed)  # the rating's trail reads it
     return describe(r, [org])[0]
 
 
@@ -163,3 +186,85 @@ def rectification_counts(uow: UnitOfWork) -> list[tuple[str, int]]:
     return list(r.session.execute(r.select(m.Rectification, m.Rectification.district, func.count())
                                   .where(m.Rectification.closed_on.is_(None))
                                   .group_by(m.Rectification.district)))
+
+
+# ---- what the sub-district follows: weak and lax branches, flagged secretaries, a rating's trail
+
+def list_weak_branches(uow: UnitOfWork, *, subdistrict_code: str | None = None, taken_over_only: bool = False,
+                       page_size: int = 0, page_token: str | None = None) -> dict:
+    """Branches of the caller's scope (or of one sub-district in it) listed as weak and lax (软弱涣散:
+    under rectification), longest listed first, each with its latest stars, who has taken it over (one
+    star), its first secretary and whether its secretary is flagged for replacement.
+    ``taken_over_only``: the one-star branches, which their working committee manages directly."""
+    POLICY.check(uow.ctx, "read ratings")
+    r = Repository(uow)
+    size = paging.page_size(page_size)
+    q = r.select(m.Rectification).where(m.Rectification.closed_on.is_(None))
+    orgs = r.select(m.Organisation, m.Organisation.id)
+    if subdistrict_code:
+        sub = r.code(subdistrict_code, "subdistrict_code", "subdistrict", write=True)
+        orgs = orgs.where(r.under(m.Organisation.division_code, sub))
+    if taken_over_only:
+        orgs = orgs.where(m.Organisation.supervised_by_id.is_not(None))
+    if subdistrict_code or taken_over_only:
+        q = q.where(m.Rectification.organisation_id.in_(orgs))
+    filters = {"subdistrict_code": subdistrict_code, "taken_over_only": bool(taken_over_only)}
+    found, token = paging.page(uow.session, q, (m.Rectification.listed_on, m.Rectification.id), size=size,
+                               token=page_token, filters=filters, converters=(date.fromisoformat, None))
+    ids = [rect.organisation_id for rect in found]
+    by_id = {o.id: o for o in r.all(m.Organisation, m.Organisation.id.in_(ids))}
+    committees = {o.id: o for o in r.whole_district().all(
+        m.Organisation, m.Organisation.id.in_([o.supervised_by_id for o in by_id.values() if o.supervised_by_id]))}
+    open_posts = r.all(m.Post, m.Post.organisation_id.in_(ids), m.Post.ended_on.is_(None),
+                       m.Post.title.in_(("secretary", "first_secretary")))
+    first = {p.organisation_id: p.person_id for p in open_posts if p.title == "first_secretary"}
+    flagged = {p.organisation_id for p in open_posts if p.title == "secretary" and p.flagged_for_replacement}
+    lines = []
+    for rect in found:
+        org = by_id[rect.organisation_id]
+        latest = r.session.scalars(r.select(m.Inspection).where(m.Inspection.organisation_id == org.id).order_by(
+            m.Inspection.year.desc(), m.Inspection.quarter.desc()).limit(1)).first()
+        lines.append(out.weak_branch(org, rect, latest, committees.get(org.supervised_by_id), first.get(org.id),
+                                     org.id in flagged))
+    return out.page(lines, None, token)
+
+
+def list_flagged_secretaries(uow: UnitOfWork, *, subdistrict_code: str | None = None, page_size: int = 0,
+                             page_token: str | None = None) -> dict:
+    """Secretaries of the caller's scope (or of one sub-district in it) flagged for replacement (one
+    star two years running) and still in post: each branch has a by-election task (ListFollowUps)."""
+    POLICY.check(uow.ctx, "read ratings")
+    r = Repository(uow)
+    size = paging.page_size(page_size)
+    q = r.select(m.Post).where(m.Post.flagged_for_replacement.is_(True), m.Post.ended_on.is_(None))
+    if subdistrict_code:
+        sub = r.code(subdistrict_code, "subdistrict_code", "subdistrict", write=True)
+        q = q.where(m.Post.organisation_id.in_(r.select(m.Organisation, m.Organisation.id).where(
+            r.under(m.Organisation.division_code, sub))))
+    found, token = paging.page(uow.session, q, (m.Post.id,), size=size, token=page_token,
+                               filters={"subdistrict_code": subdistrict_code})
+    return out.page(found, out.post, token)
+
+
+def get_rating_audit(uow: UnitOfWork, *, organisation_id: str, year: int, quarter: int, page_size: int = 0,
+                     page_token: str | None = None) -> dict:
+    """The audit trail of one rating (留痕): who rated the branch and when, the score sheet, and each
+    consequence applied (listing for rectification, takeover, the secretary flagged, the follow-up
+    opened), then the closing of the rectification it opened. Oldest first; read as the branch is."""
+    POLICY.check(uow.ctx, "read ratings")
+    r = Repository(uow)
+    org = r.organisation(organisation_id)
+    rules.check_quarter(year, quarter)
+    inspection = r.first(m.Inspection, m.Inspection.organisation_id == org.id, m.Inspection.year == int(year),
+                         m.Inspection.quarter == int(quarter))
+    if inspection is None:
+        raise NotFound(f"{org.name} has no rating for {year} Q{quarter}", "quarter")
+    size = paging.page_size(page_size)
+    # the rectification this rating opened (if it did) is read back with its closing
+    opened = [row.after["rectification_id"] for row in r.all(
+        m.AuditEntry, m.AuditEntry.subject == inspection.id, m.AuditEntry.action == "list for rectification")]
+    q = r.select(m.AuditEntry).where(m.AuditEntry.subject.in_([inspection.id, *opened]))
+    found, token = paging.page(uow.session, q, (m.AuditEntry.at, m.AuditEntry.id), size=size, token=page_token,
+                               filters={"inspection_id": inspection.id}, converters=(datetime.fromisoformat, None))
+    return {"organisation_id": org.id, "year": int(year), "quarter": int(quarter), "rating_id": inspection.id,
+            **out.page(found, audit_line, token)}

@@ -6,8 +6,12 @@
   grid head) is held by one of its members; a first secretary is the exception: dispatched from
   outside to a rectified branch. The two committees (两委) are re-elected every term (换届选举,
   five years); a vacancy is filled by a by-election (补选) for the rest of the running term.
+- The community's 1+1+N mediation team draws its community judge (社区法官) and its mediator
+  (调解员) from posts held in the community's residents' committee or party committee; these are
+  not party posts (a judge from the court needs no party membership).
 - In-service members (在职党员) register with their home community (到社区报到) and pick one or
-  two volunteer projects; floating members (流动党员) keep their own records.
+  two volunteer projects; floating members (流动党员) keep their own records and report to their
+  branch at least every six months (定期汇报); a report later than that is overdue.
 - Each community keeps 2-3 reserve cadres (后备干部) for the secretary post; fewer than two is a
   warning. A reserve cadre could take that post: a party member registered in that community.
 """
@@ -16,10 +20,15 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from services.common.errors import FailedPrecondition, InvalidArgument
+from services.registry.domain.organisations import Kind
 
 MEMBER_CATEGORIES = ("organ", "community", "new_org")
 PERSON_STATUSES = ("regular", "in_service", "floating")
-POST_TITLES = ("secretary", "deputy_secretary", "committee_member", "grid_head", "first_secretary")
+PARTY_POSTS = ("secretary", "deputy_secretary", "committee_member", "grid_head", "first_secretary")
+#: the community's mediation posts (社区法官, 调解员): held in its residents' or party committee
+COMMUNITY_POSTS = ("community_judge", "mediator")
+POST_TITLES = PARTY_POSTS + COMMUNITY_POSTS
+COMMUNITY_POST_KINDS = (Kind.RESIDENTS_COMMITTEE, Kind.COMMUNITY_COMMITTEE)
 #: posts only one person holds at a time in an organisation
 SINGLE_HOLDER_POSTS = ("secretary", "first_secretary", "grid_head")
 TERM_YEARS = 5
@@ -27,6 +36,8 @@ TERM_ENDING_NOTICE_DAYS = 90
 RESERVE_MINIMUM = 2
 RESERVE_MAXIMUM = 3
 MAX_VOLUNTEER_PROJECTS = 2
+#: a floating member reports to the home branch at least every six months
+FLOATING_REPORT_EVERY_DAYS = 182
 
 
 def check_category(category: str | None, is_member: bool) -> None:
@@ -62,6 +73,14 @@ def check_title(title: str) -> None:
         raise InvalidArgument(f"must be one of {', '.join(POST_TITLES)}", "title")
 
 
+def check_post_place(title: str, org_kind: str, org_level: str) -> None:
+    """A community mediation post sits in a committee of one community (its residents' committee or its
+    party committee): the team is drawn from the community."""
+    if title in COMMUNITY_POSTS and (org_kind not in COMMUNITY_POST_KINDS or org_level != "community"):
+        raise InvalidArgument(f"a {title} post is held in a community's residents' committee or party committee, "
+                              f"not in a {org_kind}", "organisation_id")
+
+
 def check_vacancy(title: str, current_holders: int) -> None:
     if title in SINGLE_HOLDER_POSTS and current_holders:
         raise FailedPrecondition(f"the {title} post is held; end the current term or hold a by-election",
@@ -91,6 +110,24 @@ def by_election_term(running_term_end: date | None, on: date) -> date:
 
 def is_term_ending(end: date, today: date, notice_days: int = TERM_ENDING_NOTICE_DAYS) -> bool:
     return today <= end <= today + timedelta(days=notice_days)
+
+
+def quarter_end(today: date) -> date:
+    """The last day of ``today``'s quarter (terms ending "this quarter")."""
+    last_month = (today.month - 1) // 3 * 3 + 3
+    after = date(today.year + 1, 1, 1) if last_month == 12 else date(today.year, last_month + 1, 1)
+    return after - timedelta(days=1)
+
+
+def floating_report_due(left_on: date, last_report_on: date | None) -> date:
+    """The day by which a floating member's next report is due: six months after the last one (or after
+    leaving, before the first)."""
+    return (last_report_on or left_on) + timedelta(days=FLOATING_REPORT_EVERY_DAYS)
+
+
+def floating_overdue_before(today: date) -> date:
+    """A floating member whose last report (or leaving) is before this day is overdue on ``today``."""
+    return today - timedelta(days=FLOATING_REPORT_EVERY_DAYS)
 
 
 def reserve_status(count: int) -> dict:

@@ -3,8 +3,11 @@
 Consequences are rules, not advice:
 - two stars or fewer: no honours for the branch or its people, and the branch is listed as
   weak and lax (软弱涣散) for rectification (整顿);
-- one star: the sub-district working committee takes it over directly;
-- one star two years running: the secretary is replaced;
+- one star: the sub-district working committee takes it over directly: from then on only its
+  sub-district (or the district) changes the branch and its people's records there, until the
+  rectification closes (enforced where every write is checked: services/registry/repository.py);
+- one star two years running: the secretary is replaced: flagged, with a by-election task for the
+  sub-district (services/registry/app/followups.py);
 - a branch under rectification may get a dispatched first secretary (第一书记);
 - funding tiers follow stars.
 """

@@ -14,8 +14,8 @@ def test_seed_builds_the_demo_district(registry_db, fixed_clock):
     assert seed_demo(db) is True
     counts = snapshot(db)
     assert counts["divisions"] == 1 + 2 + 4 + 8 + 4
-    assert counts["organisations"] == 11 and counts["people"] == 8 and counts["memberships"] == 8
-    assert counts["posts"] == 3 and counts["inspections"] == 2 and counts["rectifications"] == 1
+    assert counts["organisations"] == 11 and counts["people"] == 9 and counts["memberships"] == 8
+    assert counts["posts"] == 5 and counts["inspections"] == 2 and counts["rectifications"] == 1
     assert counts["ring_assignments"] == 2 and counts["feature_flags"] == 1
     assert counts["outbox"] > 0    # the seed emitted events like any other caller
 
@@ -30,6 +30,10 @@ def test_seed_builds_the_demo_district(registry_db, fixed_clock):
     posts = read(db, admin(), people.list_posts, organisation_id=committee["id"])["items"]
     assert {p["title"] for p in posts} == {"secretary", "deputy_secretary", "committee_member"}
     assert {p["term_end"] for p in posts} == {"2026-06-14"}
+    # the 1+1+N team's judge (no party member) and mediator hold posts of the residents' committee
+    residents = read(db, admin(), orgs.list_organisations, kind="residents_committee")["items"][0]
+    team = read(db, admin(), people.list_posts, organisation_id=residents["id"])["items"]
+    assert {p["title"] for p in team} == {"community_judge", "mediator"}
     assert read(db, admin(), people.get_reserve_status, code=f"{DISTRICT}002001")["warning"] is True
 
     branches = {o["name"]: o for o in read(db, admin(), orgs.list_organisations, kind="branch")["items"]}

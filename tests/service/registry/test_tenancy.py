@@ -221,8 +221,10 @@ SUB_OWNER = ctx_for(*ALL_ROLES, subdistrict=SUB_A)                      # its su
 CITY_OPERATOR = ctx_for("operator", district=None)
 FULL = {"political_study": 20, "organisational_life": 20, "team_building": 15, "member_management": 15,
         "service_to_residents": 20, "records": 10}
-WEAK = {"political_study": 5, "organisational_life": 5, "team_building": 5, "member_management": 5,
-        "service_to_residents": 5, "records": 5}
+# two stars: listed for rectification, still managed by its community (one star would hand it to the
+# working committee, and the community's own writes on it would be refused for that reason instead)
+WEAK = {"political_study": 13, "organisational_life": 13, "team_building": 10, "member_management": 10,
+        "service_to_residents": 13, "records": 6}
 TODAY = "2026-06-01"
 
 
@@ -316,13 +318,22 @@ SCOPED_READS = {
     "ListReserveShortfalls": [lambda s: {}, lambda s: {"subdistrict_code": SUB_A}],
     "GetEmployerFeedback": [lambda s: {"employer_id": s["district_unit"]}, lambda s: {"employer_id": s["soe"]}],
     "ListRatings": [lambda s: {"id": s["b1"]}],
+    "GetRatingAudit": [lambda s: {"organisation_id": s["b1"], "year": 2026, "quarter": 1}],
+    "ListWeakBranches": [lambda s: {}, lambda s: {"subdistrict_code": SUB_A}],
+    "ListFlaggedSecretaries": [lambda s: {}],
+    "ListFollowUps": [lambda s: {}],
+    "ListInServiceMembers": [lambda s: {"community_code": COMM_A}],
+    "ListOverdueFloatingReports": [lambda s: {"today": "2027-01-01"}, lambda s: {"branch_id": s["b2"],
+                                                                                 "today": "2027-01-01"}],
     "GetHonoursEligibility": [lambda s: {"organisation_id": s["b1"]}, lambda s: {"person_id": s["p1"]}],
     "GetRollout": [lambda s: {}, lambda s: {"district": DISTRICT_A}],
 }
 #: requests whose answer to the target's own scope names none of its records (checked elsewhere)
-NO_TARGET_IN_CONTROL = {("ListChildren", 1), ("GetRollout", 0), ("GetRollout", 1)}
+NO_TARGET_IN_CONTROL = {("ListChildren", 1), ("GetRollout", 0), ("GetRollout", 1),
+                        # no secretary is flagged, and no task open, in this world (see test_follow_ups)
+                        ("ListFlaggedSecretaries", 0), ("ListFollowUps", 0)}
 #: requests the target's community may not make (a listing of its whole sub-district): its sub-district does
-SUB_CONTROL = {("ListReserveShortfalls", 1)}
+SUB_CONTROL = {("ListReserveShortfalls", 1), ("ListWeakBranches", 1)}
 
 
 @pytest.mark.parametrize("name,i", [(n, i) for n, cases in SCOPED_READS.items() for i in range(len(cases))])

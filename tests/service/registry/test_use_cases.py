@@ -42,6 +42,17 @@ def _rectified(w):
                 items=WEAK)
 
 
+def _flagged(w):
+    """b1's secretary, after one star two years running."""
+    _member_of_b1(w)
+    post = call(w.db, admin(), people_app.appoint_post, organisation_id=w.org("b1"), person_id=w.person("p1"),
+                title="secretary", term_start="2024-01-01")
+    for year, quarter in ((2025, 4), (2026, 1)):
+        call(w.db, admin(), ratings_app.submit_inspection, organisation_id=w.org("b1"), year=year, quarter=quarter,
+             items=WEAK)
+    return post
+
+
 # name -> (context, setup(world) -> params, check(world, result))
 CASES = {
     "CreateDivision": (None, lambda w: {"code": "310101002003", "level": "community", "name": "新社区"},
@@ -145,6 +156,12 @@ CASES = {
                                lambda w, r: r["hours"] == 2.5 and r["project"] == "水电维修"),
     "GetEmployerFeedback": (None, lambda w: (_in_service(w), {"employer_id": w.org("soe")})[1],
                             lambda w, r: [x["person_id"] for x in r["members"]] == [w.person("p3")]),
+    "ListInServiceMembers": (None, lambda w: (_in_service(w), call(w.db, admin(), USE_CASES["RecordVolunteerService"],
+                                                                   person_id=w.person("p3"), project="水电维修",
+                                                                   hours=2.5, served_on="2026-05-20"),
+                                              {"community_code": COMM_A})[2],
+                             lambda w, r: [(x["person_id"], x["times"], x["hours"]) for x in r["items"]]
+                             == [(w.person("p3"), 1, 2.5)] and r["next_page_token"] == ""),
     "RegisterFloatingMember": (None, lambda w: {"person_id": w.person("p4"), "branch_id": w.org("b1"),
                                                 "whereabouts": "深圳"},
                                lambda w, r: r["whereabouts"] == "深圳" and r["left_on"] == "2026-06-01"),
@@ -152,6 +169,9 @@ CASES = {
                              lambda w, r: r["last_report_on"] == "2026-05-01"),
     "EndFloating": (None, lambda w: {"id": _floating(w)["id"], "returned_on": "2026-05-30"},
                     lambda w, r: r["returned_on"] == "2026-05-30"),
+    "ListOverdueFloatingReports": (None, lambda w: (_floating(w), {"today": "2026-12-01"})[1],
+                                   lambda w, r: [(x["report_due_on"], x["days_overdue"]) for x in r["items"]]
+                                   == [("2026-08-30", 93)]),
     "SubmitInspection": (None, lambda w: {"organisation_id": w.org("b1"), "year": 2026, "quarter": 2,
                                           "items": GOOD},
                          lambda w, r: r["stars"] == 5 and r["five_good"] is True and r["score"] == 93),
@@ -167,6 +187,21 @@ CASES = {
                            lambda w, r: r["under_rectification"] is False),
     "GetHonoursEligibility": (None, lambda w: {"organisation_id": w.org("b1")},
                               lambda w, r: r == {"eligible": True, "reason": "no bar"}),
+    "ListWeakBranches": (None, lambda w: (_rectified(w), {"subdistrict_code": SUB_A})[1],
+                         lambda w, r: [(x["organisation_id"], x["stars"], x["taken_over_by_id"]) for x in r["items"]]
+                         == [(w.org("b2"), 1, w.org("wc"))]),
+    "ListFlaggedSecretaries": (None, lambda w: (_flagged(w), {})[1],
+                               lambda w, r: [(p["title"], p["flagged_for_replacement"]) for p in r["items"]]
+                               == [("secretary", True)]),
+    "GetRatingAudit": (None, lambda w: (_rectified(w), {"organisation_id": w.org("b2"), "year": 2026, "quarter": 1})[1],
+                       lambda w, r: [e["action"] for e in r["items"]]
+                       == ["rate branch", "list for rectification", "take over branch"]),
+    "ListFollowUps": (None, lambda w: (call(w.db, admin(), USE_CASES["AddReserveCadre"], community_code=COMM_A,
+                                            person_id=w.person("p5")),
+                                       call(w.db, admin(), USE_CASES["RemoveReserveCadre"], community_code=COMM_A,
+                                            person_id=w.person("p5")), {"kind": "reserve_shortfall"})[2],
+                      lambda w, r: [(t["subject_id"], t["kind"]) for t in r["items"]]
+                      == [(COMM_A, "reserve_shortfall")]),
     "AssignRing": (ctx_for("operator", district=None), lambda w: {"subdistrict_code": SUB_A, "ring": "pilot"},
                    lambda w, r: r == {"subdistrict_code": SUB_A, "district": "310101", "ring": "pilot"}),
     "SetFeatureStage": (ctx_for("operator", district=None), lambda w: {"flag": "points.moral-bank", "stage": "early"},

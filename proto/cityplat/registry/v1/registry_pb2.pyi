@@ -488,10 +488,12 @@ class Post(_message.Message):
     def __init__(self, id: _Optional[str] = ..., organisation_id: _Optional[str] = ..., person_id: _Optional[str] = ..., title: _Optional[str] = ..., how: _Optional[str] = ..., term_start: _Optional[str] = ..., term_end: _Optional[str] = ..., ended_on: _Optional[str] = ..., end_reason: _Optional[str] = ..., dispatched_from: _Optional[str] = ..., flagged_for_replacement: _Optional[bool] = ...) -> None: ...
 
 class PostList(_message.Message):
-    __slots__ = ("items",)
+    __slots__ = ("items", "next_page_token")
     ITEMS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
     items: _containers.RepeatedCompositeFieldContainer[Post]
-    def __init__(self, items: _Optional[_Iterable[_Union[Post, _Mapping]]] = ...) -> None: ...
+    next_page_token: str
+    def __init__(self, items: _Optional[_Iterable[_Union[Post, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
 
 class Elected(_message.Message):
     __slots__ = ("person_id", "title")
@@ -534,12 +536,22 @@ class ListPostsRequest(_message.Message):
     def __init__(self, organisation_id: _Optional[str] = ..., person_id: _Optional[str] = ..., include_ended: _Optional[bool] = ...) -> None: ...
 
 class ListTermsEndingRequest(_message.Message):
-    __slots__ = ("within_days", "today")
+    __slots__ = ("within_days", "today", "this_quarter", "organisation_id", "community_code", "page_size", "page_token")
     WITHIN_DAYS_FIELD_NUMBER: _ClassVar[int]
     TODAY_FIELD_NUMBER: _ClassVar[int]
+    THIS_QUARTER_FIELD_NUMBER: _ClassVar[int]
+    ORGANISATION_ID_FIELD_NUMBER: _ClassVar[int]
+    COMMUNITY_CODE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
     within_days: int
     today: str
-    def __init__(self, within_days: _Optional[int] = ..., today: _Optional[str] = ...) -> None: ...
+    this_quarter: bool
+    organisation_id: str
+    community_code: str
+    page_size: int
+    page_token: str
+    def __init__(self, within_days: _Optional[int] = ..., today: _Optional[str] = ..., this_quarter: _Optional[bool] = ..., organisation_id: _Optional[str] = ..., community_code: _Optional[str] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
 
 class ReserveCadreRequest(_message.Message):
     __slots__ = ("community_code", "person_id")
@@ -706,7 +718,7 @@ class EndFloatingRequest(_message.Message):
     def __init__(self, id: _Optional[str] = ..., returned_on: _Optional[str] = ...) -> None: ...
 
 class FloatingRecord(_message.Message):
-    __slots__ = ("id", "person_id", "branch_id", "whereabouts", "left_on", "returned_on", "last_report_on")
+    __slots__ = ("id", "person_id", "branch_id", "whereabouts", "left_on", "returned_on", "last_report_on", "report_due_on", "days_overdue")
     ID_FIELD_NUMBER: _ClassVar[int]
     PERSON_ID_FIELD_NUMBER: _ClassVar[int]
     BRANCH_ID_FIELD_NUMBER: _ClassVar[int]
@@ -714,6 +726,8 @@ class FloatingRecord(_message.Message):
     LEFT_ON_FIELD_NUMBER: _ClassVar[int]
     RETURNED_ON_FIELD_NUMBER: _ClassVar[int]
     LAST_REPORT_ON_FIELD_NUMBER: _ClassVar[int]
+    REPORT_DUE_ON_FIELD_NUMBER: _ClassVar[int]
+    DAYS_OVERDUE_FIELD_NUMBER: _ClassVar[int]
     id: str
     person_id: str
     branch_id: str
@@ -721,7 +735,85 @@ class FloatingRecord(_message.Message):
     left_on: str
     returned_on: str
     last_report_on: str
-    def __init__(self, id: _Optional[str] = ..., person_id: _Optional[str] = ..., branch_id: _Optional[str] = ..., whereabouts: _Optional[str] = ..., left_on: _Optional[str] = ..., returned_on: _Optional[str] = ..., last_report_on: _Optional[str] = ...) -> None: ...
+    report_due_on: str
+    days_overdue: int
+    def __init__(self, id: _Optional[str] = ..., person_id: _Optional[str] = ..., branch_id: _Optional[str] = ..., whereabouts: _Optional[str] = ..., left_on: _Optional[str] = ..., returned_on: _Optional[str] = ..., last_report_on: _Optional[str] = ..., report_due_on: _Optional[str] = ..., days_overdue: _Optional[int] = ...) -> None: ...
+
+class ListOverdueFloatingReportsRequest(_message.Message):
+    __slots__ = ("branch_id", "community_code", "today", "page_size", "page_token")
+    BRANCH_ID_FIELD_NUMBER: _ClassVar[int]
+    COMMUNITY_CODE_FIELD_NUMBER: _ClassVar[int]
+    TODAY_FIELD_NUMBER: _ClassVar[int]
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    branch_id: str
+    community_code: str
+    today: str
+    page_size: int
+    page_token: str
+    def __init__(self, branch_id: _Optional[str] = ..., community_code: _Optional[str] = ..., today: _Optional[str] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
+class FloatingRecordPage(_message.Message):
+    __slots__ = ("items", "next_page_token")
+    ITEMS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    items: _containers.RepeatedCompositeFieldContainer[FloatingRecord]
+    next_page_token: str
+    def __init__(self, items: _Optional[_Iterable[_Union[FloatingRecord, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
+
+class ListInServiceMembersRequest(_message.Message):
+    __slots__ = ("community_code", "from_date", "to_date", "page_size", "page_token")
+    COMMUNITY_CODE_FIELD_NUMBER: _ClassVar[int]
+    FROM_DATE_FIELD_NUMBER: _ClassVar[int]
+    TO_DATE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    community_code: str
+    from_date: str
+    to_date: str
+    page_size: int
+    page_token: str
+    def __init__(self, community_code: _Optional[str] = ..., from_date: _Optional[str] = ..., to_date: _Optional[str] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
+class InServiceMember(_message.Message):
+    __slots__ = ("id", "person_id", "name", "community_code", "employer_id", "employer_name", "published_contact", "volunteer_projects", "registered_on", "times", "hours")
+    ID_FIELD_NUMBER: _ClassVar[int]
+    PERSON_ID_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    COMMUNITY_CODE_FIELD_NUMBER: _ClassVar[int]
+    EMPLOYER_ID_FIELD_NUMBER: _ClassVar[int]
+    EMPLOYER_NAME_FIELD_NUMBER: _ClassVar[int]
+    PUBLISHED_CONTACT_FIELD_NUMBER: _ClassVar[int]
+    VOLUNTEER_PROJECTS_FIELD_NUMBER: _ClassVar[int]
+    REGISTERED_ON_FIELD_NUMBER: _ClassVar[int]
+    TIMES_FIELD_NUMBER: _ClassVar[int]
+    HOURS_FIELD_NUMBER: _ClassVar[int]
+    id: str
+    person_id: str
+    name: str
+    community_code: str
+    employer_id: str
+    employer_name: str
+    published_contact: str
+    volunteer_projects: _containers.RepeatedScalarFieldContainer[str]
+    registered_on: str
+    times: int
+    hours: float
+    def __init__(self, id: _Optional[str] = ..., person_id: _Optional[str] = ..., name: _Optional[str] = ..., community_code: _Optional[str] = ..., employer_id: _Optional[str] = ..., employer_name: _Optional[str] = ..., published_contact: _Optional[str] = ..., volunteer_projects: _Optional[_Iterable[str]] = ..., registered_on: _Optional[str] = ..., times: _Optional[int] = ..., hours: _Optional[float] = ...) -> None: ...
+
+class InServiceMemberPage(_message.Message):
+    __slots__ = ("community_code", "from_date", "to_date", "items", "next_page_token")
+    COMMUNITY_CODE_FIELD_NUMBER: _ClassVar[int]
+    FROM_DATE_FIELD_NUMBER: _ClassVar[int]
+    TO_DATE_FIELD_NUMBER: _ClassVar[int]
+    ITEMS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    community_code: str
+    from_date: str
+    to_date: str
+    items: _containers.RepeatedCompositeFieldContainer[InServiceMember]
+    next_page_token: str
+    def __init__(self, community_code: _Optional[str] = ..., from_date: _Optional[str] = ..., to_date: _Optional[str] = ..., items: _Optional[_Iterable[_Union[InServiceMember, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
 
 class SubmitInspectionRequest(_message.Message):
     __slots__ = ("organisation_id", "year", "quarter", "items")
@@ -743,7 +835,8 @@ class SubmitInspectionRequest(_message.Message):
     def __init__(self, organisation_id: _Optional[str] = ..., year: _Optional[int] = ..., quarter: _Optional[int] = ..., items: _Optional[_Mapping[str, float]] = ...) -> None: ...
 
 class RatingResult(_message.Message):
-    __slots__ = ("organisation_id", "year", "quarter", "score", "stars", "five_good", "funding_tier", "consequences", "rectification_id")
+    __slots__ = ("id", "organisation_id", "year", "quarter", "score", "stars", "five_good", "funding_tier", "consequences", "rectification_id")
+    ID_FIELD_NUMBER: _ClassVar[int]
     ORGANISATION_ID_FIELD_NUMBER: _ClassVar[int]
     YEAR_FIELD_NUMBER: _ClassVar[int]
     QUARTER_FIELD_NUMBER: _ClassVar[int]
@@ -753,6 +846,7 @@ class RatingResult(_message.Message):
     FUNDING_TIER_FIELD_NUMBER: _ClassVar[int]
     CONSEQUENCES_FIELD_NUMBER: _ClassVar[int]
     RECTIFICATION_ID_FIELD_NUMBER: _ClassVar[int]
+    id: str
     organisation_id: str
     year: int
     quarter: int
@@ -762,13 +856,169 @@ class RatingResult(_message.Message):
     funding_tier: str
     consequences: _containers.RepeatedScalarFieldContainer[str]
     rectification_id: str
-    def __init__(self, organisation_id: _Optional[str] = ..., year: _Optional[int] = ..., quarter: _Optional[int] = ..., score: _Optional[float] = ..., stars: _Optional[int] = ..., five_good: _Optional[bool] = ..., funding_tier: _Optional[str] = ..., consequences: _Optional[_Iterable[str]] = ..., rectification_id: _Optional[str] = ...) -> None: ...
+    def __init__(self, id: _Optional[str] = ..., organisation_id: _Optional[str] = ..., year: _Optional[int] = ..., quarter: _Optional[int] = ..., score: _Optional[float] = ..., stars: _Optional[int] = ..., five_good: _Optional[bool] = ..., funding_tier: _Optional[str] = ..., consequences: _Optional[_Iterable[str]] = ..., rectification_id: _Optional[str] = ...) -> None: ...
 
 class RatingList(_message.Message):
     __slots__ = ("items",)
     ITEMS_FIELD_NUMBER: _ClassVar[int]
     items: _containers.RepeatedCompositeFieldContainer[RatingResult]
     def __init__(self, items: _Optional[_Iterable[_Union[RatingResult, _Mapping]]] = ...) -> None: ...
+
+class ListWeakBranchesRequest(_message.Message):
+    __slots__ = ("subdistrict_code", "taken_over_only", "page_size", "page_token")
+    SUBDISTRICT_CODE_FIELD_NUMBER: _ClassVar[int]
+    TAKEN_OVER_ONLY_FIELD_NUMBER: _ClassVar[int]
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    subdistrict_code: str
+    taken_over_only: bool
+    page_size: int
+    page_token: str
+    def __init__(self, subdistrict_code: _Optional[str] = ..., taken_over_only: _Optional[bool] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
+class WeakBranch(_message.Message):
+    __slots__ = ("organisation_id", "name", "division_code", "stars", "year", "quarter", "rectification_id", "listed_on", "reason", "taken_over_by_id", "taken_over_by_name", "first_secretary_id", "secretary_flagged")
+    ORGANISATION_ID_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    DIVISION_CODE_FIELD_NUMBER: _ClassVar[int]
+    STARS_FIELD_NUMBER: _ClassVar[int]
+    YEAR_FIELD_NUMBER: _ClassVar[int]
+    QUARTER_FIELD_NUMBER: _ClassVar[int]
+    RECTIFICATION_ID_FIELD_NUMBER: _ClassVar[int]
+    LISTED_ON_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    TAKEN_OVER_BY_ID_FIELD_NUMBER: _ClassVar[int]
+    TAKEN_OVER_BY_NAME_FIELD_NUMBER: _ClassVar[int]
+    FIRST_SECRETARY_ID_FIELD_NUMBER: _ClassVar[int]
+    SECRETARY_FLAGGED_FIELD_NUMBER: _ClassVar[int]
+    organisation_id: str
+    name: str
+    division_code: str
+    stars: int
+    year: int
+    quarter: int
+    rectification_id: str
+    listed_on: str
+    reason: str
+    taken_over_by_id: str
+    taken_over_by_name: str
+    first_secretary_id: str
+    secretary_flagged: bool
+    def __init__(self, organisation_id: _Optional[str] = ..., name: _Optional[str] = ..., division_code: _Optional[str] = ..., stars: _Optional[int] = ..., year: _Optional[int] = ..., quarter: _Optional[int] = ..., rectification_id: _Optional[str] = ..., listed_on: _Optional[str] = ..., reason: _Optional[str] = ..., taken_over_by_id: _Optional[str] = ..., taken_over_by_name: _Optional[str] = ..., first_secretary_id: _Optional[str] = ..., secretary_flagged: _Optional[bool] = ...) -> None: ...
+
+class WeakBranchPage(_message.Message):
+    __slots__ = ("items", "next_page_token")
+    ITEMS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    items: _containers.RepeatedCompositeFieldContainer[WeakBranch]
+    next_page_token: str
+    def __init__(self, items: _Optional[_Iterable[_Union[WeakBranch, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
+
+class ListFlaggedSecretariesRequest(_message.Message):
+    __slots__ = ("subdistrict_code", "page_size", "page_token")
+    SUBDISTRICT_CODE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    subdistrict_code: str
+    page_size: int
+    page_token: str
+    def __init__(self, subdistrict_code: _Optional[str] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
+class GetRatingAuditRequest(_message.Message):
+    __slots__ = ("organisation_id", "year", "quarter", "page_size", "page_token")
+    ORGANISATION_ID_FIELD_NUMBER: _ClassVar[int]
+    YEAR_FIELD_NUMBER: _ClassVar[int]
+    QUARTER_FIELD_NUMBER: _ClassVar[int]
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    organisation_id: str
+    year: int
+    quarter: int
+    page_size: int
+    page_token: str
+    def __init__(self, organisation_id: _Optional[str] = ..., year: _Optional[int] = ..., quarter: _Optional[int] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
+class AuditEntry(_message.Message):
+    __slots__ = ("id", "at", "actor", "action", "subject", "reason", "before", "after")
+    ID_FIELD_NUMBER: _ClassVar[int]
+    AT_FIELD_NUMBER: _ClassVar[int]
+    ACTOR_FIELD_NUMBER: _ClassVar[int]
+    ACTION_FIELD_NUMBER: _ClassVar[int]
+    SUBJECT_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    BEFORE_FIELD_NUMBER: _ClassVar[int]
+    AFTER_FIELD_NUMBER: _ClassVar[int]
+    id: str
+    at: str
+    actor: str
+    action: str
+    subject: str
+    reason: str
+    before: str
+    after: str
+    def __init__(self, id: _Optional[str] = ..., at: _Optional[str] = ..., actor: _Optional[str] = ..., action: _Optional[str] = ..., subject: _Optional[str] = ..., reason: _Optional[str] = ..., before: _Optional[str] = ..., after: _Optional[str] = ...) -> None: ...
+
+class RatingAudit(_message.Message):
+    __slots__ = ("organisation_id", "year", "quarter", "rating_id", "items", "next_page_token")
+    ORGANISATION_ID_FIELD_NUMBER: _ClassVar[int]
+    YEAR_FIELD_NUMBER: _ClassVar[int]
+    QUARTER_FIELD_NUMBER: _ClassVar[int]
+    RATING_ID_FIELD_NUMBER: _ClassVar[int]
+    ITEMS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    organisation_id: str
+    year: int
+    quarter: int
+    rating_id: str
+    items: _containers.RepeatedCompositeFieldContainer[AuditEntry]
+    next_page_token: str
+    def __init__(self, organisation_id: _Optional[str] = ..., year: _Optional[int] = ..., quarter: _Optional[int] = ..., rating_id: _Optional[str] = ..., items: _Optional[_Iterable[_Union[AuditEntry, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
+
+class ListFollowUpsRequest(_message.Message):
+    __slots__ = ("division_code", "kind", "include_closed", "page_size", "page_token")
+    DIVISION_CODE_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    INCLUDE_CLOSED_FIELD_NUMBER: _ClassVar[int]
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    division_code: str
+    kind: str
+    include_closed: bool
+    page_size: int
+    page_token: str
+    def __init__(self, division_code: _Optional[str] = ..., kind: _Optional[str] = ..., include_closed: _Optional[bool] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
+class FollowUp(_message.Message):
+    __slots__ = ("id", "kind", "division_code", "organisation_id", "subject_id", "reason", "opened_on", "opened_by", "closed_on", "closed_how")
+    ID_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    DIVISION_CODE_FIELD_NUMBER: _ClassVar[int]
+    ORGANISATION_ID_FIELD_NUMBER: _ClassVar[int]
+    SUBJECT_ID_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    OPENED_ON_FIELD_NUMBER: _ClassVar[int]
+    OPENED_BY_FIELD_NUMBER: _ClassVar[int]
+    CLOSED_ON_FIELD_NUMBER: _ClassVar[int]
+    CLOSED_HOW_FIELD_NUMBER: _ClassVar[int]
+    id: str
+    kind: str
+    division_code: str
+    organisation_id: str
+    subject_id: str
+    reason: str
+    opened_on: str
+    opened_by: str
+    closed_on: str
+    closed_how: str
+    def __init__(self, id: _Optional[str] = ..., kind: _Optional[str] = ..., division_code: _Optional[str] = ..., organisation_id: _Optional[str] = ..., subject_id: _Optional[str] = ..., reason: _Optional[str] = ..., opened_on: _Optional[str] = ..., opened_by: _Optional[str] = ..., closed_on: _Optional[str] = ..., closed_how: _Optional[str] = ...) -> None: ...
+
+class FollowUpPage(_message.Message):
+    __slots__ = ("items", "next_page_token")
+    ITEMS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    items: _containers.RepeatedCompositeFieldContainer[FollowUp]
+    next_page_token: str
+    def __init__(self, items: _Optional[_Iterable[_Union[FollowUp, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
 
 class DispatchFirstSecretaryRequest(_message.Message):
     __slots__ = ("organisation_id", "person_id", "dispatched_from", "term_start", "term_end")

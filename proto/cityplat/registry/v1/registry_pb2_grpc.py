@@ -234,6 +234,11 @@ class RegistryStub:
                 request_serializer=cityplat_dot_registry_dot_v1_dot_registry__pb2.EmployerFeedbackRequest.SerializeToString,
                 response_deserializer=cityplat_dot_registry_dot_v1_dot_registry__pb2.EmployerFeedback.FromString,
                 _registered_method=True)
+        self.ListInServiceMembers = channel.unary_unary(
+                '/cityplat.registry.v1.Registry/ListInServiceMembers',
+                request_serializer=cityplat_dot_registry_dot_v1_dot_registry__pb2.ListInServiceMembersRequest.SerializeToString,
+                response_deserializer=cityplat_dot_registry_dot_v1_dot_registry__pb2.InServiceMemberPage.FromString,
+                _registered_method=True)
         self.RegisterFloatingMember = channel.unary_unary(
                 '/cityplat.registry.v1.Registry/RegisterFloatingMember',
                 request_serializer=cityplat_dot_registry_dot_v1_dot_registry__pb2.RegisterFloatingMemberRequest.SerializeToString,
@@ -248,6 +253,11 @@ class RegistryStub:
                 '/cityplat.registry.v1.Registry/EndFloating',
                 request_serializer=cityplat_dot_registry_dot_v1_dot_registry__pb2.EndFloatingRequest.SerializeToString,
                 response_deserializer=cityplat_dot_registry_dot_v1_dot_registry__pb2.FloatingRecord.FromString,
+                _registered_method=True)
+        self.ListOverdueFloatingReports = channel.unary_unary(
+                '/cityplat.registry.v1.Registry/ListOverdueFloatingReports',
+                request_serializer=cityplat_dot_registry_dot_v1_dot_registry__pb2.ListOverdueFloatingReportsRequest.SerializeToString,
+                response_deserializer=cityplat_dot_registry_dot_v1_dot_registry__pb2.FloatingRecordPage.FromString,
                 _registered_method=True)
         self.SubmitInspection = channel.unary_unary(
                 '/cityplat.registry.v1.Registry/SubmitInspection',
@@ -273,6 +283,26 @@ class RegistryStub:
                 '/cityplat.registry.v1.Registry/GetHonoursEligibility',
                 request_serializer=cityplat_dot_registry_dot_v1_dot_registry__pb2.HonoursEligibilityRequest.SerializeToString,
                 response_deserializer=cityplat_dot_registry_dot_v1_dot_registry__pb2.HonoursEligibility.FromString,
+                _registered_method=True)
+        self.ListWeakBranches = channel.unary_unary(
+                '/cityplat.registry.v1.Registry/ListWeakBranches',
+                request_serializer=cityplat_dot_registry_dot_v1_dot_registry__pb2.ListWeakBranchesRequest.SerializeToString,
+                response_deserializer=cityplat_dot_registry_dot_v1_dot_registry__pb2.WeakBranchPage.FromString,
+                _registered_method=True)
+        self.ListFlaggedSecretaries = channel.unary_unary(
+                '/cityplat.registry.v1.Registry/ListFlaggedSecretaries',
+                request_serializer=cityplat_dot_registry_dot_v1_dot_registry__pb2.ListFlaggedSecretariesRequest.SerializeToString,
+                response_deserializer=cityplat_dot_registry_dot_v1_dot_registry__pb2.PostList.FromString,
+                _registered_method=True)
+        self.GetRatingAudit = channel.unary_unary(
+                '/cityplat.registry.v1.Registry/GetRatingAudit',
+                request_serializer=cityplat_dot_registry_dot_v1_dot_registry__pb2.GetRatingAuditRequest.SerializeToString,
+                response_deserializer=cityplat_dot_registry_dot_v1_dot_registry__pb2.RatingAudit.FromString,
+                _registered_method=True)
+        self.ListFollowUps = channel.unary_unary(
+                '/cityplat.registry.v1.Registry/ListFollowUps',
+                request_serializer=cityplat_dot_registry_dot_v1_dot_registry__pb2.ListFollowUpsRequest.SerializeToString,
+                response_deserializer=cityplat_dot_registry_dot_v1_dot_registry__pb2.FollowUpPage.FromString,
                 _registered_method=True)
         self.AssignRing = channel.unary_unary(
                 '/cityplat.registry.v1.Registry/AssignRing',
@@ -506,7 +536,9 @@ class RegistryServicer:
         raise NotImplementedError('Method not implemented!')
 
     def ListTermsEnding(self, request, context):
-        """Missing associated documentation comment in .proto file."""
+        """Running posts whose term ends soon (within_days, or this_quarter), of the caller's scope or of one
+        organisation (and those beneath it) or community; soonest first, by cursor.
+        """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
@@ -553,6 +585,14 @@ class RegistryServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ListInServiceMembers(self, request, context):
+        """The in-service members registered with a community, with their employer, projects and the
+        service they did in the period (default: this year to today), by cursor.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def RegisterFloatingMember(self, request, context):
         """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
@@ -567,6 +607,14 @@ class RegistryServicer:
 
     def EndFloating(self, request, context):
         """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListOverdueFloatingReports(self, request, context):
+        """Floating members whose report is overdue (none for six months since the last report, or since
+        leaving), of the caller's scope, one branch or one community's branches; by cursor.
+        """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
@@ -598,6 +646,39 @@ class RegistryServicer:
 
     def GetHonoursEligibility(self, request, context):
         """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListWeakBranches(self, request, context):
+        """Branches listed as weak and lax (under rectification), longest listed first: latest stars, who
+        took it over (one star: the working committee manages it; the community's staff no longer
+        change it), its first secretary, whether its secretary is flagged for replacement.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListFlaggedSecretaries(self, request, context):
+        """Secretaries flagged for replacement (one star two years running) still in post; each branch
+        has an open by-election task (ListFollowUps).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetRatingAudit(self, request, context):
+        """The audit trail of one rating: who rated, the sheet, each consequence applied, the follow-ups
+        it opened and the closing of its rectification. Oldest first, by cursor.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListFollowUps(self, request, context):
+        """Tasks the rules opened: a by-election for a flagged secretary (closed when a new secretary takes
+        the post), a community short of reserve cadres (closed when the bench is back to two).
+        """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
@@ -837,6 +918,11 @@ def add_RegistryServicer_to_server(servicer, server):
                     request_deserializer=cityplat_dot_registry_dot_v1_dot_registry__pb2.EmployerFeedbackRequest.FromString,
                     response_serializer=cityplat_dot_registry_dot_v1_dot_registry__pb2.EmployerFeedback.SerializeToString,
             ),
+            'ListInServiceMembers': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListInServiceMembers,
+                    request_deserializer=cityplat_dot_registry_dot_v1_dot_registry__pb2.ListInServiceMembersRequest.FromString,
+                    response_serializer=cityplat_dot_registry_dot_v1_dot_registry__pb2.InServiceMemberPage.SerializeToString,
+            ),
             'RegisterFloatingMember': grpc.unary_unary_rpc_method_handler(
                     servicer.RegisterFloatingMember,
                     request_deserializer=cityplat_dot_registry_dot_v1_dot_registry__pb2.RegisterFloatingMemberRequest.FromString,
@@ -851,6 +937,11 @@ def add_RegistryServicer_to_server(servicer, server):
                     servicer.EndFloating,
                     request_deserializer=cityplat_dot_registry_dot_v1_dot_registry__pb2.EndFloatingRequest.FromString,
                     response_serializer=cityplat_dot_registry_dot_v1_dot_registry__pb2.FloatingRecord.SerializeToString,
+            ),
+            'ListOverdueFloatingReports': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListOverdueFloatingReports,
+                    request_deserializer=cityplat_dot_registry_dot_v1_dot_registry__pb2.ListOverdueFloatingReportsRequest.FromString,
+                    response_serializer=cityplat_dot_registry_dot_v1_dot_registry__pb2.FloatingRecordPage.SerializeToString,
             ),
             'SubmitInspection': grpc.unary_unary_rpc_method_handler(
                     servicer.SubmitInspection,
@@ -876,6 +967,26 @@ def add_RegistryServicer_to_server(servicer, server):
                     servicer.GetHonoursEligibility,
                     request_deserializer=cityplat_dot_registry_dot_v1_dot_registry__pb2.HonoursEligibilityRequest.FromString,
                     response_serializer=cityplat_dot_registry_dot_v1_dot_registry__pb2.HonoursEligibility.SerializeToString,
+            ),
+            'ListWeakBranches': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListWeakBranches,
+                    request_deserializer=cityplat_dot_registry_dot_v1_dot_registry__pb2.ListWeakBranchesRequest.FromString,
+                    response_serializer=cityplat_dot_registry_dot_v1_dot_registry__pb2.WeakBranchPage.SerializeToString,
+            ),
+            'ListFlaggedSecretaries': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListFlaggedSecretaries,
+                    request_deserializer=cityplat_dot_registry_dot_v1_dot_registry__pb2.ListFlaggedSecretariesRequest.FromString,
+                    response_serializer=cityplat_dot_registry_dot_v1_dot_registry__pb2.PostList.SerializeToString,
+            ),
+            'GetRatingAudit': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetRatingAudit,
+                    request_deserializer=cityplat_dot_registry_dot_v1_dot_registry__pb2.GetRatingAuditRequest.FromString,
+                    response_serializer=cityplat_dot_registry_dot_v1_dot_registry__pb2.RatingAudit.SerializeToString,
+            ),
+            'ListFollowUps': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListFollowUps,
+                    request_deserializer=cityplat_dot_registry_dot_v1_dot_registry__pb2.ListFollowUpsRequest.FromString,
+                    response_serializer=cityplat_dot_registry_dot_v1_dot_registry__pb2.FollowUpPage.SerializeToString,
             ),
             'AssignRing': grpc.unary_unary_rpc_method_handler(
                     servicer.AssignRing,
@@ -1994,6 +2105,33 @@ class Registry:
             _registered_method=True)
 
     @staticmethod
+    def ListInServiceMembers(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cityplat.registry.v1.Registry/ListInServiceMembers',
+            cityplat_dot_registry_dot_v1_dot_registry__pb2.ListInServiceMembersRequest.SerializeToString,
+            cityplat_dot_registry_dot_v1_dot_registry__pb2.InServiceMemberPage.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
     def RegisterFloatingMember(request,
             target,
             options=(),
@@ -2064,6 +2202,33 @@ class Registry:
             '/cityplat.registry.v1.Registry/EndFloating',
             cityplat_dot_registry_dot_v1_dot_registry__pb2.EndFloatingRequest.SerializeToString,
             cityplat_dot_registry_dot_v1_dot_registry__pb2.FloatingRecord.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListOverdueFloatingReports(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cityplat.registry.v1.Registry/ListOverdueFloatingReports',
+            cityplat_dot_registry_dot_v1_dot_registry__pb2.ListOverdueFloatingReportsRequest.SerializeToString,
+            cityplat_dot_registry_dot_v1_dot_registry__pb2.FloatingRecordPage.FromString,
             options,
             channel_credentials,
             insecure,
@@ -2199,6 +2364,114 @@ class Registry:
             '/cityplat.registry.v1.Registry/GetHonoursEligibility',
             cityplat_dot_registry_dot_v1_dot_registry__pb2.HonoursEligibilityRequest.SerializeToString,
             cityplat_dot_registry_dot_v1_dot_registry__pb2.HonoursEligibility.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListWeakBranches(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cityplat.registry.v1.Registry/ListWeakBranches',
+            cityplat_dot_registry_dot_v1_dot_registry__pb2.ListWeakBranchesRequest.SerializeToString,
+            cityplat_dot_registry_dot_v1_dot_registry__pb2.WeakBranchPage.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListFlaggedSecretaries(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cityplat.registry.v1.Registry/ListFlaggedSecretaries',
+            cityplat_dot_registry_dot_v1_dot_registry__pb2.ListFlaggedSecretariesRequest.SerializeToString,
+            cityplat_dot_registry_dot_v1_dot_registry__pb2.PostList.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetRatingAudit(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cityplat.registry.v1.Registry/GetRatingAudit',
+            cityplat_dot_registry_dot_v1_dot_registry__pb2.GetRatingAuditRequest.SerializeToString,
+            cityplat_dot_registry_dot_v1_dot_registry__pb2.RatingAudit.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListFollowUps(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cityplat.registry.v1.Registry/ListFollowUps',
+            cityplat_dot_registry_dot_v1_dot_registry__pb2.ListFollowUpsRequest.SerializeToString,
+            cityplat_dot_registry_dot_v1_dot_registry__pb2.FollowUpPage.FromString,
             options,
             channel_credentials,
             insecure,
