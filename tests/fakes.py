@@ -1,19 +1,24 @@
 """An in-memory registry for the service tests of the other services (services.common.registry_client).
 
 ``FakeRegistry`` answers as the registry's gRPC API does: a person or organisation of another
-district is not found (None). It records the calls, so a test can see what was asked.
+district is not found (None). It records the calls, so a test can see what was asked. Posts (a
+community judge's, 社区法官) are given with ``posts=`` or ``appoint(...)`` and ended with ``end_post``;
+``posts_of`` answers as ListPosts(person_id, include_ended=false) does: the person's running posts.
 """
 from __future__ import annotations
 
 
 class FakeRegistry:
-    """people: {id: (name, home_community)} or {id: dict}; organisations: {id: dict with kind, division_code}."""
+    """people: {id: (name, home_community)} or {id: dict}; organisations: {id: dict with kind, division_code};
+    posts: {id: dict with person_id, organisation_id, title, and term_end, ended_on (None: running)}."""
 
     def __init__(self, people: dict | None = None, organisations: dict | None = None, rollout: dict | None = None,
-                 divisions: set | None = None):
+                 divisions: set | None = None, posts: dict | None = None):
         self.people = {pid: self._person(pid, row) for pid, row in (people or {}).items()}
         self.organisations = {oid: {"id": oid, "status": "active", **row, "district": row["division_code"][:6]}
                               for oid, row in (organisations or {}).items()}
+        self.posts = {post_id: {"id": post_id, "term_end": None, "ended_on": None, **row}
+                      for post_id, row in (posts or {}).items()}
         self._rollout = rollout or {"rings": [], "flags": [], "default_ring": "general"}
         self.divisions = divisions  # None: every code of the district exists
         self.calls: list[tuple] = []
@@ -30,6 +35,18 @@ class FakeRegistry:
     def move(self, person_id: str, community: str) -> None:
         """The person moves home to ``community`` (of another district, perhaps), as the registry records it."""
         self.people[person_id] = {**self.people[person_id], "home_community": community, "district": community[:6]}
+
+    def appoint(self, person_id: str, organisation_id: str, title: str = "community_judge",
+                term_end: str | None = "2031-05-31", ended_on: str | None = None) -> str:
+        """The registry now records ``person_id`` holding ``title`` in the organisation; returns the post's id."""
+        post_id = f"post-{len(self.posts) + 1}"
+        self.posts[post_id] = {"id": post_id, "person_id": person_id, "organisation_id": organisation_id,
+                               "title": title, "term_end": term_end, "ended_on": ended_on}
+        return post_id
+
+    def end_post(self, post_id: str, on: str = "2026-05-31") -> None:
+        """The post ended (a resignation, a recall): the registry lists it no more among running posts."""
+        self.posts[post_id] = {**self.posts[post_id], "ended_on": on}
 
     def _ask(self, *call):
         self.calls.append(call)
@@ -50,6 +67,17 @@ class FakeRegistry:
         self._ask("organisation", district, organisation_id)
         o = self.organisations.get(organisation_id)
         return dict(o) if o and o["district"] == district else None
+
+    def posts_of(self, district, person_id):
+        self._ask("posts_of", district, person_id)
+        person = self.people.get(person_id)
+        if not person or person["district"] != district:  # ListPosts: NOT_FOUND, which the client reads as none
+            return []
+        # a post lies where its organisation does (one the fake does not know: in the person's district)
+        lies_in = lambda p: self.organisations.get(p["organisation_id"], person)["district"]  # noqa: E731
+        return [{k: p[k] for k in ("id", "organisation_id", "title", "term_end", "ended_on")}
+                for p in self.posts.values()
+                if p["person_id"] == person_id and not p["ended_on"] and lies_in(p) == district]
 
     def division(self, district, code):
         self._ask("division", district, code)

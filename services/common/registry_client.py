@@ -3,7 +3,9 @@
 Every service that refers to the registry's records (a person who is a party to a case, the branch
 whose member cycle opens, the volunteers of a team) checks through this client that the record
 exists **in the caller's district**: an id of another district's person is refused as though it
-did not exist. The rollout (rings and feature stages) is read through it too.
+did not exist. A person's posts say what he may be named to (a case's community judge holds a
+running ``community_judge`` post in the community: ``holds_post``). The rollout (rings and feature
+stages) is read through it too.
 
 ``registry()`` is the process's client (``set_registry`` swaps in another: tests give an in-memory
 one, ``tests.fakes.FakeRegistry``). The client signs its calls with a service token of the
@@ -14,7 +16,7 @@ from __future__ import annotations
 import contextlib
 import threading
 import time
-from typing import Protocol
+from typing import Mapping, Protocol
 
 import cachetools
 
@@ -30,6 +32,8 @@ class Registry(Protocol):
     def person(self, district: str, person_id: str) -> dict | None: ...
 
     def people_of(self, district: str, community: str) -> list[dict]: ...
+
+    def posts_of(self, district: str, person_id: str) -> list[dict]: ...
 
     def organisation(self, district: str, organisation_id: str) -> dict | None: ...
 
@@ -94,6 +98,17 @@ class RegistryClient:
                            missing_is_none=False)
         return [{"id": p.id, "name": p.name, "home_community": p.home_community, "district": p.district,
                  "is_member": p.is_member} for p in reply.items]
+
+    def posts_of(self, district: str, person_id: str) -> list[dict]:
+        """The person's running posts (ListPosts, ended ones left out): ``{id, organisation_id, title,
+        term_end, ended_on}``; none for a person the registry does not hold in ``district``. Never
+        remembered: an appointment or a recall changes them at once."""
+        from cityplat.registry.v1 import registry_pb2 as pb
+
+        reply = self._call("ListPosts", pb.ListPostsRequest(person_id=person_id, include_ended=False), district)
+        return [] if reply is None else [
+            {"id": p.id, "organisation_id": p.organisation_id, "title": p.title, "term_end": p.term_end or None,
+             "ended_on": p.ended_on or None} for p in reply.items]
 
     def organisation(self, district: str, organisation_id: str) -> dict | None:
         from cityplat.registry.v1 import registry_pb2 as pb
@@ -196,6 +211,9 @@ class KnownDivisions:
     def people_of(self, district, community):
         return []
 
+    def posts_of(self, district, person_id):
+        return []
+
     def rollout(self, district):
         return {"rings": [], "flags": [], "default_ring": "general"}
 
@@ -232,6 +250,33 @@ def honours_eligibility(district: str, person_id: str | None = None,
     """The registry's current answer on the honours bar (≤2 stars, rectification) for exactly one of a
     person or an organisation of ``district``: ``{eligible, reason}``, or None if it knows no such record."""
     return registry().honours_eligibility(district, person_id=person_id, organisation_id=organisation_id)
+
+
+def post_held(posts: list[dict], organisations: Mapping[str, dict | None], title: str, community: str) -> dict | None:
+    """The running post of ``title`` among a person's ``posts`` that is held in an organisation of
+    ``community`` (the organisation's division code is the community's), or None. Pure: the
+    registry's answers are given, ``organisations`` by id (None: not in the caller's district).
+
+    The organisation must be of the community itself: a post in the sub-district's committee, or in
+    a neighbouring community's, makes no one a judge of this community's disputes."""
+    for post in posts:
+        organisation = organisations.get(post["organisation_id"])
+        if post["title"] == title and not post.get("ended_on") and organisation \
+                and organisation.get("division_code") == community:
+            return post
+    return None
+
+
+def holds_post(district: str, community: str, person_id: str, title: str, field: str) -> dict:
+    """The running post of ``title`` that ``person_id`` holds in an organisation of ``community``;
+    FailedPrecondition naming ``field`` if none (a community judge, 社区法官, is appointed, not any resident)."""
+    client = registry()
+    posts = [p for p in client.posts_of(district, person_id) if p["title"] == title and not p.get("ended_on")]
+    organisations = {p["organisation_id"]: client.organisation(district, p["organisation_id"]) for p in posts}
+    post = post_held(posts, organisations, title, community)
+    if post is None:
+        raise FailedPrecondition(f"{person_id} holds no {title} post in community {community}", field)
+    return post
 
 
 def resident_of(district: str, community: str, person_id: str, field: str) -> dict:

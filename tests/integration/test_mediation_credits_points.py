@@ -30,6 +30,13 @@ TEAM = ("judge-1", "med-1", "vol-a", "vol-b", "vol-c")
 REGISTRY = {pid: (f"志愿者{pid}", COMMUNITY) for pid in TEAM}
 
 
+def team_registry() -> FakeRegistry:
+    """The community's people, judge-1 holding the community committee's community_judge post."""
+    return FakeRegistry(REGISTRY, organisations={"cc": {"kind": "community_committee", "division_code": COMMUNITY}},
+                        posts={"post-judge": {"person_id": "judge-1", "organisation_id": "cc",
+                                              "title": "community_judge"}})
+
+
 def credits(db, person_id):
     with db.engine.connect() as conn:
         return conn.scalar(select(func.count()).select_from(pm.Transaction.__table__).where(
@@ -41,7 +48,7 @@ def test_a_resolved_case_credits_each_volunteer_once_even_when_delivered_twice(p
                                                                                 broker_url):
     points_db, _ = points_worker
     seed_mediation(mediation_pg)
-    with registry_replaced(FakeRegistry(REGISTRY)):
+    with registry_replaced(team_registry()):
         worker = ctx_for("community_worker", district="310101", actor="cw-1")
         case = run(mediation_pg, worker, cases.open_case, {
             "channel": "walk_in", "category": "shared_space", "community": COMMUNITY,
@@ -84,7 +91,7 @@ def test_a_case_reopened_and_resolved_again_credits_its_volunteers_once(points_w
     points_db, _ = points_worker
     seed_mediation(mediation_pg)
     worker = ctx_for("community_worker", district="310101", actor="cw-1")
-    with registry_replaced(FakeRegistry(REGISTRY)):
+    with registry_replaced(team_registry()):
         case = run(mediation_pg, worker, cases.open_case, {
             "channel": "walk_in", "category": "shared_space", "community": COMMUNITY,
             "summary": "a rooftop vegetable plot blocks the building's exit",
@@ -132,7 +139,7 @@ def test_a_case_escalated_to_the_sub_district_and_resolved_there_credits_its_vol
     worker = ctx_for("community_worker", district="310101", actor="cw-1")
     staff = ctx_for("subdistrict_staff", district="310101", subdistrict=COMMUNITY[:9], actor="ss-1")
     volunteers = ["vol-a", "vol-b"]
-    with registry_replaced(FakeRegistry(REGISTRY)):
+    with registry_replaced(team_registry()):
         case = run(mediation_pg, worker, cases.open_case, {
             "channel": "walk_in", "category": "shared_space", "community": COMMUNITY,
             "summary": "a rooftop vegetable plot blocks the building's exit",

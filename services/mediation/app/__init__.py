@@ -1,10 +1,11 @@
 """The mediation service's application layer: one function per use case, run inside a unit of work.
 
 ``USE_CASES`` maps each gRPC method of ``cityplat.mediation.v1.Mediation`` to its function; both
-entrypoints serve ``API`` (services.common.usecase.UseCases): every write but the hotline import takes an
-idempotency key, so a retried call (an ``OpenCase`` whose answer was lost) gets the first answer and opens
-no second case. A hotline file is keyed row by row by the hotline's own order numbers: sent again, it adds
-nothing (its orders come back as duplicates).
+entrypoints serve ``API`` (services.common.usecase.UseCases): every write takes an idempotency key, so a
+retried call (an ``OpenCase`` whose answer was lost) gets the first answer and opens no second case. The
+hotline import too: its orders are keyed row by row by the hotline's own numbers, which keeps a file sent
+again from adding cases, but only the key gives a retry the first import's report (without it the retry
+would report every order as a duplicate, and the importer would never learn which cases it opened).
 """
 from services.common.usecase import UseCases
 from services.mediation.app import cases, deliberation, figures, history, hotline
@@ -43,5 +44,5 @@ USE_CASES = {
 
 READ_ONLY = {"ListCategories", "GetCase", "ListCases", "ListMyCases", "GetCaseHistory", "GetCaseOutcomeAudit",
              "GetWorkload", "ExportHotlineOutcomes", "GetMatter", "GetFigures", "GetCityFigures"}
-API = UseCases(USE_CASES, reads=READ_ONLY, idempotent=set(USE_CASES) - READ_ONLY - {"ImportHotlineOrders"})
+API = UseCases(USE_CASES, reads=READ_ONLY, idempotent=True)
 READS, WRITES = API.reads, API.writes

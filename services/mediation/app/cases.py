@@ -10,7 +10,7 @@ from services.common.context import Role
 from services.common.db import UnitOfWork
 from services.common.divisions import check_code_format, district_of, subdistrict_of
 from services.common.errors import AlreadyExists, FailedPrecondition, InvalidArgument, PermissionDenied
-from services.common.registry_client import division_in, person_in, registry, resident_of
+from services.common.registry_client import division_in, holds_post, person_in, registry, resident_of
 from services.common.tables import audit
 from services.common.values import aware, parse_date, parse_moment, text
 from services.mediation import metrics, serializers
@@ -208,7 +208,9 @@ def list_my_cases(uow: UnitOfWork, *, assignee: str | None = None, tier: str | N
 
 def assign_team(uow: UnitOfWork, *, case_id: str, judge_id: str, mediator_id: str,
                 volunteer_ids: list[str] | None = None) -> dict:
-    """一名社区法官 + 一名调解员 + N名调解志愿者, all registry people of the case's community."""
+    """一名社区法官 + 一名调解员 + N名调解志愿者: the mediator and volunteers registry people of the case's
+    community, the judge a registry person holding a running community_judge post in an organisation of
+    that community."""
     POLICY.check(uow.ctx, "assign teams")
     r = Repository(uow)
     c = r.case(case_id, write=True)
@@ -217,7 +219,10 @@ def assign_team(uow: UnitOfWork, *, case_id: str, judge_id: str, mediator_id: st
         raise FailedPrecondition(f"the case is {c.status}", "case_id")
     volunteer_ids = list(volunteer_ids or [])
     rules.check_team(judge_id, mediator_id, volunteer_ids, {p.person_id for p in r.parties(c) if p.person_id})
-    resident_of(c.district, c.community, judge_id, "judge_id")
+    # the judge is appointed to the community (often a judge of the district court living elsewhere):
+    # the post, not the home, makes him the community's judge
+    person_in(c.district, judge_id, "judge_id")
+    holds_post(c.district, c.community, judge_id, rules.JUDGE_POST, "judge_id")
     resident_of(c.district, c.community, mediator_id, "mediator_id")
     volunteers = []
     for i, pid in enumerate(volunteer_ids):

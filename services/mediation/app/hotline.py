@@ -6,7 +6,8 @@ defaults, Chinese and English, plus the district's own: SetHotlineHeaders). The 
 the key: an order already imported unchanged is skipped and counted; one sent again with other content,
 or twice in one file, is a problem. Bad rows are reported (row, column, reason) and the good ones
 imported. 办理时限 (working days on China's calendar, or a date) becomes the case's first deadline.
-See docs/hotline.md.
+An import takes an idempotency key like every write (the kernel's, services.common.usecase): a retry
+gets the first import's report rather than a report of duplicates. See docs/hotline.md.
 """
 from __future__ import annotations
 
@@ -209,6 +210,9 @@ def set_headers(uow: UnitOfWork, *, headers: list[dict]) -> dict:
 
 
 def import_orders(uow: UnitOfWork, *, format: str, content: bytes) -> dict:
+    """A file of 12345 work orders imported as hotline cases: a report of the rows, the orders imported (their
+    case ids), the duplicates and the problems. Its idempotency key is the kernel's (usecase.run_idempotent): a
+    retry with it gets this report again."""
     POLICY.check(uow.ctx, "import hotline orders")
     r = Repository(uow)
     district = r.district_for_write()

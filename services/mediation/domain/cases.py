@@ -27,6 +27,9 @@ RESOLVING_OUTCOMES = ("agreement", "resolved_without_agreement", "withdrawn")
 SETTLING_OUTCOMES = ("agreement", "resolved_without_agreement")
 REOPEN_DAYS = 15
 MAX_VOLUNTEERS = 10
+#: the registry's post of a community judge (社区法官): the judge of a case's team holds it, running, in an
+#: organisation of the case's community; living there is not enough, a community judge is appointed
+JUDGE_POST = "community_judge"
 #: case texts (summaries, notes, agreements, proposals) are long; names and short notes have their own limits
 LONG_TEXT = 4000
 

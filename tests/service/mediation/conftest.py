@@ -50,10 +50,27 @@ PEOPLE = {
 }
 
 
+#: each community's residents' committee (居委会): where its community judge's post is held
+ORGANISATIONS = {
+    "rc-a": {"kind": "community_committee", "name": "幸福社区居委会", "division_code": COMM_A},
+    "rc-a2": {"kind": "community_committee", "name": "和平社区居委会", "division_code": COMM_A2},
+    "rc-a3": {"kind": "community_committee", "name": "南苑社区居委会", "division_code": COMM_A3},
+    "rc-b": {"kind": "community_committee", "name": "B社区居委会", "division_code": COMM_B},
+}
+#: the judges the tests name hold a running community_judge post (社区法官) in their own community;
+#: nobody else holds one (a test gives one with ``directory.appoint``)
+POSTS = {
+    "post-j1": {"person_id": "j1", "organisation_id": "rc-a", "title": "community_judge"},
+    "post-y1": {"person_id": "y1", "organisation_id": "rc-a3", "title": "community_judge"},
+    "post-jb": {"person_id": "jb", "organisation_id": "rc-b", "title": "community_judge"},
+}
+
+
 @pytest.fixture(autouse=True)
 def directory():
-    """The registry as mediation sees it (services.common.registry_client), over PEOPLE; records the calls."""
-    with registry_replaced(FakeRegistry(PEOPLE)) as fake:
+    """The registry as mediation sees it (services.common.registry_client), over PEOPLE, ORGANISATIONS and
+    POSTS; records the calls."""
+    with registry_replaced(FakeRegistry(PEOPLE, ORGANISATIONS, posts=POSTS)) as fake:
         yield fake
 
 

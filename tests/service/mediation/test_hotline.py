@@ -7,9 +7,9 @@ import json
 
 import pytest
 
-from services.common.errors import InvalidArgument, PermissionDenied
+from services.common.errors import AlreadyExists, InvalidArgument, PermissionDenied
 from services.mediation import models as m
-from services.mediation.app import cases, hotline
+from services.mediation.app import API, cases, hotline
 from tests.conftest import DISTRICT_B
 from tests.service.mediation.conftest import (COMM_A, COMM_A2, GRID_A, MASKED_PHONE, admin, assign, call, count,
                                               events, mediator, read, resident, snapshot, worker)
@@ -44,6 +44,38 @@ def test_a_reimport_of_the_same_file_adds_nothing(mdb):
     report = imp(mdb, GOOD_CSV)
     assert (report["imported"], report["duplicates"], report["problems"], report["case_ids"]) == (0, 3, [], [])
     assert snapshot(mdb) == before and len(events(mdb)) == n_events
+
+
+def keyed_import(db, content, key, fmt="csv", ctx=None):
+    """An import as the gRPC and AMQP entrypoints run it: through ``API``, which checks the idempotency key."""
+    params = {"format": fmt, "content": content} | ({"idempotency_key": key} if key is not None else {})
+    return API.call(db, ctx or admin(), "ImportHotlineOrders", params)
+
+
+def test_a_retried_import_with_its_key_returns_the_first_report_and_changes_nothing(mdb):
+    first = keyed_import(mdb, GOOD_CSV, "hotline-2026-06-01")
+    assert (first["imported"], first["duplicates"], len(first["case_ids"])) == (3, 0, 3)
+    before, n_events = snapshot(mdb), len(events(mdb))
+    again = keyed_import(mdb, GOOD_CSV, "hotline-2026-06-01")  # the answer was lost; the client retries
+    assert again == first          # the first report, not "0 imported, 3 duplicates"
+    assert snapshot(mdb) == before and len(events(mdb)) == n_events and count(mdb, m.Case) == 3
+
+
+def test_the_key_of_an_import_sent_again_with_another_file_is_refused_naming_it(mdb):
+    keyed_import(mdb, GOOD_CSV, "hotline-2026-06-01")
+    before, n_events = snapshot(mdb), len(events(mdb))
+    other = GOOD_CSV + f"GD004,2026-05-31 12:00,family,{COMM_A},家事,赵六,,\n".encode()
+    with pytest.raises(AlreadyExists) as err:
+        keyed_import(mdb, other, "hotline-2026-06-01")
+    assert err.value.field == "idempotency_key"
+    assert snapshot(mdb) == before and len(events(mdb)) == n_events and count(mdb, m.Case) == 3
+    assert keyed_import(mdb, other, "hotline-2026-06-02")["imported"] == 1    # a new key: a new import
+
+
+def test_an_import_without_a_key_is_refused_naming_it(mdb):
+    with pytest.raises(InvalidArgument) as err:
+        keyed_import(mdb, GOOD_CSV, None)
+    assert err.value.field == "idempotency_key" and count(mdb, m.Case) == 0
 
 
 def test_a_json_batch_with_an_order_already_known_adds_only_the_new(mdb):

@@ -45,6 +45,59 @@ def test_a_person_of_another_community_is_refused(mdb, team, field):
     assert snapshot(mdb) == before and row(mdb, m.Case, case["id"]).status == "open"
 
 
+def _judge(db, case_id, judge_id):
+    return call(db, worker(), cases.assign_team, case_id=case_id, judge_id=judge_id, mediator_id="med1")
+
+
+def test_a_resident_holding_no_community_judge_post_is_not_the_judge(mdb, directory):
+    case = open_case(mdb)
+    before = snapshot(mdb)
+    with pytest.raises(FailedPrecondition) as err:
+        _judge(mdb, case["id"], "v3")                        # lives in the community, but was never appointed
+    assert err.value.field == "judge_id"
+    assert err.value.message == f"v3 holds no community_judge post in community {COMM_A}"
+    assert ("posts_of", DISTRICT_A, "v3") in directory.calls
+    assert snapshot(mdb) == before and row(mdb, m.Case, case["id"]).status == "open"
+
+
+def test_a_resident_appointed_community_judge_of_the_community_is_the_judge(mdb, directory):
+    case = open_case(mdb)
+    directory.appoint("v3", "rc-a")
+    out = _judge(mdb, case["id"], "v3")
+    assert (out["status"], out["judge_id"]) == ("assigned", "v3")
+
+
+def test_a_judge_appointed_to_the_community_need_not_live_there(mdb, directory):
+    """A community judge is often a judge of the district court: the post makes him the community's."""
+    case = open_case(mdb)
+    directory.appoint("x1", "rc-a")  # lives in the neighbouring community
+    out = _judge(mdb, case["id"], "x1")
+    assert (out["status"], out["judge_id"]) == ("assigned", "x1")
+
+
+@pytest.mark.parametrize("organisation, title", [
+    ("rc-a2", "community_judge"),        # a judge of the neighbouring community
+    ("rc-b", "community_judge"),         # of another district's community: not even seen
+    ("rc-a", "committee_member"),        # another post of the community's committee
+])
+def test_a_post_elsewhere_or_of_another_title_does_not_make_the_judge(mdb, directory, organisation, title):
+    case = open_case(mdb)
+    directory.appoint("v3", organisation, title)
+    before = snapshot(mdb)
+    with pytest.raises(FailedPrecondition) as err:
+        _judge(mdb, case["id"], "v3")
+    assert (err.value.field, err.value.message) == ("judge_id", f"v3 holds no community_judge post in community {COMM_A}")
+    assert snapshot(mdb) == before
+
+
+def test_a_community_judge_whose_post_ended_is_not_the_judge(mdb, directory):
+    case = open_case(mdb)
+    directory.end_post(directory.appoint("v3", "rc-a"), on="2026-05-20")
+    with pytest.raises(FailedPrecondition) as err:
+        _judge(mdb, case["id"], "v3")
+    assert err.value.field == "judge_id" and row(mdb, m.Case, case["id"]).judge_id is None
+
+
 def test_someone_not_in_the_registry_is_not_found(mdb):
     case = open_case(mdb)
     with pytest.raises(NotFound) as err:

@@ -87,9 +87,13 @@ def test_rpc_methods_run_the_use_cases(mdb):
     assert listed["items"][0]["parties"][0]["phone"] == "138****5678"
     content = ("order_no,received_at,category,community,summary,caller_name\n"
                f"GD1,2026-05-30 09:00,neighbour_noise,{COMM_A},噪音,张三\n").encode()
-    report = service.import_hotline_orders(format="csv", content=base64.b64encode(content).decode())
+    encoded = base64.b64encode(content).decode()
+    report = service.import_hotline_orders(format="csv", content=encoded, idempotency_key="rpc-hotline-1")
     assert report["imported"] == 1
-    assert service.import_hotline_orders(format="csv", content=base64.b64encode(content).decode())["duplicates"] == 1
+    # a retry with its key gets the first report; the same file under a new key finds its orders imported
+    assert service.import_hotline_orders(format="csv", content=encoded, idempotency_key="rpc-hotline-1") == report
+    assert service.import_hotline_orders(format="csv", content=encoded,
+                                         idempotency_key="rpc-hotline-2")["duplicates"] == 1
     out = service.export_hotline_outcomes(format="csv")
     [line] = list(csv.DictReader(io.StringIO(base64.b64decode(out["content"]).decode())))
     assert line["order_no"] == "GD1"

@@ -408,12 +408,14 @@ class EscalateRequest(_message.Message):
     def __init__(self, case_id: _Optional[str] = ..., direction: _Optional[str] = ..., reason: _Optional[str] = ..., idempotency_key: _Optional[str] = ...) -> None: ...
 
 class ImportHotlineOrdersRequest(_message.Message):
-    __slots__ = ("format", "content")
+    __slots__ = ("format", "content", "idempotency_key")
     FORMAT_FIELD_NUMBER: _ClassVar[int]
     CONTENT_FIELD_NUMBER: _ClassVar[int]
+    IDEMPOTENCY_KEY_FIELD_NUMBER: _ClassVar[int]
     format: str
     content: bytes
-    def __init__(self, format: _Optional[str] = ..., content: _Optional[bytes] = ...) -> None: ...
+    idempotency_key: str
+    def __init__(self, format: _Optional[str] = ..., content: _Optional[bytes] = ..., idempotency_key: _Optional[str] = ...) -> None: ...
 
 class HotlineHeader(_message.Message):
     __slots__ = ("header", "field")
