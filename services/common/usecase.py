@@ -149,7 +149,15 @@ def _idempotent_request(ctx: RequestContext, fn: Callable, params: dict[str, Any
         raise InvalidArgument("must be printable text (no control characters)", "idempotency_key")
     params = check_params(fn, params)
     digest = hashlib.sha256(json.dumps([operation, params], sort_keys=True, default=str).encode()).hexdigest()
-    return key, params, digest, ctx.district or "city"
+    return _callers_key(ctx, key), params, digest, ctx.district or "city"
+
+
+def _callers_key(ctx: RequestContext, key: str) -> str:
+    """The key as recorded: one digest of (caller, key). A key is one client's retry token, so it is
+    looked up per caller: another caller who happens to send the same key makes a request of his own,
+    and never gets the first caller's answer back (a redeemer's pick-up code, say), even where his own
+    request would be refused. The same caller's retry finds its first answer as before."""
+    return hashlib.sha256(json.dumps([ctx.actor, key], ensure_ascii=False).encode()).hexdigest()
 
 
 def _key_record(scope: str, key: str, operation: str, digest: str, result: Any) -> dict[str, Any]:
@@ -158,8 +166,8 @@ def _key_record(scope: str, key: str, operation: str, digest: str, result: Any) 
 
 
 def run_idempotent(db: Database, ctx: RequestContext, fn: Callable, params: dict[str, Any], operation: str) -> Any:
-    """A write that takes an idempotency key: the same key with the same content returns the first
-    result; the same key with other content is refused.
+    """A write that takes an idempotency key: the same caller's same key with the same content returns
+    the first result; with other content it is refused. Keys are the caller's own (``_callers_key``).
 
     The key is recorded with the result in the write's own transaction, after the work: a failed
     write leaves the key free, and of two concurrent requests with one key the second waits on the

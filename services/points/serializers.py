@@ -1,7 +1,6 @@
 """Rows to plain dicts shaped like the proto messages of ``cityplat.points.v1`` (None left out)."""
 from __future__ import annotations
 
-import json
 from datetime import date
 
 from services.common.values import aware
@@ -124,11 +123,3 @@ def reservation(r: m.Reservation, show_code: bool = False) -> dict:
     if show_code:
         out["pick_up_code"] = r.code
     return out
-
-
-def audit_entry(e: m.AuditEntry) -> dict:
-    """One line of an audit trail; ``before`` and ``after`` as JSON text (their shape is the change's)."""
-    return {"id": str(e.id), "at": aware(e.at).isoformat(), "actor": e.actor, "action": e.action,
-            "subject": e.subject, "reason": e.reason or "",
-            "before": json.dumps(e.before, ensure_ascii=False, sort_keys=True) if e.before is not None else "",
-            "after": json.dumps(e.after, ensure_ascii=False, sort_keys=True) if e.after is not None else ""}

@@ -32,7 +32,7 @@ from services.common.errors import (
     FailedPrecondition,
     InvalidArgument,
 )
-from services.common.usecase import run_idempotent, run_idempotent_batch
+from services.common.usecase import _callers_key, run_idempotent, run_idempotent_batch
 from services.points import models as m
 from services.points.app import GROUP_COMMIT, ledger, rules, stations
 from services.points.domain.ledger import DEPOSITOR_KINDS
@@ -156,11 +156,13 @@ def assert_ledger_consistent(db) -> None:
             assert int(lots.get(account, 0)) == int(held.get(account, 0)), account
 
 
-def keys_recorded(db, keys: list[str]) -> dict[str, dict]:
+def keys_recorded(db, requests: list[tuple]) -> dict[str, dict]:
+    """The answers recorded for (caller, key) pairs, by key (a key is recorded as the caller's own)."""
+    stored = {_callers_key(ctx, k): k for ctx, k in requests if k}
     with db.engine.connect() as conn:
         rows = conn.execute(select(m.idempotency.c.key, m.idempotency.c.response)
-                            .where(m.idempotency.c.key.in_(keys))).all()
-    return {k: json.loads(response) for k, response in rows}
+                            .where(m.idempotency.c.key.in_(stored))).all()
+    return {stored[k]: json.loads(response) for k, response in rows}
 
 
 # ---- 1. a batch of awards
@@ -204,7 +206,7 @@ def test_a_batch_of_earns_posts_each_callers_award_in_one_transaction(db):
         assert body["event_type"] == "points.awarded" and body["district"] == "310101"
         assert body["payload"]["account_id"] == outcome["account_id"] and body["payload"]["points"] == points
     assert len([e for e in events if e in ids]) == len(ids)
-    recorded = keys_recorded(db, [params["idempotency_key"] for _, params in requests])
+    recorded = keys_recorded(db, [(ctx, params["idempotency_key"]) for ctx, params in requests])
     assert recorded == {params["idempotency_key"]: outcome for (_, params), outcome in zip(requests, outcomes)}
 
 
@@ -240,7 +242,7 @@ def test_a_used_key_with_other_content_is_refused_and_the_rest_of_the_batch_is_w
     assert isinstance(outcomes[0], dict) and outcomes[0]["balance"] == 5
     assert isinstance(outcomes[2], dict) and outcomes[2]["balance"] == 1
     assert balance(db, acc_id("resident", "gc-k1")) == 5  # only the first request's credit
-    assert keys_recorded(db, [used])[used] == first[0]
+    assert keys_recorded(db, [(worker(), used)])[used] == first[0]
     assert_ledger_consistent(db)
 
 
@@ -261,7 +263,7 @@ def test_one_key_twice_in_a_batch_credits_once_and_both_callers_get_the_same_ans
     with db.engine.connect() as conn:
         assert conn.scalar(select(func.count()).select_from(TX)
                            .where(TX.c.account_id == acc_id("resident", "gc-twice"))) == 1
-    assert keys_recorded(db, [same]) == {same: outcomes[0]}
+    assert keys_recorded(db, [(worker(), same)]) == {same: outcomes[0]}
     assert_ledger_consistent(db)
 
 
@@ -286,7 +288,7 @@ def test_a_bad_request_gets_its_own_error_and_the_rest_of_the_batch_is_written(d
     with db.engine.connect() as conn:
         opened = set(conn.scalars(select(ACCOUNTS.c.owner).where(ACCOUNTS.c.owner.like("gc-%"))))
     assert opened == {"gc-ok1", "gc-ok2"}  # nothing is left of the refused requests
-    recorded = keys_recorded(db, [params.get("idempotency_key", "") for _, params in requests])
+    recorded = keys_recorded(db, [(ctx, params.get("idempotency_key", "")) for ctx, params in requests])
     assert set(recorded) == {requests[0][1]["idempotency_key"], requests[4][1]["idempotency_key"]}
     assert_ledger_consistent(db)
 

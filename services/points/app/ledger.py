@@ -15,7 +15,7 @@ from services.common.db import UnitOfWork
 from services.common.errors import DomainError, FailedPrecondition, InvalidArgument, PermissionDenied
 from services.common.divisions import check_code_format, subdistrict_of, within
 from services.common.registry_client import organisation_in, person_in
-from services.common.tables import audit, audit_entry
+from services.common.tables import audit, audit_entry, audit_line
 from services.common.values import parse_date, text, whole_number
 from services.points import metrics, serializers
 from services.points import models as m
@@ -201,16 +201,24 @@ def account_by_id(uow: UnitOfWork, account_id: str, field: str = "account_id", w
 
 
 def balance_of(uow: UnitOfWork, account_id: str) -> int:
+    """The ledger's balance row: it counts lapsed points until the sweep writes them off. What a
+    reader is told is ``spendable_of``; this is for the books (an audit entry's balance)."""
     return int(uow.session.scalar(select(func.coalesce(func.sum(BAL.c.balance), 0))
                                   .where(BAL.c.account_id == account_id)))
 
 
+def lapsed_of(account_id, today: date):
+    """The points of ``account_id``'s lapsed lots not swept yet (a column or a value), as a scalar subquery."""
+    return (select(func.coalesce(func.sum(LOTS.c.remaining), 0))
+            .where(LOTS.c.account_id == account_id, posting.lapsed_lots(today)).scalar_subquery())
+
+
 def spendable_of(uow: UnitOfWork, account_id: str) -> int:
-    """The balance less the points lapsed but not swept yet (the hourly ``expire_lots``): what a
-    redemption may spend (the lots that pay for one are taken the same way, app.posting)."""
-    lapsed = uow.session.scalar(select(func.coalesce(func.sum(LOTS.c.remaining), 0)).where(
-        LOTS.c.account_id == account_id, LOTS.c.remaining > 0, LOTS.c.expires_on < clock.today()))
-    return balance_of(uow, account_id) - int(lapsed)
+    """The balance less the points lapsed but not swept yet: what a redemption may spend (the lots
+    that pay for one are taken the same way, app.posting), and so the balance every reply reports.
+    Computed, not swept here: a read writes nothing, and the number is the same after the sweep."""
+    balance = select(func.coalesce(func.sum(BAL.c.balance), 0)).where(BAL.c.account_id == account_id)
+    return int(uow.session.scalar(select(balance.scalar_subquery() - lapsed_of(account_id, clock.today()))))
 
 
 # ---- posting
@@ -300,7 +308,7 @@ def set_expiry_policy(uow: UnitOfWork, *, expiry_policy: str) -> dict:
 def open_account_case(uow: UnitOfWork, *, account: dict) -> dict:
     POLICY.check(uow.ctx, "open accounts")
     opened = open_account(uow, account)
-    out = serializers.account(opened, balance_of(uow, opened.id))
+    out = serializers.account(opened, spendable_of(uow, opened.id))
     audit(uow, out["district"], "open account", out["id"], after=out)
     return out
 
@@ -309,7 +317,7 @@ def get_account(uow: UnitOfWork, *, account_id: str) -> dict:
     POLICY.check(uow.ctx, "read accounts")
     account = account_by_id(uow, account_id)
     _check_own(uow, account)
-    return serializers.account(account, balance_of(uow, account.id))
+    return serializers.account(account, spendable_of(uow, account.id))  # lapsed points left out, swept or not
 
 
 def _check_own(uow: UnitOfWork, account: m.Account) -> None:
@@ -348,6 +356,10 @@ def reverse(uow: UnitOfWork, *, transaction_id: str, reason: str) -> dict:
                   postings=rules.reversal_of(postings), reason=reason, reverses_id=original.id,
                   source=original.id, lots="none", kinds=kinds)
     _reverse_lots(uow, original, account, result["id"])
+    # the answer's balance was taken before the lots changed: reversing a lapsed award takes points that
+    # were left out of it already
+    uow.session.flush()
+    result = {**result, "balance": spendable_of(uow, account.id)}
     uow.emit("points.reversed", original.district, {"transaction_id": result["id"], "reverses_id": original.id,
                                                     "account_id": account.id, "points": original.points,
                                                     "reason": reason}, account.subdistrict)
@@ -412,12 +424,18 @@ def statement(uow: UnitOfWork, *, account_id: str, from_date: str | None = None,
     totals = {line: 0 for line in rules.STATEMENT_LINES}
     for kind, amount in rows:
         totals[rules.statement_line(kind)] += abs(int(amount)) if kind != "reversal" else int(amount)
+    today = clock.today()
+    lapsed = int(uow.session.scalar(select(lapsed_of(account.id, today))))
+    if start <= today <= end:
+        # points lapsed but not swept yet are expired already: the sweep's expiry, dated the day it runs,
+        # will fall in this period, and the statement reads the same before and after it
+        totals["expired"] += lapsed
     lines = uow.session.execute(
         select(TX.c.id, TX.c.kind, TX.c.occurred_on, TX.c.action_type, TX.c.reason, POSTINGS.c.amount)
         .join(POSTINGS, POSTINGS.c.transaction_id == TX.c.id)
         .where(POSTINGS.c.account_id == account.id, TX.c.occurred_on >= start, TX.c.occurred_on <= end)
         .order_by(TX.c.created_at.desc()).limit(200)).all()
-    return serializers.statement(account.id, start, end, balance_of(uow, account.id), totals, lines)
+    return serializers.statement(account.id, start, end, balance_of(uow, account.id) - lapsed, totals, lines)
 
 
 def account_audit(uow: UnitOfWork, *, account_id: str, page_size: int = 0, page_token: str | None = None) -> dict:
@@ -437,7 +455,7 @@ def account_audit(uow: UnitOfWork, *, account_id: str, page_size: int = 0, page_
     found, token = paging.page(uow.session, q, [m.AuditEntry.at, m.AuditEntry.id], size=size, token=page_token,
                                filters={"account_id": account.id}, descending=True,
                                converters=[datetime.fromisoformat, None])
-    return {"account_id": account.id, "items": [serializers.audit_entry(e) for e in found],
+    return {"account_id": account.id, "items": [audit_line(e) for e in found],
             "next_page_token": token}
 
 
@@ -455,7 +473,8 @@ def leaderboard(uow: UnitOfWork, *, community: str, grid: str | None = None, pro
              m.Account.kind.notin_(("pool", "station"))]
     if grid:
         where.append(m.Account.grid == grid)
-    total = func.sum(BAL.c.balance).label("balance")
+    # ranked by what each can spend: the points lapsed but not swept yet left out
+    total = (func.sum(BAL.c.balance) - lapsed_of(m.Account.id, clock.today()).correlate(m.Account)).label("balance")
     rows = uow.session.execute(r.scoped(select(m.Account.id, m.Account.display_name, m.Account.kind, total), m.Account)
                                .join(BAL, BAL.c.account_id == m.Account.id).where(*where)
                                .group_by(m.Account.id, m.Account.display_name, m.Account.kind)
@@ -485,7 +504,9 @@ def totals(uow: UnitOfWork, *, district: str | None = None, subdistrict: str | N
     # the depositors' accounts under the division totalled (pools and stations lie in none), and, as
     # for any listing the caller names, in the caller's scope (the repository's)
     under = r.under(ACC.c.community, subdistrict or district)
-    by_kind = {kind: int(v) for _, kind, v in uow.session.execute(_totals_statement(r, year, under))}
+    by_kind: dict[str, int] = {}
+    for _, kind, points in uow.session.execute(_totals_statement(r, year, under)):
+        by_kind[kind] = by_kind.get(kind, 0) + int(points)
     outstanding = by_kind.pop(OUTSTANDING, 0)
     return serializers.totals(district, subdistrict, year, by_kind, outstanding)
 
@@ -496,7 +517,12 @@ OUTSTANDING = "(outstanding)"  # the balances' line of _totals_statement, beside
 def _totals_statement(r: Repository, year: int, *where):
     """One grouped statement of (district, line, points) over the depositors' accounts the caller sees:
     a line per transaction kind of ``year`` (their postings summed, debits negative), and
-    OUTSTANDING: the balances now. ``where``: a narrower division (GetTotals)."""
+    OUTSTANDING: the balances now. ``where``: a narrower division (GetTotals). A district may have
+    several rows of one line (the caller sums them).
+
+    Points lapsed but not swept yet are not outstanding: they are spendable no more (spendable_of).
+    In this year's totals they are expired already (the sweep's expiry is dated the day it runs), so
+    the totals read the same before and after the sweep."""
     flows = r.scoped(select(ACC.c.district, TX.c.kind, func.sum(POSTINGS.c.amount))
                      .join(POSTINGS, POSTINGS.c.transaction_id == TX.c.id)
                      .join(ACC, ACC.c.id == POSTINGS.c.account_id)
@@ -506,7 +532,13 @@ def _totals_statement(r: Repository, year: int, *where):
     balances = r.scoped(select(ACC.c.district, literal(OUTSTANDING), func.coalesce(func.sum(BAL.c.balance), 0))
                         .join(ACC, ACC.c.id == BAL.c.account_id)
                         .where(*where, ACC.c.kind.notin_(("pool", "station"))).group_by(ACC.c.district), m.Account)
-    return union_all(flows, balances)
+    today = clock.today()
+    lapsed = [r.scoped(select(ACC.c.district, literal(line), -func.sum(LOTS.c.remaining))
+                       .join(ACC, ACC.c.id == LOTS.c.account_id)
+                       .where(*where, ACC.c.kind.notin_(("pool", "station")), posting.lapsed_lots(today))
+                       .group_by(ACC.c.district), m.Account)
+              for line in (OUTSTANDING, "expiry") if line == OUTSTANDING or year == today.year]
+    return union_all(flows, balances, *lapsed)
 
 
 def city_totals(uow: UnitOfWork, *, year: int | None = None) -> dict:
@@ -518,7 +550,8 @@ def city_totals(uow: UnitOfWork, *, year: int | None = None) -> dict:
     year = whole_number(year, "year", 2000, 2100) if year else clock.today().year
     lines: dict[str, dict[str, int]] = {}
     for district, kind, points in uow.session.execute(_totals_statement(r, year)):
-        lines.setdefault(district, {})[kind] = int(points)
+        by_kind = lines.setdefault(district, {})
+        by_kind[kind] = by_kind.get(kind, 0) + int(points)
     return serializers.city_totals(year, {district: serializers.totals(
         district, None, year, by_kind, by_kind.pop(OUTSTANDING, 0)) for district, by_kind in lines.items()})
 

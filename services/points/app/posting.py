@@ -58,6 +58,18 @@ _PG_LOCK_BALANCES = select(_PG_ONE_BALANCE.c.account_id, _PG_ONE_BALANCE.c.shard
 # Lapsed lots are left to the sweep (ledger.expire_lots), which returns them to the pool: before, they
 # paid for redemptions until the hourly sweep came, points the account no longer had.
 _PAYS = (LOTS.c.remaining > 0) & (LOTS.c.expires_on.is_(None) | (LOTS.c.expires_on >= bindparam("today")))
+
+
+def lapsed_lots(today):
+    """The lots lapsed that still hold points: the sweep has not written them off yet. They are still
+    on the balance row, and are left out of every balance a reply reports (ledger.spendable_of)."""
+    return (LOTS.c.remaining > 0) & (LOTS.c.expires_on < today)
+
+
+_LAPSED_BY_ACCOUNT = (select(LOTS.c.account_id, func.sum(LOTS.c.remaining).label("points"))
+                      .where(LOTS.c.account_id.in_(bindparam("accounts", expanding=True)),
+                             lapsed_lots(bindparam("today")))
+                      .group_by(LOTS.c.account_id))
 _LOCK_OPEN_LOTS = (select(LOTS.c.id, LOTS.c.account_id, LOTS.c.expires_on, LOTS.c.remaining)
                    .where(LOTS.c.account_id.in_(bindparam("accounts", expanding=True)), _PAYS)
                    .order_by(LOTS.c.account_id, LOTS.c.id).with_for_update())
@@ -174,6 +186,7 @@ def _write(uow: UnitOfWork, entries: list[Entry], stock: list[tuple[str, int]], 
     writes = _take_stock(conn, stock)
     if entries:
         writes += _move_balances(uow, conn, entries)
+        _report_spendable(conn, entries)
         lot_changes, uses = _take_from_lots(conn, [(e.tx["id"], e.account, e.debit_lots)
                                                    for e in entries if e.debit_lots])
         writes += [
@@ -243,6 +256,21 @@ def _move_balances(uow: UnitOfWork, conn, entries: list[Entry]) -> list[bulk.Set
         entry.audit["before"]["balance"], entry.audit["after"]["balance"] = before, after
     return [bulk.SetColumn(BAL, ("account_id", "shard"), "balance",
                            [{"account_id": a, "shard": s, "balance": balance[(a, s)]} for a, s in keys])]
+
+
+def _report_spendable(conn, entries: list[Entry]) -> None:
+    """Each answer's balance less its account's lapsed points not swept yet, in one statement: a reader
+    is told what can be spent (ledger.spendable_of), not the balance row, which counts them until the
+    sweep. This write changes no lapsed lot: a debit takes from paying lots only, and an award's new
+    lot has not lapsed (rules.check_award_day). The audit entry keeps the row's balance: the books."""
+    accounts = sorted({e.account for e in entries if e.kinds.get(e.account) not in rules.HOT_KINDS})
+    if not accounts:
+        return
+    lapsed = {r.account_id: int(r.points)
+              for r in conn.execute(_LAPSED_BY_ACCOUNT, {"accounts": accounts, "today": clock.today()})}
+    for entry in entries:
+        if entry.account in lapsed:
+            entry.result["balance"] -= lapsed[entry.account]
 
 
 def _take_from_lots(conn, takes: list[tuple[str, str, int]]) -> tuple[list[bulk.SetColumn], list[dict]]:

@@ -192,7 +192,7 @@ def _pending(uow: UnitOfWork, acc: m.Account, kind: str, points: int, **fields) 
     if (counted := uow.extras.get(CAP_EARNINGS, {}).get(acc.id)) is not None:  # the batch's caps count it too
         counted.append((tx.rule_id, tx.occurred_on, points))
     audit(uow, acc.district, f"request {kind}", tx.id, after={"account": acc.id, "points": points})
-    return serializers.transaction(tx, ledger.balance_of(uow, acc.id))
+    return serializers.transaction(tx, ledger.spendable_of(uow, acc.id))
 
 
 def award_manually(uow: UnitOfWork, *, account: dict, points: int, reason: str, evidence: str,
@@ -220,7 +220,7 @@ def decide_pending(uow: UnitOfWork, *, transaction_id: str, approve: bool, note:
     if not approve:
         tx.status, tx.approved_by = "rejected", uow.ctx.actor
         audit(uow, acc.district, f"reject {tx.kind}", tx.id, {"status": "pending"}, {"status": "rejected"}, note)
-        return serializers.transaction(tx, ledger.balance_of(uow, acc.id))
+        return serializers.transaction(tx, ledger.spendable_of(uow, acc.id))
     fields = dict(occurred_on=tx.occurred_on, rule_id=tx.rule_id, action_type=tx.action_type, reason=tx.reason,
                   evidence=tx.evidence, source=tx.id, approved_by=uow.ctx.actor)
     result = (ledger.award_points if tx.kind == "award" else ledger.deduct_points)(uow, acc, tx.points, **fields)
