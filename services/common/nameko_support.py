@@ -312,7 +312,9 @@ def idempotent(consumer: str, batch_key=None, prepare=None):
 
         def together(items):
             def run():
-                with items[0][0].db.uow(None, deferred=True) as batch:
+                # on the writer's held connection: no pool checkout and no liveness ping per batch
+                database = items[0][0].db
+                with database.uow(None, deferred=True, connection=database.held_connection()) as batch:
                     fresh = claim_all(batch, consumer, [envelope["event_id"] for _, _, envelope in items])
                     work = [(svc, batch.for_caller(ctx), envelope)
                             for (svc, ctx, envelope), first in zip(items, fresh) if first]
@@ -379,7 +381,8 @@ def _event_group(database: Database, consumer: str, together, batch_key) -> Grou
         group = _EVENT_GROUPS[(id(database), consumer)] = GroupCommit(
             f"event:{consumer}", together, max_batch=int(settings.messaging["event_batch"]),
             writers=int(settings.messaging["event_writers"]), conflict_key=key,
-            linger=float(settings.messaging["event_batch_linger_seconds"]))
+            linger=float(settings.messaging["event_batch_linger_seconds"]),
+            on_writer_exit=database.release_held_connection)
     return group
 
 

@@ -64,6 +64,18 @@ class Repository(ScopedRepository):
         code = self.code(code, field, levels, write=write)
         return _current(self.get_row(m.Division, code, field, "division"), field, retired)
 
+    def division_with(self, query, code, field: str = "code") -> tuple:
+        """A stored, current division the caller names, and the rows that come with it: ``query`` selects
+        the division itself (bound as ``:node``) besides the rows asked for, sorted by code, so a listing
+        under a division costs one round trip, not two. Refused as ``division_row`` refuses."""
+        if not code:
+            raise InvalidArgument("is required", field)
+        code = self.code(code, field)
+        rows = self.rows(query, node=code)
+        if not rows or rows[0].code != code:  # codes nest by prefix: the division sorts first
+            raise NotFound(f"no division {code!r}", field)
+        return _current(rows[0], field, False), rows[1:]
+
     def _taken_over_by(self, obj) -> m.Organisation | None:
         """The working committee that has taken over the organisation a record belongs to, if any."""
         org_id = (obj.id if isinstance(obj, m.Organisation) else getattr(obj, "organisation_id", None)

@@ -2,7 +2,7 @@
 history, in the caller's scope."""
 from __future__ import annotations
 
-from sqlalchemy import bindparam, func
+from sqlalchemy import and_, bindparam, func, or_
 
 from services.common.db import UnitOfWork
 from services.common.divisions import ancestors, district_of, subdistrict_of
@@ -111,9 +111,12 @@ def get_division_history(uow: UnitOfWork, *, code: str) -> dict:
 #: the hot reads, compiled once (services.common.reads): the current children and subtrees of a division
 #: (a retired one is no longer offered as a place)
 CURRENT = m.Division.status == "active"
-CHILDREN = Repository.query(m.Division, m.Division.parent_code == bindparam("parent"), CURRENT,
+#: each selects the division named (``:node``, retired or not: it is refused as such) with what lies
+#: under it, in one statement (Repository.division_with)
+_NODE = m.Division.code == bindparam("node")
+CHILDREN = Repository.query(m.Division, or_(_NODE, and_(m.Division.parent_code == bindparam("node"), CURRENT)),
                             order_by=m.Division.code)
-SUBTREE = Repository.query(m.Division, Repository.under(m.Division.code, bindparam("top")), CURRENT,
+SUBTREE = Repository.query(m.Division, or_(_NODE, and_(Repository.under(m.Division.code, bindparam("node")), CURRENT)),
                            order_by=m.Division.code)
 _ANCESTORS: dict[int, object] = {}
 
@@ -134,9 +137,8 @@ def get_division(uow: UnitOfWork, *, code: str) -> dict:
 
 def list_children(uow: UnitOfWork, *, code: str) -> dict:
     POLICY.check(uow.ctx, "read territory")
-    r = Repository(uow)
-    node = r.division_row(code, "code")
-    return out.items(r.rows(CHILDREN, parent=node.code), out.division)
+    _, children = Repository(uow).division_with(CHILDREN, code)
+    return out.items(children, out.division)
 
 
 def list_ancestors(uow: UnitOfWork, *, code: str) -> dict:
@@ -152,6 +154,5 @@ def list_ancestors(uow: UnitOfWork, *, code: str) -> dict:
 def list_subtree(uow: UnitOfWork, *, code: str) -> dict:
     """The division and everything below it that the caller sees, in code order (codes nest by prefix)."""
     POLICY.check(uow.ctx, "read territory")
-    r = Repository(uow)
-    node = r.division_row(code, "code")
-    return out.items(r.rows(SUBTREE, top=node.code), out.division)
+    node, below = Repository(uow).division_with(SUBTREE, code)
+    return out.items([node, *below], out.division)
