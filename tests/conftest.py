@@ -226,6 +226,19 @@ def mediation_pg(pg_admin_url):
         db.dispose()
 
 
+@pytest.fixture
+def centers_pg(pg_url):
+    """The centers service's database on a fresh PostgreSQL database, migrated with Alembic."""
+    from services.centers.models import Base
+    from services.common.db import Database
+    from services.common.migrate import upgrade
+
+    upgrade("centers", pg_url)
+    db = Database("centers", pg_url, Base.metadata)
+    yield db
+    db.dispose()
+
+
 @contextlib.contextmanager
 def running_points_worker(db_url: str, broker_url: str, folder):
     """A real ``cityplat-worker points`` process on ``db_url`` and ``broker_url`` (its log in ``folder``),

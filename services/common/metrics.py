@@ -96,6 +96,16 @@ class _ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
     daemon_threads = True
 
 
+def set_per_district(gauge: Gauge, counts: dict[str, float]) -> None:
+    """Set a gauge labelled by district from counts taken in the database; a district with none left
+    goes to zero (it is not left showing its last count)."""
+    for district, n in counts.items():
+        gauge.labels(district).set(n)
+    for labels in list(gauge._metrics):
+        if labels[0] not in counts:
+            gauge.labels(*labels).set(0)
+
+
 def health_app(readiness: Callable[[], tuple[bool, str]] | None = None):
     """A WSGI app serving /metrics, /healthz (liveness) and /readyz (readiness)."""
 

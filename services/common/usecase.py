@@ -129,12 +129,23 @@ def run(db: Database, ctx: RequestContext, fn: Callable, params: dict[str, Any],
         return retrying(db.service, fn.__name__, once)  # a deadlock with another caller is nobody's error
     except IntegrityError as exc:
         # the use case checked first, but a concurrent request wrote the same record in between
-        raise AlreadyExists(f"conflicts with a record written at the same time ({_constraint(exc)})")
+        raise _conflict(exc) from None
 
 
 def _constraint(exc: IntegrityError) -> str:
     diag = getattr(exc.orig, "diag", None)
     return getattr(diag, "constraint_name", None) or str(exc.orig).splitlines()[0]
+
+
+#: constraint name → the error a caller gets when a concurrent request won the race for it (a
+#: service registers its own: ``CONFLICTS["ex_bookings_no_overlap"] = lambda: FailedPrecondition(...)``)
+CONFLICTS: dict[str, Callable[[], DomainError]] = {}
+
+
+def _conflict(exc: IntegrityError) -> DomainError:
+    name = _constraint(exc)
+    explained = CONFLICTS.get(name)
+    return explained() if explained else AlreadyExists(f"conflicts with a record written at the same time ({name})")
 
 
 def _idempotent_request(ctx: RequestContext, fn: Callable, params: dict[str, Any], operation: str):
@@ -206,7 +217,7 @@ def run_idempotent(db: Database, ctx: RequestContext, fn: Callable, params: dict
     try:
         return retrying(db.service, operation, once)  # a deadlock with another caller is nobody's error
     except IntegrityError as exc:
-        raise AlreadyExists(f"conflicts with a record written at the same time ({_constraint(exc)})")
+        raise _conflict(exc) from None
 
 
 class _RunAlone(Exception):

@@ -16,6 +16,7 @@ from datetime import datetime
 from nameko.events import BROADCAST, event_handler
 from nameko.timer import timer
 
+from services.common.metrics import set_per_district
 from services.common.nameko_support import (DUPLICATE, DatabaseProvider, WorkerPlumbing, add_use_case_rpcs,
                                             idempotent, reliable_event_handler)
 from services.points import metrics, models
@@ -100,12 +101,7 @@ class PointsService(WorkerPlumbing):
     @timer(interval=30)
     def update_gauges(self):
         """Pending approvals per district, counted in the database (true across replicas and restarts)."""
-        counts = self.system_read("gauges", ledger.pending_counts)
-        for district, n in counts.items():
-            metrics.PENDING_APPROVALS.labels(district).set(n)
-        for labels in list(metrics.PENDING_APPROVALS._metrics):  # districts with none left go to zero
-            if labels[0] not in counts:
-                metrics.PENDING_APPROVALS.labels(*labels).set(0)
+        set_per_district(metrics.PENDING_APPROVALS, self.system_read("gauges", ledger.pending_counts))
 
     @timer(interval=300)
     def expire_reservations(self):

@@ -62,7 +62,7 @@ NOW = datetime(2026, 6, 1, 12, 0, tzinfo=timezone.utc)
 TODAY = "2026-06-01"
 MARKER = "TGT"  # in every text written for the target, and in no request the matrix sends
 
-SERVICES = ("registry", "points", "mediation")
+SERVICES = ("registry", "points", "mediation", "centers")
 
 
 def bearer(token: str):
@@ -314,7 +314,7 @@ def build_world(stack: Stack) -> World:
     admin = all_roles_token("world-admin", DISTRICT)
     approver = all_roles_token("world-approver", DISTRICT)   # approvals are by someone else
     other_admin = all_roles_token("world-admin", OTHER_DISTRICT)
-    reg, pts, med = (_Api(stack.channel(s), s) for s in SERVICES)
+    reg, pts, med, cen = (_Api(stack.channel(s), s) for s in SERVICES)
 
     # -- registry: the territory
     for code, level, name, token in (
@@ -486,6 +486,24 @@ def build_world(stack: Stack) -> World:
     matter("matter_reviewed", "TGT-MATTER-R 绿化", "members_reviewed")
     matter("matter_voted", "TGT-MATTER-V 停车", "voted")
     matter("matter_done", "TGT-MATTER-D 照明", "action_done")
+
+    # -- centers: the target community's centre, a room organisations book and a hall that needs
+    #    approval, a closure, a confirmed booking of b1 and one awaiting approval (on the day after NOW)
+    centre = cen("CreateCentre", admin, community=COMMUNITY, name="TGT-CENTRE 幸福社区邻里中心", address="TGT 幸福路")
+    w.add("centre", centre["id"])
+    hours = [{"weekday": d, "opens": "08:00", "closes": "20:00"} for d in range(1, 8)]
+    w.add("space", cen("AddSpace", admin, centre_id=centre["id"], name="TGT-ROOM 党员活动室", kind="party_activity_room",
+                       capacity=30, hours=hours)["id"])
+    w.add("hall", cen("AddSpace", admin, centre_id=centre["id"], name="TGT-HALL 多功能厅", kind="multi_purpose_hall",
+                      capacity=100, hours=hours, needs_approval=True)["id"])
+    w.add("closure", cen("AddClosure", admin, space_id=w.ids["space"], from_date="2026-06-20", to_date="2026-06-21",
+                         reason="TGT 维修")["id"])
+    w.add("booking", cen("BookSpace", admin, space_id=w.ids["space"], starts_at="2026-06-02T09:00:00+08:00",
+                         ends_at="2026-06-02T10:00:00+08:00", purpose="TGT 主题党日", attendees=20,
+                         organisation_id=w.ids["b1"])["id"])
+    w.add("requested_booking", cen("BookSpace", admin, space_id=w.ids["hall"], starts_at="2026-06-02T09:00:00+08:00",
+                                   ends_at="2026-06-02T10:00:00+08:00", purpose="TGT 党课", attendees=50,
+                                   organisation_id=w.ids["b1"])["id"])
     w.seconds = time.perf_counter() - started
     return w
 
@@ -724,6 +742,33 @@ FIELDS: dict[str, Any] = {
     "volunteer_ids": [T("p2")],
     "AccountRef.owner": T("r1"),
     "project": T("project"),
+    # -- centers
+    "centre_id": T("centre"),
+    "CentreRef.id": T("centre"),
+    "space_id": T("space"),
+    "SpaceRef.id": T("space"),
+    "booking_id": T("booking"),
+    "BookingRef.id": T("booking"),
+    "DecideBookingRequest.booking_id": T("requested_booking"),    # the one awaiting approval
+    "BookSpaceRequest.starts_at": "2026-06-02T14:00:00+08:00",    # a free slot of the room
+    "BookSpaceRequest.ends_at": "2026-06-02T15:00:00+08:00",
+    "BookSpaceRequest.person_id": None,                           # exactly one of organisation or person
+    "ListBookingsRequest.person_id": None,
+    "ListBookingsRequest.status": None,
+    "GetAvailabilityRequest.from_date": "2026-06-02",             # the day of the target's bookings
+    "GetAvailabilityRequest.to_date": "2026-06-02",
+    "AddSpaceRequest.kind": "reading_room",
+    "OpeningHours.weekday": 2,
+    "OpeningHours.opens": "09:00",
+    "OpeningHours.closes": "17:30",
+    "capacity": 10,
+    "attendees": 2,
+    "purpose": "探针预约 probe booking",
+    "address": "探针地址 probe address",
+    "monthly_quota_hours": None,
+    "min_minutes": None,
+    "residents_may_book": False,
+    "open_on_public_holidays": False,
     # -- the target's division codes
     "community": T("community"),
     "community_code": T("community"),

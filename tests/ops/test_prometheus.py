@@ -51,6 +51,11 @@ PLANNED_METRICS = {
         "cityplat_mediation_resolved_in_community_ratio": ("gauge", ("district",)),
         "cityplat_mediation_satisfaction_average": ("gauge", ("district",)),
     },
+    "centers": {
+        "cityplat_centers_bookings_total": ("counter", ("district", "status")),
+        "cityplat_centers_booking_conflicts_total": ("counter", ("district",)),
+        "cityplat_centers_bookings_pending": ("gauge", ("district",)),
+    },
 }
 # Closed label value sets: a selector on them must name values the code emits.
 LABEL_VALUES = {
@@ -83,12 +88,15 @@ REQUIRED_ALERTS = {
     "CityplatMediationCommunityResolutionLow",
     "CityplatMediationOverdueCasesRising",
     "CityplatMediationSatisfactionLow",
+    "CityplatCentersBookingConflictsHigh",
+    "CityplatCentersBookingsPendingHigh",
 }
 # Alerts whose unit tests must show them both firing and staying quiet.
 TESTED_BOTH_WAYS = {"CityplatOutboxStale", "CityplatDeadLetterQueueNotEmpty", "CityplatProcessDown",
                     "CityplatPointsEventCreditSlow", "CityplatPointsRedemptionsOutOfStock",
                     "CityplatMediationCommunityResolutionLow", "CityplatMediationOverdueCasesRising",
-                    "CityplatMediationSatisfactionLow"}
+                    "CityplatMediationSatisfactionLow", "CityplatCentersBookingConflictsHigh",
+                    "CityplatCentersBookingsPendingHigh"}
 # What each service's dashboard must show beyond the shared panels and its business metrics.
 DASHBOARD_QUERIES = {
     "points": [
@@ -110,14 +118,30 @@ DASHBOARD_QUERIES = {
         (r"sum by \(to_tier[^)]*\) \((rate|increase)\(cityplat_mediation_escalations_total\{", "escalations by tier"),
         (r"sum by \(channel\) \((rate|increase)\(cityplat_mediation_cases_opened_total\{", "cases opened by channel"),
     ],
+    "centers": [
+        (r"by \(district\) \(cityplat_centers_bookings_pending\{", "bookings awaiting approval by district"),
+        (r"sum by \(district\) \((rate|increase)\(cityplat_centers_bookings_total\{", "bookings by district"),
+        (r"sum by \(status\) \((rate|increase)\(cityplat_centers_bookings_total\{", "bookings by status"),
+        (r"sum by \(district\) \((rate|increase)\(cityplat_centers_booking_conflicts_total\{",
+         "booking conflicts by district"),
+        (r"sum by \(district\) \((rate|increase)\(cityplat_centers_booking_conflicts_total\{[^}]*\}\[\w+\]\)\)\s*/",
+         "the share of booking attempts refused for overlap by district"),
+    ],
 }
 # Threshold lines a service's dashboard draws: (metric, value) -> what the line marks. The
 # panel showing the metric draws the line at the value (the target, or an alert's threshold).
+# Where the metric shows in other panels too, a fragment of the one panel's query stands in.
 DASHBOARD_LINES = {
     "mediation": {
         ("cityplat_mediation_resolved_in_community_ratio", 0.8): "the 80% community-resolution target",
         ("cityplat_mediation_cases_overdue", 10): "the overdue-cases alert threshold",
         ("cityplat_mediation_satisfaction_average", 3.5): "the satisfaction alert threshold",
+    },
+    "centers": {
+        ("cityplat_centers_bookings_pending", 20): "the pending-bookings alert threshold",
+        # (the conflict share's query, which stands in 0 bookings for a district with refusals only)
+        ("or 0 * sum by (district) (increase(cityplat_centers_booking_conflicts_total", 0.2):
+            "the booking-conflict share alert threshold",
     },
 }
 
@@ -134,9 +158,25 @@ def transaction_kinds() -> set[str]:
                              "update transaction_kinds() in tests/ops/test_prometheus.py") from exc
 
 
+def booking_start_statuses() -> set[str]:
+    """The statuses a centers booking starts in (the status label of cityplat_centers_bookings_total):
+    the code's (first_status of services/centers/domain/bookings.py, for a space that needs approval
+    and one that does not) once the service exists, the planned ones before."""
+    if not has_code("centers"):
+        return {"confirmed", "requested"}
+    try:
+        first_status = importlib.import_module("services.centers.domain.bookings").first_status
+        return {first_status(True), first_status(False)}
+    except (ImportError, AttributeError, TypeError) as exc:
+        raise AssertionError(f"services/centers exists, but the statuses a booking starts in cannot be read: {exc}; "
+                             "update booking_start_statuses() in tests/ops/test_prometheus.py") from exc
+
+
 def metric_label_values() -> dict[tuple[str, str], set[str]]:
-    """Closed label value sets of single metrics (metric, label) -> values."""
-    return {("cityplat_points_transactions_total", "kind"): transaction_kinds()}
+    """Closed label value sets of single metrics (metric, label) -> values. A metric's own set
+    wins over LABEL_VALUES (whose status is the worker's ok|error)."""
+    return {("cityplat_points_transactions_total", "kind"): transaction_kinds(),
+            ("cityplat_centers_bookings_total", "status"): booking_start_statuses()}
 
 
 def run(promtool: str, *args: str) -> str:

@@ -17,9 +17,9 @@ import json
 import re
 from datetime import date, datetime, time, timedelta, timezone
 
-import chinese_calendar
 import openpyxl
 
+from services.common import china_calendar
 from services.common.db import UnitOfWork
 from services.common.divisions import subdistrict_of
 from services.common.errors import DomainError, InvalidArgument
@@ -118,13 +118,11 @@ def _received(value: str) -> str:
 
 
 def _is_workday(day: date) -> bool:
-    """China's working days (the State Council's holidays and 调休 workdays) from ``chinesecalendar``."""
+    """China's working days (the State Council's holidays and 调休 workdays): the kernel's calendar."""
     try:
-        return chinese_calendar.is_workday(day)
-    except NotImplementedError:  # a year the installed release does not know yet
-        known = max(chinese_calendar.holidays).year
-        raise InvalidArgument(f"China's working days of {day.year} are not known to this release of the calendar "
-                              f"(it knows up to {known}); give the deadline as a date", "deadline")
+        return china_calendar.is_workday(day, "deadline")
+    except InvalidArgument as exc:  # a year the installed release does not know yet
+        raise InvalidArgument(f"{exc.message}; give the deadline as a date", "deadline") from None
 
 
 def _deadline(value: str, received: str) -> datetime:

@@ -1,0 +1,308 @@
+from buf.validate import validate_pb2 as _validate_pb2
+from google.protobuf.internal import containers as _containers
+from google.protobuf import descriptor as _descriptor
+from google.protobuf import message as _message
+from collections.abc import Iterable as _Iterable, Mapping as _Mapping
+from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
+
+DESCRIPTOR: _descriptor.FileDescriptor
+
+class CentreRef(_message.Message):
+    __slots__ = ("id",)
+    ID_FIELD_NUMBER: _ClassVar[int]
+    id: str
+    def __init__(self, id: _Optional[str] = ...) -> None: ...
+
+class CreateCentreRequest(_message.Message):
+    __slots__ = ("community", "name", "address", "monthly_quota_hours", "idempotency_key")
+    COMMUNITY_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    ADDRESS_FIELD_NUMBER: _ClassVar[int]
+    MONTHLY_QUOTA_HOURS_FIELD_NUMBER: _ClassVar[int]
+    IDEMPOTENCY_KEY_FIELD_NUMBER: _ClassVar[int]
+    community: str
+    name: str
+    address: str
+    monthly_quota_hours: int
+    idempotency_key: str
+    def __init__(self, community: _Optional[str] = ..., name: _Optional[str] = ..., address: _Optional[str] = ..., monthly_quota_hours: _Optional[int] = ..., idempotency_key: _Optional[str] = ...) -> None: ...
+
+class Centre(_message.Message):
+    __slots__ = ("id", "district", "community", "name", "address", "monthly_quota_hours")
+    ID_FIELD_NUMBER: _ClassVar[int]
+    DISTRICT_FIELD_NUMBER: _ClassVar[int]
+    COMMUNITY_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    ADDRESS_FIELD_NUMBER: _ClassVar[int]
+    MONTHLY_QUOTA_HOURS_FIELD_NUMBER: _ClassVar[int]
+    id: str
+    district: str
+    community: str
+    name: str
+    address: str
+    monthly_quota_hours: int
+    def __init__(self, id: _Optional[str] = ..., district: _Optional[str] = ..., community: _Optional[str] = ..., name: _Optional[str] = ..., address: _Optional[str] = ..., monthly_quota_hours: _Optional[int] = ...) -> None: ...
+
+class ListCentresRequest(_message.Message):
+    __slots__ = ("community",)
+    COMMUNITY_FIELD_NUMBER: _ClassVar[int]
+    community: str
+    def __init__(self, community: _Optional[str] = ...) -> None: ...
+
+class CentreList(_message.Message):
+    __slots__ = ("items",)
+    ITEMS_FIELD_NUMBER: _ClassVar[int]
+    items: _containers.RepeatedCompositeFieldContainer[Centre]
+    def __init__(self, items: _Optional[_Iterable[_Union[Centre, _Mapping]]] = ...) -> None: ...
+
+class OpeningHours(_message.Message):
+    __slots__ = ("weekday", "opens", "closes")
+    WEEKDAY_FIELD_NUMBER: _ClassVar[int]
+    OPENS_FIELD_NUMBER: _ClassVar[int]
+    CLOSES_FIELD_NUMBER: _ClassVar[int]
+    weekday: int
+    opens: str
+    closes: str
+    def __init__(self, weekday: _Optional[int] = ..., opens: _Optional[str] = ..., closes: _Optional[str] = ...) -> None: ...
+
+class SpaceRef(_message.Message):
+    __slots__ = ("id",)
+    ID_FIELD_NUMBER: _ClassVar[int]
+    id: str
+    def __init__(self, id: _Optional[str] = ...) -> None: ...
+
+class AddSpaceRequest(_message.Message):
+    __slots__ = ("centre_id", "name", "kind", "capacity", "hours", "needs_approval", "residents_may_book", "open_on_public_holidays", "idempotency_key")
+    CENTRE_ID_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    CAPACITY_FIELD_NUMBER: _ClassVar[int]
+    HOURS_FIELD_NUMBER: _ClassVar[int]
+    NEEDS_APPROVAL_FIELD_NUMBER: _ClassVar[int]
+    RESIDENTS_MAY_BOOK_FIELD_NUMBER: _ClassVar[int]
+    OPEN_ON_PUBLIC_HOLIDAYS_FIELD_NUMBER: _ClassVar[int]
+    IDEMPOTENCY_KEY_FIELD_NUMBER: _ClassVar[int]
+    centre_id: str
+    name: str
+    kind: str
+    capacity: int
+    hours: _containers.RepeatedCompositeFieldContainer[OpeningHours]
+    needs_approval: bool
+    residents_may_book: bool
+    open_on_public_holidays: bool
+    idempotency_key: str
+    def __init__(self, centre_id: _Optional[str] = ..., name: _Optional[str] = ..., kind: _Optional[str] = ..., capacity: _Optional[int] = ..., hours: _Optional[_Iterable[_Union[OpeningHours, _Mapping]]] = ..., needs_approval: _Optional[bool] = ..., residents_may_book: _Optional[bool] = ..., open_on_public_holidays: _Optional[bool] = ..., idempotency_key: _Optional[str] = ...) -> None: ...
+
+class Space(_message.Message):
+    __slots__ = ("id", "centre_id", "district", "community", "name", "kind", "capacity", "needs_approval", "residents_may_book", "open_on_public_holidays", "hours")
+    ID_FIELD_NUMBER: _ClassVar[int]
+    CENTRE_ID_FIELD_NUMBER: _ClassVar[int]
+    DISTRICT_FIELD_NUMBER: _ClassVar[int]
+    COMMUNITY_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    CAPACITY_FIELD_NUMBER: _ClassVar[int]
+    NEEDS_APPROVAL_FIELD_NUMBER: _ClassVar[int]
+    RESIDENTS_MAY_BOOK_FIELD_NUMBER: _ClassVar[int]
+    OPEN_ON_PUBLIC_HOLIDAYS_FIELD_NUMBER: _ClassVar[int]
+    HOURS_FIELD_NUMBER: _ClassVar[int]
+    id: str
+    centre_id: str
+    district: str
+    community: str
+    name: str
+    kind: str
+    capacity: int
+    needs_approval: bool
+    residents_may_book: bool
+    open_on_public_holidays: bool
+    hours: _containers.RepeatedCompositeFieldContainer[OpeningHours]
+    def __init__(self, id: _Optional[str] = ..., centre_id: _Optional[str] = ..., district: _Optional[str] = ..., community: _Optional[str] = ..., name: _Optional[str] = ..., kind: _Optional[str] = ..., capacity: _Optional[int] = ..., needs_approval: _Optional[bool] = ..., residents_may_book: _Optional[bool] = ..., open_on_public_holidays: _Optional[bool] = ..., hours: _Optional[_Iterable[_Union[OpeningHours, _Mapping]]] = ...) -> None: ...
+
+class ListSpacesRequest(_message.Message):
+    __slots__ = ("centre_id",)
+    CENTRE_ID_FIELD_NUMBER: _ClassVar[int]
+    centre_id: str
+    def __init__(self, centre_id: _Optional[str] = ...) -> None: ...
+
+class SpaceList(_message.Message):
+    __slots__ = ("items",)
+    ITEMS_FIELD_NUMBER: _ClassVar[int]
+    items: _containers.RepeatedCompositeFieldContainer[Space]
+    def __init__(self, items: _Optional[_Iterable[_Union[Space, _Mapping]]] = ...) -> None: ...
+
+class SetOpeningHoursRequest(_message.Message):
+    __slots__ = ("space_id", "hours", "open_on_public_holidays", "idempotency_key")
+    SPACE_ID_FIELD_NUMBER: _ClassVar[int]
+    HOURS_FIELD_NUMBER: _ClassVar[int]
+    OPEN_ON_PUBLIC_HOLIDAYS_FIELD_NUMBER: _ClassVar[int]
+    IDEMPOTENCY_KEY_FIELD_NUMBER: _ClassVar[int]
+    space_id: str
+    hours: _containers.RepeatedCompositeFieldContainer[OpeningHours]
+    open_on_public_holidays: bool
+    idempotency_key: str
+    def __init__(self, space_id: _Optional[str] = ..., hours: _Optional[_Iterable[_Union[OpeningHours, _Mapping]]] = ..., open_on_public_holidays: _Optional[bool] = ..., idempotency_key: _Optional[str] = ...) -> None: ...
+
+class AddClosureRequest(_message.Message):
+    __slots__ = ("space_id", "from_date", "to_date", "reason", "idempotency_key")
+    SPACE_ID_FIELD_NUMBER: _ClassVar[int]
+    FROM_DATE_FIELD_NUMBER: _ClassVar[int]
+    TO_DATE_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    IDEMPOTENCY_KEY_FIELD_NUMBER: _ClassVar[int]
+    space_id: str
+    from_date: str
+    to_date: str
+    reason: str
+    idempotency_key: str
+    def __init__(self, space_id: _Optional[str] = ..., from_date: _Optional[str] = ..., to_date: _Optional[str] = ..., reason: _Optional[str] = ..., idempotency_key: _Optional[str] = ...) -> None: ...
+
+class Closure(_message.Message):
+    __slots__ = ("id", "space_id", "from_date", "to_date", "reason")
+    ID_FIELD_NUMBER: _ClassVar[int]
+    SPACE_ID_FIELD_NUMBER: _ClassVar[int]
+    FROM_DATE_FIELD_NUMBER: _ClassVar[int]
+    TO_DATE_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    id: str
+    space_id: str
+    from_date: str
+    to_date: str
+    reason: str
+    def __init__(self, id: _Optional[str] = ..., space_id: _Optional[str] = ..., from_date: _Optional[str] = ..., to_date: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
+
+class BookingRef(_message.Message):
+    __slots__ = ("id",)
+    ID_FIELD_NUMBER: _ClassVar[int]
+    id: str
+    def __init__(self, id: _Optional[str] = ...) -> None: ...
+
+class BookSpaceRequest(_message.Message):
+    __slots__ = ("space_id", "starts_at", "ends_at", "purpose", "attendees", "organisation_id", "person_id", "idempotency_key")
+    SPACE_ID_FIELD_NUMBER: _ClassVar[int]
+    STARTS_AT_FIELD_NUMBER: _ClassVar[int]
+    ENDS_AT_FIELD_NUMBER: _ClassVar[int]
+    PURPOSE_FIELD_NUMBER: _ClassVar[int]
+    ATTENDEES_FIELD_NUMBER: _ClassVar[int]
+    ORGANISATION_ID_FIELD_NUMBER: _ClassVar[int]
+    PERSON_ID_FIELD_NUMBER: _ClassVar[int]
+    IDEMPOTENCY_KEY_FIELD_NUMBER: _ClassVar[int]
+    space_id: str
+    starts_at: str
+    ends_at: str
+    purpose: str
+    attendees: int
+    organisation_id: str
+    person_id: str
+    idempotency_key: str
+    def __init__(self, space_id: _Optional[str] = ..., starts_at: _Optional[str] = ..., ends_at: _Optional[str] = ..., purpose: _Optional[str] = ..., attendees: _Optional[int] = ..., organisation_id: _Optional[str] = ..., person_id: _Optional[str] = ..., idempotency_key: _Optional[str] = ...) -> None: ...
+
+class Booking(_message.Message):
+    __slots__ = ("id", "space_id", "centre_id", "district", "community", "organisation_id", "person_id", "booked_by", "purpose", "attendees", "starts_at", "ends_at", "status", "decided_by", "note")
+    ID_FIELD_NUMBER: _ClassVar[int]
+    SPACE_ID_FIELD_NUMBER: _ClassVar[int]
+    CENTRE_ID_FIELD_NUMBER: _ClassVar[int]
+    DISTRICT_FIELD_NUMBER: _ClassVar[int]
+    COMMUNITY_FIELD_NUMBER: _ClassVar[int]
+    ORGANISATION_ID_FIELD_NUMBER: _ClassVar[int]
+    PERSON_ID_FIELD_NUMBER: _ClassVar[int]
+    BOOKED_BY_FIELD_NUMBER: _ClassVar[int]
+    PURPOSE_FIELD_NUMBER: _ClassVar[int]
+    ATTENDEES_FIELD_NUMBER: _ClassVar[int]
+    STARTS_AT_FIELD_NUMBER: _ClassVar[int]
+    ENDS_AT_FIELD_NUMBER: _ClassVar[int]
+    STATUS_FIELD_NUMBER: _ClassVar[int]
+    DECIDED_BY_FIELD_NUMBER: _ClassVar[int]
+    NOTE_FIELD_NUMBER: _ClassVar[int]
+    id: str
+    space_id: str
+    centre_id: str
+    district: str
+    community: str
+    organisation_id: str
+    person_id: str
+    booked_by: str
+    purpose: str
+    attendees: int
+    starts_at: str
+    ends_at: str
+    status: str
+    decided_by: str
+    note: str
+    def __init__(self, id: _Optional[str] = ..., space_id: _Optional[str] = ..., centre_id: _Optional[str] = ..., district: _Optional[str] = ..., community: _Optional[str] = ..., organisation_id: _Optional[str] = ..., person_id: _Optional[str] = ..., booked_by: _Optional[str] = ..., purpose: _Optional[str] = ..., attendees: _Optional[int] = ..., starts_at: _Optional[str] = ..., ends_at: _Optional[str] = ..., status: _Optional[str] = ..., decided_by: _Optional[str] = ..., note: _Optional[str] = ...) -> None: ...
+
+class DecideBookingRequest(_message.Message):
+    __slots__ = ("booking_id", "approve", "note", "idempotency_key")
+    BOOKING_ID_FIELD_NUMBER: _ClassVar[int]
+    APPROVE_FIELD_NUMBER: _ClassVar[int]
+    NOTE_FIELD_NUMBER: _ClassVar[int]
+    IDEMPOTENCY_KEY_FIELD_NUMBER: _ClassVar[int]
+    booking_id: str
+    approve: bool
+    note: str
+    idempotency_key: str
+    def __init__(self, booking_id: _Optional[str] = ..., approve: _Optional[bool] = ..., note: _Optional[str] = ..., idempotency_key: _Optional[str] = ...) -> None: ...
+
+class CancelBookingRequest(_message.Message):
+    __slots__ = ("booking_id", "reason", "idempotency_key")
+    BOOKING_ID_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    IDEMPOTENCY_KEY_FIELD_NUMBER: _ClassVar[int]
+    booking_id: str
+    reason: str
+    idempotency_key: str
+    def __init__(self, booking_id: _Optional[str] = ..., reason: _Optional[str] = ..., idempotency_key: _Optional[str] = ...) -> None: ...
+
+class ListBookingsRequest(_message.Message):
+    __slots__ = ("space_id", "organisation_id", "from_date", "to_date", "status", "page_size", "page_token")
+    SPACE_ID_FIELD_NUMBER: _ClassVar[int]
+    ORGANISATION_ID_FIELD_NUMBER: _ClassVar[int]
+    FROM_DATE_FIELD_NUMBER: _ClassVar[int]
+    TO_DATE_FIELD_NUMBER: _ClassVar[int]
+    STATUS_FIELD_NUMBER: _ClassVar[int]
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    space_id: str
+    organisation_id: str
+    from_date: str
+    to_date: str
+    status: str
+    page_size: int
+    page_token: str
+    def __init__(self, space_id: _Optional[str] = ..., organisation_id: _Optional[str] = ..., from_date: _Optional[str] = ..., to_date: _Optional[str] = ..., status: _Optional[str] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
+class BookingPage(_message.Message):
+    __slots__ = ("items", "next_page_token")
+    ITEMS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    items: _containers.RepeatedCompositeFieldContainer[Booking]
+    next_page_token: str
+    def __init__(self, items: _Optional[_Iterable[_Union[Booking, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
+
+class GetAvailabilityRequest(_message.Message):
+    __slots__ = ("space_id", "from_date", "to_date", "min_minutes")
+    SPACE_ID_FIELD_NUMBER: _ClassVar[int]
+    FROM_DATE_FIELD_NUMBER: _ClassVar[int]
+    TO_DATE_FIELD_NUMBER: _ClassVar[int]
+    MIN_MINUTES_FIELD_NUMBER: _ClassVar[int]
+    space_id: str
+    from_date: str
+    to_date: str
+    min_minutes: int
+    def __init__(self, space_id: _Optional[str] = ..., from_date: _Optional[str] = ..., to_date: _Optional[str] = ..., min_minutes: _Optional[int] = ...) -> None: ...
+
+class Slot(_message.Message):
+    __slots__ = ("starts_at", "ends_at")
+    STARTS_AT_FIELD_NUMBER: _ClassVar[int]
+    ENDS_AT_FIELD_NUMBER: _ClassVar[int]
+    starts_at: str
+    ends_at: str
+    def __init__(self, starts_at: _Optional[str] = ..., ends_at: _Optional[str] = ...) -> None: ...
+
+class Availability(_message.Message):
+    __slots__ = ("space_id", "slots")
+    SPACE_ID_FIELD_NUMBER: _ClassVar[int]
+    SLOTS_FIELD_NUMBER: _ClassVar[int]
+    space_id: str
+    slots: _containers.RepeatedCompositeFieldContainer[Slot]
+    def __init__(self, space_id: _Optional[str] = ..., slots: _Optional[_Iterable[_Union[Slot, _Mapping]]] = ...) -> None: ...

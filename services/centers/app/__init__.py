@@ -1,0 +1,28 @@
+"""The centers service's application layer: one function per use case, run inside a unit of work.
+
+``USE_CASES`` maps each gRPC method of ``cityplat.centers.v1.Centers`` to its function; both
+entrypoints serve ``API`` (services.common.usecase.UseCases): every write takes an idempotency key,
+so a retried booking gets the first answer and books no second slot.
+"""
+from services.common.usecase import UseCases
+from services.centers.app import bookings, centres
+
+USE_CASES = {
+    "CreateCentre": centres.create_centre,
+    "GetCentre": centres.get_centre,
+    "ListCentres": centres.list_centres,
+    "AddSpace": centres.add_space,
+    "GetSpace": centres.get_space,
+    "ListSpaces": centres.list_spaces,
+    "SetOpeningHours": centres.set_opening_hours,
+    "AddClosure": centres.add_closure,
+    "BookSpace": bookings.book_space,
+    "GetBooking": bookings.get_booking,
+    "DecideBooking": bookings.decide_booking,
+    "CancelBooking": bookings.cancel_booking,
+    "ListBookings": bookings.list_bookings,
+    "GetAvailability": bookings.get_availability,
+}
+
+API = UseCases(USE_CASES, reads={name for name in USE_CASES if name.startswith(("Get", "List"))}, idempotent=True)
+READS, WRITES = API.reads, API.writes

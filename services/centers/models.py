@@ -1,0 +1,91 @@
+"""Centers tables (SQLAlchemy 2.x). Every table carries ``district``, the tenant key, and the
+community its records lie in."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from services.common.messaging_tables import idempotency_table, inbox_table, outbox_table
+from services.common.tables import AuditColumns, new_id, service_base, utcnow
+
+Base = service_base()
+outbox = outbox_table(Base.metadata)
+inbox = inbox_table(Base.metadata)
+idempotency = idempotency_table(Base.metadata)
+
+
+class Centre(Base):
+    """A neighbourhood centre (邻里中心, 党群服务中心) of one community."""
+
+    __tablename__ = "centres"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    district: Mapped[str] = mapped_column(String(6), index=True)
+    community: Mapped[str] = mapped_column(String(12), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    address: Mapped[str | None] = mapped_column(String(200))
+    monthly_quota_hours: Mapped[int] = mapped_column(Integer)  # per organisation, all its spaces together
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Space(Base):
+    """A room of a centre, with its capacity, opening hours and who may book it."""
+
+    __tablename__ = "spaces"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    district: Mapped[str] = mapped_column(String(6), index=True)
+    community: Mapped[str] = mapped_column(String(12), index=True)
+    centre_id: Mapped[str] = mapped_column(ForeignKey("centres.id"), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    kind: Mapped[str] = mapped_column(String(40))
+    capacity: Mapped[int] = mapped_column(Integer)
+    needs_approval: Mapped[bool] = mapped_column(Boolean, default=False)
+    residents_may_book: Mapped[bool] = mapped_column(Boolean, default=False)
+    open_on_public_holidays: Mapped[bool] = mapped_column(Boolean, default=False)
+    hours: Mapped[dict] = mapped_column(JSON)  # {"1": "09:00-17:30", ...}: ISO weekday -> span
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Closure(Base):
+    """Whole days a space is closed (repairs, an election day), with the reason."""
+
+    __tablename__ = "closures"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    district: Mapped[str] = mapped_column(String(6))
+    community: Mapped[str] = mapped_column(String(12))
+    space_id: Mapped[str] = mapped_column(ForeignKey("spaces.id"), index=True)
+    from_date: Mapped[date] = mapped_column(Date)
+    to_date: Mapped[date] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(Text)
+
+
+class Booking(Base):
+    """A booking of a space by an organisation (a registry organisation) or a resident.
+
+    On PostgreSQL an exclusion constraint (migration 0001) refuses two active bookings of one space
+    whose time ranges overlap, whatever the code above it does."""
+
+    __tablename__ = "bookings"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    district: Mapped[str] = mapped_column(String(6), index=True)
+    community: Mapped[str] = mapped_column(String(12))
+    centre_id: Mapped[str] = mapped_column(ForeignKey("centres.id"))
+    space_id: Mapped[str] = mapped_column(ForeignKey("spaces.id"))
+    organisation_id: Mapped[str | None] = mapped_column(String(32), index=True)
+    person_id: Mapped[str | None] = mapped_column(String(32), index=True)
+    booked_by: Mapped[str] = mapped_column(String(100))
+    purpose: Mapped[str] = mapped_column(String(200))
+    attendees: Mapped[int] = mapped_column(Integer)
+    starts_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    ends_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    status: Mapped[str] = mapped_column(String(12))  # requested | confirmed | rejected | cancelled
+    decided_by: Mapped[str | None] = mapped_column(String(100))
+    note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    __table_args__ = (Index("ix_bookings_space_time", "space_id", "starts_at"),)
+
+
+class AuditEntry(AuditColumns, Base):
+    """Who changed what, when, why, with the before and after."""

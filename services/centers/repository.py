@@ -1,0 +1,26 @@
+"""Where the centers records lie: a centre, its spaces, their closures and bookings in the centre's
+community (seen by that community's staff, its sub-district's and its district's). The audit log
+lies in no division."""
+from __future__ import annotations
+
+from services.common.repository import Place, ScopedRepository
+from services.centers import models as m
+
+
+class Repository(ScopedRepository):
+    PLACES = {
+        m.Centre: Place(m.Centre.community),
+        m.Space: Place(m.Space.community),
+        m.Closure: Place(m.Closure.community),
+        m.Booking: Place(m.Booking.community),
+    }
+    DISTRICT_WIDE = frozenset({m.AuditEntry})
+
+    def centre(self, centre_id, field: str = "centre_id", write: bool = False) -> m.Centre:
+        return self.get(m.Centre, centre_id, field, "centre", write=write)
+
+    def space(self, space_id, field: str = "space_id", write: bool = False) -> m.Space:
+        return self.get(m.Space, space_id, field, "space", write=write)
+
+    def booking(self, booking_id, field: str = "booking_id", write: bool = False) -> m.Booking:
+        return self.get(m.Booking, booking_id, field, "booking", write=write)

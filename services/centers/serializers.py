@@ -1,0 +1,53 @@
+"""Rows → plain dicts shaped like the proto messages of cityplat.centers.v1: the only place that shapes replies."""
+from __future__ import annotations
+
+from datetime import timedelta, timezone
+
+from services.common.values import aware
+from services.centers import models as m
+
+BEIJING = timezone(timedelta(hours=8))
+
+
+def _moment(value) -> str:
+    """An instant as Beijing's time with its offset (what a centre's staff read)."""
+    return aware(value).astimezone(BEIJING).isoformat()
+
+
+def centre(c: m.Centre) -> dict:
+    return {"id": c.id, "district": c.district, "community": c.community, "name": c.name,
+            "address": c.address or "", "monthly_quota_hours": c.monthly_quota_hours}
+
+
+def space(s: m.Space) -> dict:
+    return {"id": s.id, "centre_id": s.centre_id, "district": s.district, "community": s.community,
+            "name": s.name, "kind": s.kind, "capacity": s.capacity, "needs_approval": s.needs_approval,
+            "residents_may_book": s.residents_may_book, "open_on_public_holidays": s.open_on_public_holidays,
+            "hours": [{"weekday": int(day), "opens": span.split("-")[0], "closes": span.split("-")[1]}
+                      for day, span in sorted(s.hours.items(), key=lambda kv: int(kv[0]))]}
+
+
+def closure(c: m.Closure) -> dict:
+    return {"id": c.id, "space_id": c.space_id, "from_date": c.from_date.isoformat(),
+            "to_date": c.to_date.isoformat(), "reason": c.reason}
+
+
+def booking(b: m.Booking) -> dict:
+    return {"id": b.id, "space_id": b.space_id, "centre_id": b.centre_id, "district": b.district,
+            "community": b.community, "organisation_id": b.organisation_id or "", "person_id": b.person_id or "",
+            "booked_by": b.booked_by, "purpose": b.purpose, "attendees": b.attendees,
+            "starts_at": _moment(b.starts_at), "ends_at": _moment(b.ends_at), "status": b.status,
+            "decided_by": b.decided_by or "", "note": b.note or ""}
+
+
+def availability(space_id: str, slots) -> dict:
+    return {"space_id": space_id, "slots": [{"starts_at": _moment(s.starts), "ends_at": _moment(s.ends)}
+                                            for s in slots]}
+
+
+def items(rows, shape) -> dict:
+    return {"items": [shape(row) for row in rows]}
+
+
+def page(rows, shape, token: str) -> dict:
+    return {**items(rows, shape), "next_page_token": token}
