@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from services.common.messaging_tables import idempotency_table, inbox_table, outbox_table
@@ -82,9 +82,71 @@ class Booking(Base):
     status: Mapped[str] = mapped_column(String(12))  # requested | confirmed | rejected | cancelled
     decided_by: Mapped[str | None] = mapped_column(String(100))
     note: Mapped[str | None] = mapped_column(Text)
+    door_code: Mapped[str | None] = mapped_column(String(8))  # given when confirmed: check-ins at the door
+    series_id: Mapped[str | None] = mapped_column(ForeignKey("booking_series.id"))  # a recurring booking's
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
-    __table_args__ = (Index("ix_bookings_space_time", "space_id", "starts_at"),)
+    __table_args__ = (Index("ix_bookings_space_time", "space_id", "starts_at"),
+                      Index("ix_bookings_door_code", "district", "door_code"))
+
+
+class BookingSeries(Base):
+    """A recurring booking (周期预约): its RFC 5545 rule and excepted dates; each occurrence is a booking."""
+
+    __tablename__ = "booking_series"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    district: Mapped[str] = mapped_column(String(6))
+    community: Mapped[str] = mapped_column(String(12))
+    space_id: Mapped[str] = mapped_column(ForeignKey("spaces.id"))
+    rule: Mapped[str] = mapped_column(String(300))
+    except_dates: Mapped[list] = mapped_column(JSON)
+    created_by: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class CheckIn(Base):
+    """签到: a person at an activity (a booking), once."""
+
+    __tablename__ = "check_ins"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    district: Mapped[str] = mapped_column(String(6))
+    community: Mapped[str] = mapped_column(String(12))  # the activity's
+    booking_id: Mapped[str] = mapped_column(ForeignKey("bookings.id"))
+    person_id: Mapped[str] = mapped_column(String(32))
+    how: Mapped[str] = mapped_column(String(12))  # by_staff | door_code
+    checked_in_by: Mapped[str] = mapped_column(String(100))
+    checked_in_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    __table_args__ = (UniqueConstraint("booking_id", "person_id", name="uq_check_ins_once"),)
+
+
+class Plot(Base):
+    """A plot of the centre's eco-garden (生态菜园), and the points station its produce goes to."""
+
+    __tablename__ = "plots"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    district: Mapped[str] = mapped_column(String(6), index=True)
+    community: Mapped[str] = mapped_column(String(12))
+    centre_id: Mapped[str] = mapped_column(ForeignKey("centres.id"), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    station_id: Mapped[str] = mapped_column(String(32))  # the points service's station (its id, not its table)
+    tended_by: Mapped[str | None] = mapped_column(String(200))
+
+
+class Harvest(Base):
+    """What a plot gave: a kind of produce and a quantity, sent to the station as ``produce.harvested``."""
+
+    __tablename__ = "harvests"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    district: Mapped[str] = mapped_column(String(6))
+    community: Mapped[str] = mapped_column(String(12))
+    plot_id: Mapped[str] = mapped_column(ForeignKey("plots.id"), index=True)
+    produce: Mapped[str] = mapped_column(String(100))
+    quantity: Mapped[int] = mapped_column(Integer)
+    points_cost: Mapped[int | None] = mapped_column(Integer)
+    harvested_on: Mapped[date] = mapped_column(Date)
+    recorded_by: Mapped[str] = mapped_column(String(100))
+    recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
 class AuditEntry(AuditColumns, Base):

@@ -15,4 +15,5 @@ POLICY = Policy({
     "book spaces": STAFF + (R.RESIDENT, R.PARTNER_UNIT),
     "decide bookings": STAFF,
     "read bookings": STAFF + (R.RESIDENT, R.PARTNER_UNIT, R.CITY_ADMIN),
+    "check in": STAFF + (R.RESIDENT,),
 })

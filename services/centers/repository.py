@@ -1,6 +1,6 @@
-"""Where the centers records lie: a centre, its spaces, their closures and bookings in the centre's
-community (seen by that community's staff, its sub-district's and its district's). The audit log
-lies in no division."""
+"""Where the centers records lie: a centre, its spaces, their closures, bookings and check-ins, its
+garden's plots and harvests, all in the centre's community (seen by that community's staff, its
+sub-district's and its district's). The audit log lies in no division."""
 from __future__ import annotations
 
 from services.common.repository import Place, ScopedRepository
@@ -13,6 +13,10 @@ class Repository(ScopedRepository):
         m.Space: Place(m.Space.community),
         m.Closure: Place(m.Closure.community),
         m.Booking: Place(m.Booking.community),
+        m.BookingSeries: Place(m.BookingSeries.community),
+        m.CheckIn: Place(m.CheckIn.community),
+        m.Plot: Place(m.Plot.community),
+        m.Harvest: Place(m.Harvest.community),
     }
     DISTRICT_WIDE = frozenset({m.AuditEntry})
 

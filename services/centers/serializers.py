@@ -37,7 +37,45 @@ def booking(b: m.Booking) -> dict:
             "community": b.community, "organisation_id": b.organisation_id or "", "person_id": b.person_id or "",
             "booked_by": b.booked_by, "purpose": b.purpose, "attendees": b.attendees,
             "starts_at": _moment(b.starts_at), "ends_at": _moment(b.ends_at), "status": b.status,
-            "decided_by": b.decided_by or "", "note": b.note or ""}
+            "decided_by": b.decided_by or "", "note": b.note or "", "series_id": b.series_id or ""}
+
+
+def series_report(series_id: str | None, written: bool, lines: list[dict]) -> dict:
+    """A recurring booking's report: each occurrence, its booking or why it was refused."""
+    return {"series_id": series_id or "", "written": written,
+            "occurrences": [{"booking_id": "", "refused": "", **line} for line in lines]}
+
+
+def check_in(c: m.CheckIn) -> dict:
+    return {"id": c.id, "booking_id": c.booking_id, "person_id": c.person_id, "how": c.how,
+            "checked_in_by": c.checked_in_by, "checked_in_at": _moment(c.checked_in_at)}
+
+
+def checkin_event(c: m.CheckIn, b: m.Booking, person: dict) -> dict:
+    """``checkin.recorded``'s payload (its contract: services/common/contracts/centers.checkin.recorded.json):
+    the account credited is the resident's, in his home community."""
+    return {"checkin_id": c.id, "booking_id": b.id, "centre_id": b.centre_id, "space_id": b.space_id,
+            "purpose": b.purpose, "resident_id": c.person_id, "account_kind": "resident",
+            "community": person.get("home_community") or b.community, "name": person.get("name") or None}
+
+
+def plot(p: m.Plot) -> dict:
+    return {"id": p.id, "centre_id": p.centre_id, "name": p.name, "station_id": p.station_id,
+            "tended_by": p.tended_by or ""}
+
+
+def harvest(h: m.Harvest) -> dict:
+    return {"id": h.id, "plot_id": h.plot_id, "produce": h.produce, "quantity": h.quantity,
+            "points_cost": h.points_cost or 0, "harvested_on": h.harvested_on.isoformat(),
+            "recorded_by": h.recorded_by}
+
+
+def harvest_event(h: m.Harvest, p: m.Plot) -> dict:
+    """``produce.harvested``'s payload (its contract: services/common/contracts/centers.produce.harvested.json):
+    the station stocks ``quantity`` of ``name``, at ``points_cost`` when it lists the produce first."""
+    return {"harvest_id": h.id, "plot_id": p.id, "centre_id": p.centre_id, "community": h.community,
+            "station_id": p.station_id, "name": h.produce, "quantity": h.quantity, "points_cost": h.points_cost,
+            "harvested_on": h.harvested_on.isoformat()}
 
 
 def availability(space_id: str, slots) -> dict:

@@ -15,6 +15,10 @@ from services.common.errors import InvalidArgument
 WORKDAY, WEEKEND, PUBLIC_HOLIDAY, ADJUSTED_WORKDAY = "workday", "weekend", "public_holiday", "adjusted_workday"
 
 
+def _is_known(day: date) -> bool:
+    return min(chinese_calendar.holidays).year <= day.year <= max(chinese_calendar.holidays).year
+
+
 def _known(day: date, field: str) -> None:
     known = max(chinese_calendar.holidays).year
     if not min(chinese_calendar.holidays).year <= day.year <= known:
@@ -27,9 +31,15 @@ def is_workday(day: date, field: str = "date") -> bool:
     return chinese_calendar.is_workday(day)
 
 
-def day_kind(day: date, field: str = "date") -> str:
+def day_kind(day: date, field: str = "date", strict: bool = True) -> str:
     """What ``day`` is: a workday, a weekend, a public holiday (法定节假日, also a weekday of one), or a
-    weekend day worked in lieu of one (调休上班)."""
+    weekend day worked in lieu of one (调休上班).
+
+    ``strict=False``: a day of a year the release does not know yet is a workday or a weekend by its
+    weekday alone (a centre keeps opening on its usual days until the calendar is upgraded; the
+    holidays of that year are then not known to close it)."""
+    if not strict and not _is_known(day):
+        return WEEKEND if day.weekday() >= 5 else WORKDAY
     _known(day, field)
     weekend = day.weekday() >= 5
     if chinese_calendar.is_workday(day):

@@ -65,7 +65,9 @@ def logs(tmp_path: Path) -> str:
 def residents_journey(platform, tag: str = "1"):
     """Registry people mediate a neighbour dispute; its resolution credits the volunteers in points; a
     second dispute escalated to the sub-district is resolved there by its staff and credits its volunteers
-    once; a volunteer spends the points at the community's station and picks the produce up."""
+    once; a volunteer spends the points at the community's station and picks the produce up; another
+    books a room of the community's centre, checks in at its door (credited once) and redeems the
+    greens its garden harvested into the same station."""
     from cityplat.mediation.v1 import mediation_pb2 as mpb
     from cityplat.mediation.v1 import mediation_pb2_grpc as mpb_grpc
     from cityplat.points.v1 import points_pb2 as ppb
@@ -181,3 +183,72 @@ def residents_journey(platform, tag: str = "1"):
         assert picked.status == "picked_up"
         assert points.GetAccount(ppb.AccountIdRequest(account_id=f"310101:resident:{volunteer}"),
                                  metadata=md("resident", actor=volunteer)).balance == 0
+
+        # another volunteer books a room of the community's centre, checks in at the door (credited once),
+        # and redeems the greens the centre's garden harvested into the same station
+        _centre_visit(platform, points, md, community, station, greens, upper_volunteers[0], tag)
+
+
+def _wait_for(read, want, what: str, seconds: float = 30):
+    deadline, got = time.time() + seconds, None
+    while time.time() < deadline:
+        got = read()
+        if got == want:
+            return got
+        time.sleep(0.2)
+    raise AssertionError(f"{what}: {got!r}, not {want!r}")
+
+
+def _centre_visit(platform, points, md, community, station, greens, resident, tag):
+    from datetime import datetime, time as clock_time, timedelta, timezone
+
+    from cityplat.centers.v1 import centers_pb2 as cpb
+    from cityplat.centers.v1 import centers_pb2_grpc as cpb_grpc
+    from cityplat.points.v1 import points_pb2 as ppb
+
+    me = md("resident", actor=resident)
+    account = f"310101:resident:{resident}"
+
+    def balance():
+        return points.GetAccount(ppb.AccountIdRequest(account_id=account), metadata=me).balance
+
+    def greens_stock():
+        items = points.ListCatalogue(ppb.StationIdRequest(station_id=station.id), metadata=me).items
+        return next(i.stock for i in items if i.id == greens.id)
+
+    assert balance() == 10                                   # credited for the escalated case
+    with grpc.insecure_channel(f"127.0.0.1:{platform['others']['centers']['GRPC_PORT']}") as channel:
+        centers = cpb_grpc.CentersStub(channel)
+        staff = md("community_worker")
+        (centre,) = centers.ListCentres(cpb.ListCentresRequest(community=community), metadata=staff).items
+        # a room open round the clock (the demo's keep office hours; the journey runs at any hour)
+        room = centers.AddSpace(cpb.AddSpaceRequest(
+            centre_id=centre.id, name=f"e2e 读书角 {tag}", kind="reading_room", capacity=10, residents_may_book=True,
+            open_on_public_holidays=True, idempotency_key=f"e2e-room-{tag}",
+            hours=[cpb.OpeningHours(weekday=d, opens="00:00", closes="23:59") for d in range(1, 8)]), metadata=staff)
+        beijing = timezone(timedelta(hours=8))
+        start = (datetime.now(beijing) + timedelta(minutes=2)).replace(second=0, microsecond=0)
+        if start.time() > clock_time(23, 44):                # no quarter hour left today: the first one tomorrow
+            start = datetime.combine(start.date() + timedelta(days=1), clock_time(0, 0), beijing)
+        booking = centers.BookSpace(cpb.BookSpaceRequest(
+            space_id=room.id, starts_at=start.isoformat(), ends_at=(start + timedelta(minutes=15)).isoformat(),
+            purpose="读书会", attendees=1, person_id=resident, idempotency_key=f"e2e-book-{tag}"), metadata=me)
+        assert booking.status == "confirmed"
+        code = centers.GetDoorCode(cpb.GetDoorCodeRequest(booking_id=booking.id), metadata=me).door_code
+        first = centers.CheckIn(cpb.CheckInRequest(door_code=code, idempotency_key=f"e2e-checkin-{tag}"), metadata=me)
+        again = centers.CheckIn(cpb.CheckInRequest(door_code=code, idempotency_key=f"e2e-checkin-again-{tag}"),
+                                metadata=me)                 # checked in twice at the door: once
+        assert again.id == first.id and first.how == "door_code"
+        _wait_for(balance, 11, "the resident's balance after the check-in")
+        time.sleep(1.0)
+        assert balance() == 11                               # credited once
+        before = greens_stock()
+        plot = centers.AddPlot(cpb.AddPlotRequest(centre_id=centre.id, name=f"e2e 菜地 {tag}", station_id=station.id,
+                                                  idempotency_key=f"e2e-plot-{tag}"), metadata=staff)
+        centers.RecordHarvest(cpb.RecordHarvestRequest(plot_id=plot.id, produce=greens.name, quantity=6,
+                                                       idempotency_key=f"e2e-harvest-{tag}"), metadata=staff)
+        _wait_for(greens_stock, before + 6, "the station's greens after the harvest")
+    reservation = points.Redeem(ppb.RedeemRequest(account_id=account, item_id=greens.id, quantity=2,
+                                                  idempotency_key=f"e2e-redeem-greens-{tag}"), metadata=me)
+    assert reservation.status == "reserved" and reservation.points == 10
+    assert balance() == 1 and greens_stock() == before + 4

@@ -504,6 +504,10 @@ def build_world(stack: Stack) -> World:
     w.add("requested_booking", cen("BookSpace", admin, space_id=w.ids["hall"], starts_at="2026-06-02T09:00:00+08:00",
                                    ends_at="2026-06-02T10:00:00+08:00", purpose="TGT 党课", attendees=50,
                                    organisation_id=w.ids["b1"])["id"])
+    w.add("plot", cen("AddPlot", admin, centre_id=centre["id"], name="TGT-PLOT 一号地", station_id=w.ids["station"],
+                      tended_by="TGT 志愿服务队")["id"])
+    w.add("harvest", cen("RecordHarvest", admin, plot_id=w.ids["plot"], produce="TGT-PRODUCE 青菜", quantity=12,
+                         points_cost=5)["id"])
     w.seconds = time.perf_counter() - started
     return w
 
@@ -753,8 +757,18 @@ FIELDS: dict[str, Any] = {
     "BookSpaceRequest.starts_at": "2026-06-02T14:00:00+08:00",    # a free slot of the room
     "BookSpaceRequest.ends_at": "2026-06-02T15:00:00+08:00",
     "BookSpaceRequest.person_id": None,                           # exactly one of organisation or person
+    "BookSeriesRequest.starts_at": "2026-06-02T16:00:00+08:00",   # weekly from a free slot of the room
+    "BookSeriesRequest.ends_at": "2026-06-02T17:00:00+08:00",
+    "BookSeriesRequest.person_id": None,
+    "rule": "FREQ=WEEKLY;COUNT=2",
+    "except_dates": None,
     "ListBookingsRequest.person_id": None,
     "ListBookingsRequest.status": None,
+    "plot_id": T("plot"),
+    "produce": "探针农产品 probe produce",
+    "tended_by": "探针 probe team",
+    "CheckInRequest.door_code": None,                             # staff check in by the booking's id
+    "door_code": None,
     "GetAvailabilityRequest.from_date": "2026-06-02",             # the day of the target's bookings
     "GetAvailabilityRequest.to_date": "2026-06-02",
     "AddSpaceRequest.kind": "reading_room",
@@ -911,7 +925,7 @@ FIELDS: dict[str, Any] = {
     # dates: the world's day (the clock is pinned to it)
     **{name: TODAY for name in ("founded_on", "effective_on", "dissolved_on", "merged_on", "split_on",
                                 "started_on", "ended_on", "held_on", "registered_on", "served_on", "left_on",
-                                "reported_on", "returned_on", "closed_on", "effective_from", "occurred_on",
+                                "reported_on", "returned_on", "closed_on", "effective_from", "occurred_on", "harvested_on",
                                 "from_date", "to_date")},
     # free texts
     **{name: "探针 probe text" for name in ("reason", "note", "notes", "answer", "objection", "comment",

@@ -5,7 +5,7 @@ entrypoints serve ``API`` (services.common.usecase.UseCases): every write takes 
 so a retried booking gets the first answer and books no second slot.
 """
 from services.common.usecase import UseCases
-from services.centers.app import bookings, centres
+from services.centers.app import bookings, centres, checkins, garden
 
 USE_CASES = {
     "CreateCentre": centres.create_centre,
@@ -17,11 +17,19 @@ USE_CASES = {
     "SetOpeningHours": centres.set_opening_hours,
     "AddClosure": centres.add_closure,
     "BookSpace": bookings.book_space,
+    "BookSeries": bookings.book_series,
     "GetBooking": bookings.get_booking,
     "DecideBooking": bookings.decide_booking,
     "CancelBooking": bookings.cancel_booking,
     "ListBookings": bookings.list_bookings,
     "GetAvailability": bookings.get_availability,
+    "GetDoorCode": checkins.get_door_code,
+    "CheckIn": checkins.check_in,
+    "ListCheckIns": checkins.list_check_ins,
+    "AddPlot": garden.add_plot,
+    "ListPlots": garden.list_plots,
+    "RecordHarvest": garden.record_harvest,
+    "ListHarvests": garden.list_harvests,
 }
 
 API = UseCases(USE_CASES, reads={name for name in USE_CASES if name.startswith(("Get", "List"))}, idempotent=True)

@@ -6,6 +6,7 @@ kernel (services/common/china_calendar.py).
 """
 from __future__ import annotations
 
+import secrets
 from datetime import date, datetime, time, timedelta, timezone
 
 from sqlalchemy import func
@@ -23,6 +24,8 @@ from services.centers import metrics
 from services.centers import models as m
 from services.centers import serializers as out
 from services.centers.domain import bookings as rules
+from services.centers.domain import checkins as checkin_rules
+from services.centers.domain import recurrence
 from services.centers.domain import spaces as space_rules
 from services.centers.permissions import POLICY, STAFF
 from services.centers.repository import Repository
@@ -44,11 +47,17 @@ def _at(day: date, at: time) -> datetime:
 
 def _span(space: m.Space, day: date, field: str):
     """(the space's opening span on ``day`` or None, why it is closed)."""
-    kind = day_kind(day, field)
+    kind = day_kind(day, field, strict=False)  # a year the calendar does not know yet: usual weekdays
     span = space_rules.span_on(space_rules.hours_from_stored(space.hours), day.isoweekday(), kind,
                                space.open_on_public_holidays)
     why = "a public holiday" if kind == "public_holiday" else "not one of its opening days"
     return span, why
+
+
+def give_door_code(booking: m.Booking) -> None:
+    """A confirmed activity's door code (services/centers/domain/checkins.py), drawn at random."""
+    booking.door_code = checkin_rules.door_code(secrets.randbelow(len(checkin_rules.DOOR_CODE_ALPHABET))
+                                                for _ in range(checkin_rules.DOOR_CODE_LENGTH))
 
 
 def _active_overlapping(r: Repository, space_id: str, starts: datetime, ends: datetime) -> list[m.Booking]:
@@ -99,6 +108,43 @@ def _booked_minutes(r: Repository, centre_id: str, organisation_id: str, day: da
     return sum(int((aware(e) - aware(s)).total_seconds() // 60) for s, e in rows)
 
 
+def _check_slot(r: Repository, space: m.Space, starts: datetime, ends: datetime, day: date) -> None:
+    """The slot itself: not past, inside the day's opening span, on no closure, overlapping nothing."""
+    if starts < clock.now():
+        raise InvalidArgument("must not be in the past", "starts_at")
+    span, why = _span(space, day, "starts_at")
+    rules.check_open(span, day, starts.astimezone(BEIJING).time(), ends.astimezone(BEIJING).time(), why)
+    closure = _closure_on(r, space.id, day)
+    if closure is not None:
+        raise FailedPrecondition(f"the space is closed from {closure.from_date} to {closure.to_date}: "
+                                 f"{closure.reason}", "starts_at")
+    clash = _active_overlapping(r, space.id, starts, ends)
+    if clash:
+        metrics.BOOKING_CONFLICTS.labels(space.district).inc()  # a refusal: nothing commits, nothing retries
+        other = clash[0]
+        raise FailedPrecondition(f"overlaps booking {other.id} "
+                                 f"{aware(other.starts_at).astimezone(BEIJING):%H:%M}-"
+                                 f"{aware(other.ends_at).astimezone(BEIJING):%H:%M} on {day}", "starts_at")
+
+
+def _write_booking(uow: UnitOfWork, r: Repository, space: m.Space, starts: datetime, ends: datetime, org, person,
+                   purpose: str, attendees: int, series_id: str | None = None) -> dict:
+    booking = r.add(m.Booking(district=space.district, community=space.community, centre_id=space.centre_id,
+                              space_id=space.id, organisation_id=org, person_id=person, booked_by=uow.ctx.actor,
+                              purpose=purpose, attendees=attendees, starts_at=starts, ends_at=ends,
+                              status=rules.first_status(space.needs_approval), series_id=series_id))
+    if booking.status == "confirmed":
+        give_door_code(booking)
+    uow.flush()
+    shaped = out.booking(booking)
+    audit(uow, booking.district, "book space", booking.id, after=shaped)
+    # counted once it is committed: a transaction retried after a deadlock counts once
+    uow.after_commit(lambda: metrics.BOOKINGS.labels(booking.district, booking.status).inc())
+    if booking.status == "confirmed":
+        uow.emit("booking.confirmed", booking.district, shaped, subdistrict_of(booking.community))
+    return shaped
+
+
 def book_space(uow: UnitOfWork, *, space_id: str, starts_at: str, ends_at: str, purpose: str, attendees: int,
                organisation_id: str | None = None, person_id: str | None = None) -> dict:
     """场地预约: never two overlapping bookings of a space; inside its hours, on no closure, within its
@@ -110,41 +156,76 @@ def book_space(uow: UnitOfWork, *, space_id: str, starts_at: str, ends_at: str, 
     day = rules.check_times(starts, ends, _local_day)
     if starts < clock.now():
         raise InvalidArgument("must not be in the past", "starts_at")
-    span, why = _span(space, day, "starts_at")
-    rules.check_open(span, day, starts.astimezone(BEIJING).time(), ends.astimezone(BEIJING).time(), why)
-    closure = _closure_on(r, space.id, day)
-    if closure is not None:
-        raise FailedPrecondition(f"the space is closed from {closure.from_date} to {closure.to_date}: "
-                                 f"{closure.reason}", "starts_at")
     rules.check_capacity(attendees, space.capacity)
     org, person = _booker(uow, space, organisation_id, person_id)
     purpose = text(purpose, "purpose", 200, required=True)
-    clash = _active_overlapping(r, space.id, starts, ends)
-    if clash:
-        metrics.BOOKING_CONFLICTS.labels(space.district).inc()  # a refusal: nothing commits, nothing retries
-        other = clash[0]
-        raise FailedPrecondition(f"overlaps booking {other.id} "
-                                 f"{aware(other.starts_at).astimezone(BEIJING):%H:%M}-"
-                                 f"{aware(other.ends_at).astimezone(BEIJING):%H:%M} on {day}", "starts_at")
+    _check_slot(r, space, starts, ends, day)
     if org:
         centre = r.centre(space.centre_id)
         rules.check_quota(_booked_minutes(r, centre.id, org, day), int((ends - starts).total_seconds() // 60),
                           centre.monthly_quota_hours, f"{day:%Y-%m}")
-    booking = r.add(m.Booking(district=space.district, community=space.community, centre_id=space.centre_id,
-                              space_id=space.id, organisation_id=org, person_id=person, booked_by=uow.ctx.actor,
-                              purpose=purpose, attendees=attendees, starts_at=starts, ends_at=ends,
-                              status=rules.first_status(space.needs_approval)))
+    return _write_booking(uow, r, space, starts, ends, org, person, purpose, attendees)
+
+
+def book_series(uow: UnitOfWork, *, space_id: str, starts_at: str, ends_at: str, rule: str, purpose: str,
+                attendees: int, organisation_id: str | None = None, person_id: str | None = None,
+                except_dates: list[str] | None = None, dry_run: bool = False) -> dict:
+    """周期预约: the first occurrence (``starts_at``-``ends_at``) repeated by an RFC 5545 rule (expanded in
+    Beijing time by dateutil), less ``except_dates``. Each occurrence is checked as a booking; if any is
+    refused, nothing is written and the report names each refused date and why. ``dry_run``: the report
+    only."""
+    from dateutil.rrule import rrulestr
+
+    POLICY.check(uow.ctx, "book spaces")
+    r = Repository(uow)
+    space = r.space(space_id)
+    starts, ends = parse_moment(starts_at, "starts_at"), parse_moment(ends_at, "ends_at")
+    rules.check_times(starts, ends, _local_day)
+    rules.check_capacity(attendees, space.capacity)
+    org, person = _booker(uow, space, organisation_id, person_id)
+    purpose = text(purpose, "purpose", 200, required=True)
+    rule_text = recurrence.check_rule(rule)
+    excepted = {parse_date(d, f"except_dates[{i}]") for i, d in enumerate(except_dates or [])}
+    first = starts.astimezone(BEIJING).replace(tzinfo=None)  # the rule speaks of Beijing's days and hours
+    try:
+        expanded = rrulestr(rule_text, dtstart=first).between(first, first + recurrence.HORIZON, inc=True)
+    except (ValueError, TypeError) as exc:
+        raise InvalidArgument(f"is not an RFC 5545 rule: {exc}", "rule") from None
+    local = recurrence.occurrences(expanded, first, excepted, lambda moment: moment.date())
+    length = ends - starts
+    centre = r.centre(space.centre_id) if org else None
+    held: dict[str, int] = {}  # minutes the series adds to each month's quota
+    lines, refused = [], 0
+    for moment in local:
+        begin = moment.replace(tzinfo=BEIJING).astimezone(timezone.utc)
+        day = moment.date()
+        line = {"date": day.isoformat(), "starts_at": begin.astimezone(BEIJING).isoformat(),
+                "ends_at": (begin + length).astimezone(BEIJING).isoformat()}
+        try:
+            _check_slot(r, space, begin, begin + length, day)
+            if centre is not None:
+                month, minutes = f"{day:%Y-%m}", int(length.total_seconds() // 60)
+                rules.check_quota(_booked_minutes(r, centre.id, org, day) + held.get(month, 0), minutes,
+                                  centre.monthly_quota_hours, month)
+                held[month] = held.get(month, 0) + minutes
+        except (FailedPrecondition, InvalidArgument) as exc:
+            line["refused"], refused = exc.message, refused + 1
+        lines.append(line)
+    if refused or dry_run:
+        return out.series_report(None, False, lines)
+    series = r.add(m.BookingSeries(district=space.district, community=space.community, space_id=space.id,
+                                   rule=rule_text, except_dates=sorted(d.isoformat() for d in excepted),
+                                   created_by=uow.ctx.actor))
     uow.flush()
-    shaped = out.booking(booking)
-    audit(uow, booking.district, "book space", booking.id, after=shaped)
-    # counted once it is committed: a transaction retried after a deadlock counts once
-    uow.after_commit(lambda: metrics.BOOKINGS.labels(booking.district, booking.status).inc())
-    if booking.status == "confirmed":
-        uow.emit("booking.confirmed", booking.district, shaped, subdistrict_of(booking.community))
-    return shaped
+    for line in lines:
+        begin = parse_moment(line["starts_at"], "starts_at")
+        line["booking_id"] = _write_booking(uow, r, space, begin, begin + length, org, person, purpose, attendees,
+                                            series.id)["id"]
+    audit(uow, series.district, "book series", series.id, after={"rule": rule_text, "bookings": len(lines)})
+    return out.series_report(series.id, True, lines)
 
 
-def _own_or_staff(uow: UnitOfWork, booking: m.Booking) -> None:
+def own_or_staff(uow: UnitOfWork, booking: m.Booking) -> None:
     """A resident or a unit reads and cancels only what it booked; staff what lies in their scope."""
     if not uow.ctx.has_any(*STAFF) and uow.ctx.actor not in (booking.booked_by, booking.person_id):
         raise PermissionDenied("a booking is read and cancelled by whoever booked it, or the centre's staff",
@@ -155,7 +236,7 @@ def get_booking(uow: UnitOfWork, *, id: str) -> dict:
     POLICY.check(uow.ctx, "read bookings")
     booking = Repository(uow).booking(id, "id")
     try:
-        _own_or_staff(uow, booking)
+        own_or_staff(uow, booking)
     except PermissionDenied:  # another resident's booking: as though there were none
         raise NotFound(f"no booking {id!r}", "id") from None
     return out.booking(booking)
@@ -169,6 +250,8 @@ def decide_booking(uow: UnitOfWork, *, booking_id: str, approve: bool, note: str
     before = out.booking(booking)
     booking.status = "confirmed" if approve else "rejected"
     booking.decided_by, booking.note = uow.ctx.actor, text(note, "note", 500)
+    if approve:
+        give_door_code(booking)
     shaped = out.booking(booking)
     audit(uow, booking.district, "confirm booking" if approve else "reject booking", booking.id, before, shaped)
     if approve:
@@ -180,7 +263,7 @@ def cancel_booking(uow: UnitOfWork, *, booking_id: str, reason: str) -> dict:
     POLICY.check(uow.ctx, "book spaces")
     r = Repository(uow)
     booking = r.booking(booking_id)
-    _own_or_staff(uow, booking)
+    own_or_staff(uow, booking)
     rules.check_cancellable(booking.status, aware(booking.ends_at), clock.now())
     before = out.booking(booking)
     booking.status, booking.note = "cancelled", text(reason, "reason", 500, required=True)

@@ -1,5 +1,8 @@
 """The centers service's rules (DOMAIN.md §5): pure Python, no I/O.
 
 - spaces.py: centres, their spaces, kinds, capacity, opening hours and China's calendar days;
-- bookings.py: bookings of a space and what refuses one (overlap, hours, closures, capacity, quota).
+- bookings.py: bookings of a space and what refuses one (overlap, hours, closures, capacity, quota);
+- recurrence.py: recurring bookings (RFC 5545 rules), their limits and exceptions;
+- checkins.py: check-ins at an activity, once per person, by id or by the door code;
+- garden.py: the eco-garden's plots and harvests.
 """

@@ -52,6 +52,22 @@ def test_a_volunteer_who_joined_after_the_reopening_is_credited_once_too(mdb):
     assert credited(mdb, case["id"]) == [["v1"], ["v3"], []]
 
 
+def test_every_case_resolved_keeps_its_contract_with_the_points_service(mdb):
+    """The producer's side of case.resolved's contract (services/common/contracts/): first and later
+    resolutions alike."""
+    from services.common import contracts
+
+    case = open_case(mdb)
+    assign(mdb, case["id"], volunteers=("v1", "v2"))
+    resolve(mdb, case["id"])
+    call(mdb, worker(), cases.reopen_case, case_id=case["id"], reason="回访发现未落实")
+    resolve(mdb, case["id"])
+    sent = events(mdb, "case.resolved")
+    assert len(sent) == 2
+    for event in sent:
+        assert contracts.problems("mediation", "case.resolved", event["payload"]) == []
+
+
 # ---- an export shows what the caller may read
 
 def _confidential_hotline_case(db, agreement="调解协议: 赔偿 2000 元"):

@@ -156,3 +156,40 @@ def test_a_garbage_file_of_unknown_columns_is_refused_not_answered_empty(seeded,
     with pytest.raises(InvalidArgument) as err:
         import_csv(seeded, station["id"], header)
     assert err.value.field == "content" and "unknown column(s)" in err.value.message
+
+
+@pytest.mark.parametrize("payload", [
+    {"resident_id": "r1", "community": COMM_A, "name": "王五"},
+    {"resident_id": "r1", "community": COMM_A},
+    {"resident_id": "r9", "community": COMM_A2, "account_kind": "resident", "booking_id": "b-1", "centre_id": "c-1",
+     "space_id": "s-1", "checkin_id": "ci-1", "purpose": "主题党日", "name": None},
+])
+def test_the_checkins_credited_here_keep_the_centers_contract_and_credit_the_resident(seeded, payload):
+    """The consumer's side of centers' checkin.recorded contract (services/common/contracts/): what this
+    service is fed in its tests is what the contract allows, and each such payload credits."""
+    from services.common import contracts
+
+    assert contracts.problems("centers", "checkin.recorded", payload) == []
+    (out,) = credit(seeded, "centers", "checkin.recorded", envelope(f"contract-{payload['resident_id']}", payload))
+    assert out["account_id"] == acc_id("resident", payload["resident_id"])
+
+
+def test_a_checkin_breaking_the_contract_is_unusable_here_too():
+    from services.common import contracts
+
+    assert contracts.problems("centers", "checkin.recorded", {"resident_id": ["x"], "community": COMM_A}) == [
+        "payload.resident_id: ['x'] is not of type 'string'"]
+    assert ("centers", "checkin.recorded") in contracts.known()
+
+
+def test_the_resolved_cases_credited_here_keep_the_mediation_contract():
+    """The consumer's side of mediation's case.resolved contract: the payloads this module feeds."""
+    from services.common import contracts
+
+    for payload in ({"case_id": "case-9", "community": COMM_A, "volunteers": [
+                        {"person_id": "v1", "community": COMM_A}, {"person_id": "v2", "community": COMM_A2,
+                                                                   "name": "志愿者二"}]},
+                    {"case_id": "case-10", "community": COMM_A, "volunteers": []}):
+        assert contracts.problems("mediation", "case.resolved", payload) == []
+    assert contracts.problems("mediation", "case.resolved", {"case_id": "c", "community": COMM_A}) == [
+        "payload: 'volunteers' is a required property"]

@@ -209,6 +209,20 @@ def test_produce_arrives_as_stock_from_the_garden(seeded, station):
     assert count(seeded, m.Item, m.Item.station_id == station["id"]) == 5
 
 
+def test_the_harvests_stocked_here_keep_the_centers_contract():
+    """The consumer's side of centers' produce.harvested contract (services/common/contracts/): the
+    payloads these tests feed the station, and a bad one the contract refuses too."""
+    from services.common import contracts
+
+    for payload in ({"station_id": "st", "name": "青菜 greens", "quantity": 12},
+                    {"station_id": "st", "name": "月季 roses", "quantity": 5, "points_cost": 8},
+                    {"station_id": "st", "name": "萝卜", "quantity": 5, "points_cost": None, "harvest_id": "h",
+                     "plot_id": "p", "centre_id": "c", "community": "310101002001", "harvested_on": "2026-06-01"}):
+        assert contracts.problems("centers", "produce.harvested", payload) == []
+    assert contracts.problems("centers", "produce.harvested", {"station_id": "st", "name": "x", "quantity": 0}) == [
+        "payload.quantity: 0 is less than the minimum of 1"]
+
+
 def test_a_bad_harvest_changes_nothing(seeded, station):
     """A harvest of a new produce with a bad quantity is not stocked: no empty item is left behind."""
     before = snapshot(seeded)

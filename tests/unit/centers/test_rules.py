@@ -58,6 +58,10 @@ def test_china_calendar_days_and_the_span_they_give():
     with pytest.raises(InvalidArgument) as err:
         day_kind(date(2099, 1, 1), "starts_at")
     assert err.value.field == "starts_at" and "not known to this release" in err.value.message
+    # a centre keeps its usual days in a year the calendar does not know yet
+    assert day_kind(date(2099, 1, 1), strict=False) == "workday"        # a Thursday
+    assert day_kind(date(2099, 1, 3), strict=False) == "weekend"
+    assert day_kind(date(2026, 10, 1), strict=False) == "public_holiday"  # a known year as ever
 
 
 def test_booking_times_last_15_minutes_to_12_hours_within_one_local_day():
@@ -102,3 +106,17 @@ def test_free_slots_are_the_span_less_the_busy_ones_long_enough():
     assert rules.free_slots(None, day, [], 30, at) == []
     assert [(s.starts.time(), s.ends.time()) for s in rules.free_slots(span, day, busy, 120, at)] == [
         (time(11, 20), time(16, 45))]
+
+
+def test_a_series_keeps_its_occurrences_within_a_year_less_the_excepted_days():
+    from services.centers.domain import recurrence
+
+    first = datetime(2026, 6, 2, 9)
+    weekly = [first + timedelta(weeks=n) for n in range(60)]
+    kept = recurrence.occurrences(weekly, first, {date(2026, 6, 9)}, lambda m: m.date())
+    assert kept[:2] == [first, first + timedelta(weeks=2)] and kept[-1] - first <= recurrence.HORIZON
+    assert len(kept) == 52
+    with pytest.raises(InvalidArgument) as err:
+        recurrence.occurrences([first], first, {date(2026, 6, 2)}, lambda m: m.date())
+    assert err.value.field == "rule"
+    assert recurrence.check_rule("rrule:freq=weekly;byday=tu") == "FREQ=WEEKLY;BYDAY=TU"

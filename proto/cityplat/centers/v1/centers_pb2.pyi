@@ -198,7 +198,7 @@ class BookSpaceRequest(_message.Message):
     def __init__(self, space_id: _Optional[str] = ..., starts_at: _Optional[str] = ..., ends_at: _Optional[str] = ..., purpose: _Optional[str] = ..., attendees: _Optional[int] = ..., organisation_id: _Optional[str] = ..., person_id: _Optional[str] = ..., idempotency_key: _Optional[str] = ...) -> None: ...
 
 class Booking(_message.Message):
-    __slots__ = ("id", "space_id", "centre_id", "district", "community", "organisation_id", "person_id", "booked_by", "purpose", "attendees", "starts_at", "ends_at", "status", "decided_by", "note")
+    __slots__ = ("id", "space_id", "centre_id", "district", "community", "organisation_id", "person_id", "booked_by", "purpose", "attendees", "starts_at", "ends_at", "status", "decided_by", "note", "series_id")
     ID_FIELD_NUMBER: _ClassVar[int]
     SPACE_ID_FIELD_NUMBER: _ClassVar[int]
     CENTRE_ID_FIELD_NUMBER: _ClassVar[int]
@@ -214,6 +214,7 @@ class Booking(_message.Message):
     STATUS_FIELD_NUMBER: _ClassVar[int]
     DECIDED_BY_FIELD_NUMBER: _ClassVar[int]
     NOTE_FIELD_NUMBER: _ClassVar[int]
+    SERIES_ID_FIELD_NUMBER: _ClassVar[int]
     id: str
     space_id: str
     centre_id: str
@@ -229,7 +230,8 @@ class Booking(_message.Message):
     status: str
     decided_by: str
     note: str
-    def __init__(self, id: _Optional[str] = ..., space_id: _Optional[str] = ..., centre_id: _Optional[str] = ..., district: _Optional[str] = ..., community: _Optional[str] = ..., organisation_id: _Optional[str] = ..., person_id: _Optional[str] = ..., booked_by: _Optional[str] = ..., purpose: _Optional[str] = ..., attendees: _Optional[int] = ..., starts_at: _Optional[str] = ..., ends_at: _Optional[str] = ..., status: _Optional[str] = ..., decided_by: _Optional[str] = ..., note: _Optional[str] = ...) -> None: ...
+    series_id: str
+    def __init__(self, id: _Optional[str] = ..., space_id: _Optional[str] = ..., centre_id: _Optional[str] = ..., district: _Optional[str] = ..., community: _Optional[str] = ..., organisation_id: _Optional[str] = ..., person_id: _Optional[str] = ..., booked_by: _Optional[str] = ..., purpose: _Optional[str] = ..., attendees: _Optional[int] = ..., starts_at: _Optional[str] = ..., ends_at: _Optional[str] = ..., status: _Optional[str] = ..., decided_by: _Optional[str] = ..., note: _Optional[str] = ..., series_id: _Optional[str] = ...) -> None: ...
 
 class DecideBookingRequest(_message.Message):
     __slots__ = ("booking_id", "approve", "note", "idempotency_key")
@@ -306,3 +308,203 @@ class Availability(_message.Message):
     space_id: str
     slots: _containers.RepeatedCompositeFieldContainer[Slot]
     def __init__(self, space_id: _Optional[str] = ..., slots: _Optional[_Iterable[_Union[Slot, _Mapping]]] = ...) -> None: ...
+
+class GetDoorCodeRequest(_message.Message):
+    __slots__ = ("booking_id",)
+    BOOKING_ID_FIELD_NUMBER: _ClassVar[int]
+    booking_id: str
+    def __init__(self, booking_id: _Optional[str] = ...) -> None: ...
+
+class DoorCode(_message.Message):
+    __slots__ = ("booking_id", "door_code")
+    BOOKING_ID_FIELD_NUMBER: _ClassVar[int]
+    DOOR_CODE_FIELD_NUMBER: _ClassVar[int]
+    booking_id: str
+    door_code: str
+    def __init__(self, booking_id: _Optional[str] = ..., door_code: _Optional[str] = ...) -> None: ...
+
+class CheckInRequest(_message.Message):
+    __slots__ = ("booking_id", "door_code", "person_id", "idempotency_key")
+    BOOKING_ID_FIELD_NUMBER: _ClassVar[int]
+    DOOR_CODE_FIELD_NUMBER: _ClassVar[int]
+    PERSON_ID_FIELD_NUMBER: _ClassVar[int]
+    IDEMPOTENCY_KEY_FIELD_NUMBER: _ClassVar[int]
+    booking_id: str
+    door_code: str
+    person_id: str
+    idempotency_key: str
+    def __init__(self, booking_id: _Optional[str] = ..., door_code: _Optional[str] = ..., person_id: _Optional[str] = ..., idempotency_key: _Optional[str] = ...) -> None: ...
+
+class CheckInRecord(_message.Message):
+    __slots__ = ("id", "booking_id", "person_id", "how", "checked_in_by", "checked_in_at")
+    ID_FIELD_NUMBER: _ClassVar[int]
+    BOOKING_ID_FIELD_NUMBER: _ClassVar[int]
+    PERSON_ID_FIELD_NUMBER: _ClassVar[int]
+    HOW_FIELD_NUMBER: _ClassVar[int]
+    CHECKED_IN_BY_FIELD_NUMBER: _ClassVar[int]
+    CHECKED_IN_AT_FIELD_NUMBER: _ClassVar[int]
+    id: str
+    booking_id: str
+    person_id: str
+    how: str
+    checked_in_by: str
+    checked_in_at: str
+    def __init__(self, id: _Optional[str] = ..., booking_id: _Optional[str] = ..., person_id: _Optional[str] = ..., how: _Optional[str] = ..., checked_in_by: _Optional[str] = ..., checked_in_at: _Optional[str] = ...) -> None: ...
+
+class ListCheckInsRequest(_message.Message):
+    __slots__ = ("booking_id",)
+    BOOKING_ID_FIELD_NUMBER: _ClassVar[int]
+    booking_id: str
+    def __init__(self, booking_id: _Optional[str] = ...) -> None: ...
+
+class CheckInList(_message.Message):
+    __slots__ = ("items",)
+    ITEMS_FIELD_NUMBER: _ClassVar[int]
+    items: _containers.RepeatedCompositeFieldContainer[CheckInRecord]
+    def __init__(self, items: _Optional[_Iterable[_Union[CheckInRecord, _Mapping]]] = ...) -> None: ...
+
+class AddPlotRequest(_message.Message):
+    __slots__ = ("centre_id", "name", "station_id", "tended_by", "idempotency_key")
+    CENTRE_ID_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    STATION_ID_FIELD_NUMBER: _ClassVar[int]
+    TENDED_BY_FIELD_NUMBER: _ClassVar[int]
+    IDEMPOTENCY_KEY_FIELD_NUMBER: _ClassVar[int]
+    centre_id: str
+    name: str
+    station_id: str
+    tended_by: str
+    idempotency_key: str
+    def __init__(self, centre_id: _Optional[str] = ..., name: _Optional[str] = ..., station_id: _Optional[str] = ..., tended_by: _Optional[str] = ..., idempotency_key: _Optional[str] = ...) -> None: ...
+
+class Plot(_message.Message):
+    __slots__ = ("id", "centre_id", "name", "station_id", "tended_by")
+    ID_FIELD_NUMBER: _ClassVar[int]
+    CENTRE_ID_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    STATION_ID_FIELD_NUMBER: _ClassVar[int]
+    TENDED_BY_FIELD_NUMBER: _ClassVar[int]
+    id: str
+    centre_id: str
+    name: str
+    station_id: str
+    tended_by: str
+    def __init__(self, id: _Optional[str] = ..., centre_id: _Optional[str] = ..., name: _Optional[str] = ..., station_id: _Optional[str] = ..., tended_by: _Optional[str] = ...) -> None: ...
+
+class ListPlotsRequest(_message.Message):
+    __slots__ = ("centre_id",)
+    CENTRE_ID_FIELD_NUMBER: _ClassVar[int]
+    centre_id: str
+    def __init__(self, centre_id: _Optional[str] = ...) -> None: ...
+
+class PlotList(_message.Message):
+    __slots__ = ("items",)
+    ITEMS_FIELD_NUMBER: _ClassVar[int]
+    items: _containers.RepeatedCompositeFieldContainer[Plot]
+    def __init__(self, items: _Optional[_Iterable[_Union[Plot, _Mapping]]] = ...) -> None: ...
+
+class RecordHarvestRequest(_message.Message):
+    __slots__ = ("plot_id", "produce", "quantity", "points_cost", "harvested_on", "idempotency_key")
+    PLOT_ID_FIELD_NUMBER: _ClassVar[int]
+    PRODUCE_FIELD_NUMBER: _ClassVar[int]
+    QUANTITY_FIELD_NUMBER: _ClassVar[int]
+    POINTS_COST_FIELD_NUMBER: _ClassVar[int]
+    HARVESTED_ON_FIELD_NUMBER: _ClassVar[int]
+    IDEMPOTENCY_KEY_FIELD_NUMBER: _ClassVar[int]
+    plot_id: str
+    produce: str
+    quantity: int
+    points_cost: int
+    harvested_on: str
+    idempotency_key: str
+    def __init__(self, plot_id: _Optional[str] = ..., produce: _Optional[str] = ..., quantity: _Optional[int] = ..., points_cost: _Optional[int] = ..., harvested_on: _Optional[str] = ..., idempotency_key: _Optional[str] = ...) -> None: ...
+
+class Harvest(_message.Message):
+    __slots__ = ("id", "plot_id", "produce", "quantity", "points_cost", "harvested_on", "recorded_by")
+    ID_FIELD_NUMBER: _ClassVar[int]
+    PLOT_ID_FIELD_NUMBER: _ClassVar[int]
+    PRODUCE_FIELD_NUMBER: _ClassVar[int]
+    QUANTITY_FIELD_NUMBER: _ClassVar[int]
+    POINTS_COST_FIELD_NUMBER: _ClassVar[int]
+    HARVESTED_ON_FIELD_NUMBER: _ClassVar[int]
+    RECORDED_BY_FIELD_NUMBER: _ClassVar[int]
+    id: str
+    plot_id: str
+    produce: str
+    quantity: int
+    points_cost: int
+    harvested_on: str
+    recorded_by: str
+    def __init__(self, id: _Optional[str] = ..., plot_id: _Optional[str] = ..., produce: _Optional[str] = ..., quantity: _Optional[int] = ..., points_cost: _Optional[int] = ..., harvested_on: _Optional[str] = ..., recorded_by: _Optional[str] = ...) -> None: ...
+
+class ListHarvestsRequest(_message.Message):
+    __slots__ = ("centre_id", "from_date", "to_date", "page_size", "page_token")
+    CENTRE_ID_FIELD_NUMBER: _ClassVar[int]
+    FROM_DATE_FIELD_NUMBER: _ClassVar[int]
+    TO_DATE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    centre_id: str
+    from_date: str
+    to_date: str
+    page_size: int
+    page_token: str
+    def __init__(self, centre_id: _Optional[str] = ..., from_date: _Optional[str] = ..., to_date: _Optional[str] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
+class HarvestPage(_message.Message):
+    __slots__ = ("items", "next_page_token")
+    ITEMS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    items: _containers.RepeatedCompositeFieldContainer[Harvest]
+    next_page_token: str
+    def __init__(self, items: _Optional[_Iterable[_Union[Harvest, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
+
+class BookSeriesRequest(_message.Message):
+    __slots__ = ("space_id", "starts_at", "ends_at", "rule", "except_dates", "purpose", "attendees", "organisation_id", "person_id", "dry_run", "idempotency_key")
+    SPACE_ID_FIELD_NUMBER: _ClassVar[int]
+    STARTS_AT_FIELD_NUMBER: _ClassVar[int]
+    ENDS_AT_FIELD_NUMBER: _ClassVar[int]
+    RULE_FIELD_NUMBER: _ClassVar[int]
+    EXCEPT_DATES_FIELD_NUMBER: _ClassVar[int]
+    PURPOSE_FIELD_NUMBER: _ClassVar[int]
+    ATTENDEES_FIELD_NUMBER: _ClassVar[int]
+    ORGANISATION_ID_FIELD_NUMBER: _ClassVar[int]
+    PERSON_ID_FIELD_NUMBER: _ClassVar[int]
+    DRY_RUN_FIELD_NUMBER: _ClassVar[int]
+    IDEMPOTENCY_KEY_FIELD_NUMBER: _ClassVar[int]
+    space_id: str
+    starts_at: str
+    ends_at: str
+    rule: str
+    except_dates: _containers.RepeatedScalarFieldContainer[str]
+    purpose: str
+    attendees: int
+    organisation_id: str
+    person_id: str
+    dry_run: bool
+    idempotency_key: str
+    def __init__(self, space_id: _Optional[str] = ..., starts_at: _Optional[str] = ..., ends_at: _Optional[str] = ..., rule: _Optional[str] = ..., except_dates: _Optional[_Iterable[str]] = ..., purpose: _Optional[str] = ..., attendees: _Optional[int] = ..., organisation_id: _Optional[str] = ..., person_id: _Optional[str] = ..., dry_run: _Optional[bool] = ..., idempotency_key: _Optional[str] = ...) -> None: ...
+
+class Occurrence(_message.Message):
+    __slots__ = ("date", "starts_at", "ends_at", "booking_id", "refused")
+    DATE_FIELD_NUMBER: _ClassVar[int]
+    STARTS_AT_FIELD_NUMBER: _ClassVar[int]
+    ENDS_AT_FIELD_NUMBER: _ClassVar[int]
+    BOOKING_ID_FIELD_NUMBER: _ClassVar[int]
+    REFUSED_FIELD_NUMBER: _ClassVar[int]
+    date: str
+    starts_at: str
+    ends_at: str
+    booking_id: str
+    refused: str
+    def __init__(self, date: _Optional[str] = ..., starts_at: _Optional[str] = ..., ends_at: _Optional[str] = ..., booking_id: _Optional[str] = ..., refused: _Optional[str] = ...) -> None: ...
+
+class SeriesReport(_message.Message):
+    __slots__ = ("series_id", "written", "occurrences")
+    SERIES_ID_FIELD_NUMBER: _ClassVar[int]
+    WRITTEN_FIELD_NUMBER: _ClassVar[int]
+    OCCURRENCES_FIELD_NUMBER: _ClassVar[int]
+    series_id: str
+    written: bool
+    occurrences: _containers.RepeatedCompositeFieldContainer[Occurrence]
+    def __init__(self, series_id: _Optional[str] = ..., written: _Optional[bool] = ..., occurrences: _Optional[_Iterable[_Union[Occurrence, _Mapping]]] = ...) -> None: ...

@@ -79,6 +79,11 @@ class CentersStub:
                 request_serializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.BookSpaceRequest.SerializeToString,
                 response_deserializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.Booking.FromString,
                 _registered_method=True)
+        self.BookSeries = channel.unary_unary(
+                '/cityplat.centers.v1.Centers/BookSeries',
+                request_serializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.BookSeriesRequest.SerializeToString,
+                response_deserializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.SeriesReport.FromString,
+                _registered_method=True)
         self.GetBooking = channel.unary_unary(
                 '/cityplat.centers.v1.Centers/GetBooking',
                 request_serializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.BookingRef.SerializeToString,
@@ -103,6 +108,41 @@ class CentersStub:
                 '/cityplat.centers.v1.Centers/GetAvailability',
                 request_serializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.GetAvailabilityRequest.SerializeToString,
                 response_deserializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.Availability.FromString,
+                _registered_method=True)
+        self.GetDoorCode = channel.unary_unary(
+                '/cityplat.centers.v1.Centers/GetDoorCode',
+                request_serializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.GetDoorCodeRequest.SerializeToString,
+                response_deserializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.DoorCode.FromString,
+                _registered_method=True)
+        self.CheckIn = channel.unary_unary(
+                '/cityplat.centers.v1.Centers/CheckIn',
+                request_serializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.CheckInRequest.SerializeToString,
+                response_deserializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.CheckInRecord.FromString,
+                _registered_method=True)
+        self.ListCheckIns = channel.unary_unary(
+                '/cityplat.centers.v1.Centers/ListCheckIns',
+                request_serializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.ListCheckInsRequest.SerializeToString,
+                response_deserializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.CheckInList.FromString,
+                _registered_method=True)
+        self.AddPlot = channel.unary_unary(
+                '/cityplat.centers.v1.Centers/AddPlot',
+                request_serializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.AddPlotRequest.SerializeToString,
+                response_deserializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.Plot.FromString,
+                _registered_method=True)
+        self.ListPlots = channel.unary_unary(
+                '/cityplat.centers.v1.Centers/ListPlots',
+                request_serializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.ListPlotsRequest.SerializeToString,
+                response_deserializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.PlotList.FromString,
+                _registered_method=True)
+        self.RecordHarvest = channel.unary_unary(
+                '/cityplat.centers.v1.Centers/RecordHarvest',
+                request_serializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.RecordHarvestRequest.SerializeToString,
+                response_deserializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.Harvest.FromString,
+                _registered_method=True)
+        self.ListHarvests = channel.unary_unary(
+                '/cityplat.centers.v1.Centers/ListHarvests',
+                request_serializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.ListHarvestsRequest.SerializeToString,
+                response_deserializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.HarvestPage.FromString,
                 _registered_method=True)
 
 
@@ -168,6 +208,17 @@ class CentersServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def BookSeries(self, request, context):
+        """周期预约: the first occurrence repeated by an RFC 5545 rule (FREQ=WEEKLY;BYDAY=TU;COUNT=8,
+        FREQ=MONTHLY;BYDAY=2TU;UNTIL=20261231: expanded in Beijing time), less except_dates; at most 100
+        occurrences within a year. Every occurrence is checked as a booking: if any is refused nothing is
+        written, and the report names each refused date with its reason (written=false); dry_run: the
+        report only. One occurrence is cancelled like any booking.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def GetBooking(self, request, context):
         """Read by whoever booked it, or the centre's staff.
         """
@@ -199,6 +250,57 @@ class CentersServicer:
     def GetAvailability(self, request, context):
         """The free slots of a space day by day (at most 31 days): its opening span less closures and
         active bookings, each at least min_minutes (default 30).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetDoorCode(self, request, context):
+        """The code shown at the door of a confirmed activity (a booking): its staff's and its booker's.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def CheckIn(self, request, context):
+        """签到, once per person and activity (a second is the first; no second checkin.recorded): staff
+        by booking_id and the resident's person_id; a resident himself by the door code. From half an
+        hour before the activity until it ends.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListCheckIns(self, request, context):
+        """Who checked in at an activity: its staff's and its booker's.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def AddPlot(self, request, context):
+        """The eco-garden (生态菜园): a plot sends its produce to a points station (积分驿站).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListPlots(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RecordHarvest(self, request, context):
+        """A harvest (采收): announced as produce.harvested, stocked once at the plot's station, where
+        residents redeem it with points. The first harvest of a produce there names its points_cost.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListHarvests(self, request, context):
+        """A centre's harvests, newest first, by cursor.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -252,6 +354,11 @@ def add_CentersServicer_to_server(servicer, server):
                     request_deserializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.BookSpaceRequest.FromString,
                     response_serializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.Booking.SerializeToString,
             ),
+            'BookSeries': grpc.unary_unary_rpc_method_handler(
+                    servicer.BookSeries,
+                    request_deserializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.BookSeriesRequest.FromString,
+                    response_serializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.SeriesReport.SerializeToString,
+            ),
             'GetBooking': grpc.unary_unary_rpc_method_handler(
                     servicer.GetBooking,
                     request_deserializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.BookingRef.FromString,
@@ -276,6 +383,41 @@ def add_CentersServicer_to_server(servicer, server):
                     servicer.GetAvailability,
                     request_deserializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.GetAvailabilityRequest.FromString,
                     response_serializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.Availability.SerializeToString,
+            ),
+            'GetDoorCode': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetDoorCode,
+                    request_deserializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.GetDoorCodeRequest.FromString,
+                    response_serializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.DoorCode.SerializeToString,
+            ),
+            'CheckIn': grpc.unary_unary_rpc_method_handler(
+                    servicer.CheckIn,
+                    request_deserializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.CheckInRequest.FromString,
+                    response_serializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.CheckInRecord.SerializeToString,
+            ),
+            'ListCheckIns': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListCheckIns,
+                    request_deserializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.ListCheckInsRequest.FromString,
+                    response_serializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.CheckInList.SerializeToString,
+            ),
+            'AddPlot': grpc.unary_unary_rpc_method_handler(
+                    servicer.AddPlot,
+                    request_deserializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.AddPlotRequest.FromString,
+                    response_serializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.Plot.SerializeToString,
+            ),
+            'ListPlots': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListPlots,
+                    request_deserializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.ListPlotsRequest.FromString,
+                    response_serializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.PlotList.SerializeToString,
+            ),
+            'RecordHarvest': grpc.unary_unary_rpc_method_handler(
+                    servicer.RecordHarvest,
+                    request_deserializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.RecordHarvestRequest.FromString,
+                    response_serializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.Harvest.SerializeToString,
+            ),
+            'ListHarvests': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListHarvests,
+                    request_deserializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.ListHarvestsRequest.FromString,
+                    response_serializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.HarvestPage.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -532,6 +674,33 @@ class Centers:
             _registered_method=True)
 
     @staticmethod
+    def BookSeries(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cityplat.centers.v1.Centers/BookSeries',
+            cityplat_dot_centers_dot_v1_dot_centers__pb2.BookSeriesRequest.SerializeToString,
+            cityplat_dot_centers_dot_v1_dot_centers__pb2.SeriesReport.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
     def GetBooking(request,
             target,
             options=(),
@@ -656,6 +825,195 @@ class Centers:
             '/cityplat.centers.v1.Centers/GetAvailability',
             cityplat_dot_centers_dot_v1_dot_centers__pb2.GetAvailabilityRequest.SerializeToString,
             cityplat_dot_centers_dot_v1_dot_centers__pb2.Availability.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetDoorCode(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cityplat.centers.v1.Centers/GetDoorCode',
+            cityplat_dot_centers_dot_v1_dot_centers__pb2.GetDoorCodeRequest.SerializeToString,
+            cityplat_dot_centers_dot_v1_dot_centers__pb2.DoorCode.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CheckIn(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cityplat.centers.v1.Centers/CheckIn',
+            cityplat_dot_centers_dot_v1_dot_centers__pb2.CheckInRequest.SerializeToString,
+            cityplat_dot_centers_dot_v1_dot_centers__pb2.CheckInRecord.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListCheckIns(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cityplat.centers.v1.Centers/ListCheckIns',
+            cityplat_dot_centers_dot_v1_dot_centers__pb2.ListCheckInsRequest.SerializeToString,
+            cityplat_dot_centers_dot_v1_dot_centers__pb2.CheckInList.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def AddPlot(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cityplat.centers.v1.Centers/AddPlot',
+            cityplat_dot_centers_dot_v1_dot_centers__pb2.AddPlotRequest.SerializeToString,
+            cityplat_dot_centers_dot_v1_dot_centers__pb2.Plot.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListPlots(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cityplat.centers.v1.Centers/ListPlots',
+            cityplat_dot_centers_dot_v1_dot_centers__pb2.ListPlotsRequest.SerializeToString,
+            cityplat_dot_centers_dot_v1_dot_centers__pb2.PlotList.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RecordHarvest(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cityplat.centers.v1.Centers/RecordHarvest',
+            cityplat_dot_centers_dot_v1_dot_centers__pb2.RecordHarvestRequest.SerializeToString,
+            cityplat_dot_centers_dot_v1_dot_centers__pb2.Harvest.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListHarvests(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cityplat.centers.v1.Centers/ListHarvests',
+            cityplat_dot_centers_dot_v1_dot_centers__pb2.ListHarvestsRequest.SerializeToString,
+            cityplat_dot_centers_dot_v1_dot_centers__pb2.HarvestPage.FromString,
             options,
             channel_credentials,
             insecure,
