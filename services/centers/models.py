@@ -149,5 +149,35 @@ class Harvest(Base):
     recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
+class Stationing(Base):
+    """入驻: an organisation stationed in a centre under an agreement: its term and its quarterly promise."""
+
+    __tablename__ = "stationings"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    district: Mapped[str] = mapped_column(String(6))
+    community: Mapped[str] = mapped_column(String(12))
+    centre_id: Mapped[str] = mapped_column(ForeignKey("centres.id"), index=True)
+    organisation_id: Mapped[str] = mapped_column(String(32))  # the registry's organisation
+    organisation_name: Mapped[str] = mapped_column(String(200))
+    term_start: Mapped[date] = mapped_column(Date)
+    term_end: Mapped[date] = mapped_column(Date)
+    promised: Mapped[dict] = mapped_column(JSON)  # each quarter: {kind of delivery: count}
+
+
+class Delivery(Base):
+    """What a stationed organisation delivered (an activity, a session, a service), counted against its promise."""
+
+    __tablename__ = "deliveries"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    district: Mapped[str] = mapped_column(String(6))
+    community: Mapped[str] = mapped_column(String(12))
+    stationing_id: Mapped[str] = mapped_column(ForeignKey("stationings.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(60))
+    count: Mapped[int] = mapped_column(Integer)
+    delivered_on: Mapped[date] = mapped_column(Date)
+    note: Mapped[str | None] = mapped_column(Text)
+    recorded_by: Mapped[str] = mapped_column(String(100))
+
+
 class AuditEntry(AuditColumns, Base):
     """Who changed what, when, why, with the before and after."""

@@ -1,5 +1,5 @@
 """Where the centers records lie: a centre, its spaces, their closures, bookings and check-ins, its
-garden's plots and harvests, all in the centre's community (seen by that community's staff, its
+garden's plots and harvests, the organisations stationed there and their deliveries, all in the centre's community (seen by that community's staff, its
 sub-district's and its district's). The audit log lies in no division."""
 from __future__ import annotations
 
@@ -17,6 +17,8 @@ class Repository(ScopedRepository):
         m.CheckIn: Place(m.CheckIn.community),
         m.Plot: Place(m.Plot.community),
         m.Harvest: Place(m.Harvest.community),
+        m.Stationing: Place(m.Stationing.community),
+        m.Delivery: Place(m.Delivery.community),
     }
     DISTRICT_WIDE = frozenset({m.AuditEntry})
 

@@ -78,6 +78,22 @@ def harvest_event(h: m.Harvest, p: m.Plot) -> dict:
             "harvested_on": h.harvested_on.isoformat()}
 
 
+def stationing(x: m.Stationing) -> dict:
+    return {"id": x.id, "centre_id": x.centre_id, "organisation_id": x.organisation_id,
+            "organisation_name": x.organisation_name, "term_start": x.term_start.isoformat(),
+            "term_end": x.term_end.isoformat(), "promised": dict(x.promised)}
+
+
+def delivery(d: m.Delivery) -> dict:
+    return {"id": d.id, "stationing_id": d.stationing_id, "kind": d.kind, "count": d.count,
+            "delivered_on": d.delivered_on.isoformat(), "note": d.note or "", "recorded_by": d.recorded_by}
+
+
+def delivery_line(x: m.Stationing, kinds: list[dict]) -> dict:
+    return {"stationing_id": x.id, "organisation_id": x.organisation_id, "organisation_name": x.organisation_name,
+            "kinds": kinds, "kept": all(k["kept"] for k in kinds)}
+
+
 def availability(space_id: str, slots) -> dict:
     return {"space_id": space_id, "slots": [{"starts_at": _moment(s.starts), "ends_at": _moment(s.ends)}
                                             for s in slots]}

@@ -508,6 +508,10 @@ def build_world(stack: Stack) -> World:
                       tended_by="TGT 志愿服务队")["id"])
     w.add("harvest", cen("RecordHarvest", admin, plot_id=w.ids["plot"], produce="TGT-PRODUCE 青菜", quantity=12,
                          points_cost=5)["id"])
+    w.add("stationing", cen("StationOrganisation", admin, centre_id=centre["id"], organisation_id=w.ids["organ"],
+                            term_start="2026-01-01", term_end="2027-12-31", promised={"TGT 讲座": 3})["id"])
+    w.add("delivery", cen("RecordDelivery", admin, stationing_id=w.ids["stationing"], kind="TGT 讲座",
+                          delivered_on=TODAY, note="TGT 交付")["id"])
     w.seconds = time.perf_counter() - started
     return w
 
@@ -765,6 +769,12 @@ FIELDS: dict[str, Any] = {
     "ListBookingsRequest.person_id": None,
     "ListBookingsRequest.status": None,
     "plot_id": T("plot"),
+    "stationing_id": T("stationing"),
+    "StationOrganisationRequest.organisation_id": T("soe"),       # organ is stationed already
+    "RecordDeliveryRequest.kind": "TGT 讲座",                     # the promised kind
+    "promised": {"探针服务": 1},
+    "count": None,
+    "GetDeliveryReportRequest.quarter": "2026-Q2",
     "produce": "探针农产品 probe produce",
     "tended_by": "探针 probe team",
     "CheckInRequest.door_code": None,                             # staff check in by the booking's id
@@ -925,7 +935,7 @@ FIELDS: dict[str, Any] = {
     # dates: the world's day (the clock is pinned to it)
     **{name: TODAY for name in ("founded_on", "effective_on", "dissolved_on", "merged_on", "split_on",
                                 "started_on", "ended_on", "held_on", "registered_on", "served_on", "left_on",
-                                "reported_on", "returned_on", "closed_on", "effective_from", "occurred_on", "harvested_on",
+                                "reported_on", "returned_on", "closed_on", "effective_from", "occurred_on", "harvested_on", "delivered_on",
                                 "from_date", "to_date")},
     # free texts
     **{name: "探针 probe text" for name in ("reason", "note", "notes", "answer", "objection", "comment",

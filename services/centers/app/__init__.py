@@ -5,7 +5,7 @@ entrypoints serve ``API`` (services.common.usecase.UseCases): every write takes 
 so a retried booking gets the first answer and books no second slot.
 """
 from services.common.usecase import UseCases
-from services.centers.app import bookings, centres, checkins, garden
+from services.centers.app import bookings, centres, checkins, garden, stationed
 
 USE_CASES = {
     "CreateCentre": centres.create_centre,
@@ -30,6 +30,10 @@ USE_CASES = {
     "ListPlots": garden.list_plots,
     "RecordHarvest": garden.record_harvest,
     "ListHarvests": garden.list_harvests,
+    "StationOrganisation": stationed.station_organisation,
+    "ListStationed": stationed.list_stationed,
+    "RecordDelivery": stationed.record_delivery,
+    "GetDeliveryReport": stationed.get_delivery_report,
 }
 
 API = UseCases(USE_CASES, reads={name for name in USE_CASES if name.startswith(("Get", "List"))}, idempotent=True)

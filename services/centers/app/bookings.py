@@ -226,8 +226,10 @@ def book_series(uow: UnitOfWork, *, space_id: str, starts_at: str, ends_at: str,
 
 
 def own_or_staff(uow: UnitOfWork, booking: m.Booking) -> None:
-    """A resident or a unit reads and cancels only what it booked; staff what lies in their scope."""
-    if not uow.ctx.has_any(*STAFF) and uow.ctx.actor not in (booking.booked_by, booking.person_id):
+    """A resident or a unit reads and cancels only its own bookings (made by it, or for it); staff what lies
+    in their scope."""
+    if not uow.ctx.has_any(*STAFF) and uow.ctx.actor not in (booking.booked_by, booking.person_id,
+                                                             booking.organisation_id):
         raise PermissionDenied("a booking is read and cancelled by whoever booked it, or the centre's staff",
                                "booking_id")
 
@@ -299,7 +301,8 @@ def list_bookings(uow: UnitOfWork, *, space_id: str | None = None, organisation_
     if end:
         q = q.where(m.Booking.starts_at < _at(end + timedelta(days=1), time.min))
     if not uow.ctx.has_any(*STAFF):
-        q = q.where((m.Booking.booked_by == uow.ctx.actor) | (m.Booking.person_id == uow.ctx.actor))
+        q = q.where((m.Booking.booked_by == uow.ctx.actor) | (m.Booking.person_id == uow.ctx.actor)
+                    | (m.Booking.organisation_id == uow.ctx.actor))  # a unit: also what staff booked for it
     filters = {"space_id": space_id, "organisation_id": organisation_id, "from": start, "to": end, "status": status}
     found, token = paging.page(uow.session, q, (m.Booking.starts_at, m.Booking.id), size=size, token=page_token,
                                filters=filters, converters=(datetime.fromisoformat, None))

@@ -4,5 +4,6 @@
 - bookings.py: bookings of a space and what refuses one (overlap, hours, closures, capacity, quota);
 - recurrence.py: recurring bookings (RFC 5545 rules), their limits and exceptions;
 - checkins.py: check-ins at an activity, once per person, by id or by the door code;
-- garden.py: the eco-garden's plots and harvests.
+- garden.py: the eco-garden's plots and harvests;
+- stationed.py: organisations stationed in a centre and their deliveries against the promise.
 """

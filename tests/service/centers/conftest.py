@@ -26,6 +26,7 @@ ORGANISATIONS = {
     "b1": {"kind": "branch", "name": "第一党支部", "division_code": COMM_A},
     "b2": {"kind": "branch", "name": "第二党支部", "division_code": COMM_A},
     "u1": {"kind": "partner_unit", "name": "区供电公司", "division_code": COMM_A},
+    "so1": {"kind": "social_organisation", "name": "阳光社工服务中心", "division_code": COMM_A},
     "ob": {"kind": "branch", "name": "B支部", "division_code": COMM_B},
 }
 

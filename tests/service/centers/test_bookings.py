@@ -191,7 +191,9 @@ def test_a_partner_unit_books_for_itself_and_a_resident_for_no_organisation(cdb,
     err = refused(PermissionDenied, book, cdb, centre["room"], "10:00", "11:00", ctx=unit, organisation_id="b1")
     assert err.field == "organisation_id"
     refused(PermissionDenied, book, cdb, centre["room"], "10:00", "11:00", ctx=resident("r1"), organisation_id="b1")
-    assert [b["id"] for b in read(cdb, unit, bookings.list_bookings)["items"]] == [mine["id"]]
+    for_it = book(cdb, centre["room"], "11:00", "12:00", organisation_id="u1")   # booked for it by the staff
+    assert [b["id"] for b in read(cdb, unit, bookings.list_bookings)["items"]] == [mine["id"], for_it["id"]]
+    assert read(cdb, unit, bookings.get_booking, id=for_it["id"])["booked_by"] == "cw"
 
 
 # ---- scope

@@ -508,3 +508,141 @@ class SeriesReport(_message.Message):
     written: bool
     occurrences: _containers.RepeatedCompositeFieldContainer[Occurrence]
     def __init__(self, series_id: _Optional[str] = ..., written: _Optional[bool] = ..., occurrences: _Optional[_Iterable[_Union[Occurrence, _Mapping]]] = ...) -> None: ...
+
+class StationOrganisationRequest(_message.Message):
+    __slots__ = ("centre_id", "organisation_id", "term_start", "term_end", "promised", "idempotency_key")
+    class PromisedEntry(_message.Message):
+        __slots__ = ("key", "value")
+        KEY_FIELD_NUMBER: _ClassVar[int]
+        VALUE_FIELD_NUMBER: _ClassVar[int]
+        key: str
+        value: int
+        def __init__(self, key: _Optional[str] = ..., value: _Optional[int] = ...) -> None: ...
+    CENTRE_ID_FIELD_NUMBER: _ClassVar[int]
+    ORGANISATION_ID_FIELD_NUMBER: _ClassVar[int]
+    TERM_START_FIELD_NUMBER: _ClassVar[int]
+    TERM_END_FIELD_NUMBER: _ClassVar[int]
+    PROMISED_FIELD_NUMBER: _ClassVar[int]
+    IDEMPOTENCY_KEY_FIELD_NUMBER: _ClassVar[int]
+    centre_id: str
+    organisation_id: str
+    term_start: str
+    term_end: str
+    promised: _containers.ScalarMap[str, int]
+    idempotency_key: str
+    def __init__(self, centre_id: _Optional[str] = ..., organisation_id: _Optional[str] = ..., term_start: _Optional[str] = ..., term_end: _Optional[str] = ..., promised: _Optional[_Mapping[str, int]] = ..., idempotency_key: _Optional[str] = ...) -> None: ...
+
+class Stationing(_message.Message):
+    __slots__ = ("id", "centre_id", "organisation_id", "organisation_name", "term_start", "term_end", "promised")
+    class PromisedEntry(_message.Message):
+        __slots__ = ("key", "value")
+        KEY_FIELD_NUMBER: _ClassVar[int]
+        VALUE_FIELD_NUMBER: _ClassVar[int]
+        key: str
+        value: int
+        def __init__(self, key: _Optional[str] = ..., value: _Optional[int] = ...) -> None: ...
+    ID_FIELD_NUMBER: _ClassVar[int]
+    CENTRE_ID_FIELD_NUMBER: _ClassVar[int]
+    ORGANISATION_ID_FIELD_NUMBER: _ClassVar[int]
+    ORGANISATION_NAME_FIELD_NUMBER: _ClassVar[int]
+    TERM_START_FIELD_NUMBER: _ClassVar[int]
+    TERM_END_FIELD_NUMBER: _ClassVar[int]
+    PROMISED_FIELD_NUMBER: _ClassVar[int]
+    id: str
+    centre_id: str
+    organisation_id: str
+    organisation_name: str
+    term_start: str
+    term_end: str
+    promised: _containers.ScalarMap[str, int]
+    def __init__(self, id: _Optional[str] = ..., centre_id: _Optional[str] = ..., organisation_id: _Optional[str] = ..., organisation_name: _Optional[str] = ..., term_start: _Optional[str] = ..., term_end: _Optional[str] = ..., promised: _Optional[_Mapping[str, int]] = ...) -> None: ...
+
+class ListStationedRequest(_message.Message):
+    __slots__ = ("centre_id",)
+    CENTRE_ID_FIELD_NUMBER: _ClassVar[int]
+    centre_id: str
+    def __init__(self, centre_id: _Optional[str] = ...) -> None: ...
+
+class StationingList(_message.Message):
+    __slots__ = ("items",)
+    ITEMS_FIELD_NUMBER: _ClassVar[int]
+    items: _containers.RepeatedCompositeFieldContainer[Stationing]
+    def __init__(self, items: _Optional[_Iterable[_Union[Stationing, _Mapping]]] = ...) -> None: ...
+
+class RecordDeliveryRequest(_message.Message):
+    __slots__ = ("stationing_id", "kind", "count", "delivered_on", "note", "idempotency_key")
+    STATIONING_ID_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    COUNT_FIELD_NUMBER: _ClassVar[int]
+    DELIVERED_ON_FIELD_NUMBER: _ClassVar[int]
+    NOTE_FIELD_NUMBER: _ClassVar[int]
+    IDEMPOTENCY_KEY_FIELD_NUMBER: _ClassVar[int]
+    stationing_id: str
+    kind: str
+    count: int
+    delivered_on: str
+    note: str
+    idempotency_key: str
+    def __init__(self, stationing_id: _Optional[str] = ..., kind: _Optional[str] = ..., count: _Optional[int] = ..., delivered_on: _Optional[str] = ..., note: _Optional[str] = ..., idempotency_key: _Optional[str] = ...) -> None: ...
+
+class Delivery(_message.Message):
+    __slots__ = ("id", "stationing_id", "kind", "count", "delivered_on", "note", "recorded_by")
+    ID_FIELD_NUMBER: _ClassVar[int]
+    STATIONING_ID_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    COUNT_FIELD_NUMBER: _ClassVar[int]
+    DELIVERED_ON_FIELD_NUMBER: _ClassVar[int]
+    NOTE_FIELD_NUMBER: _ClassVar[int]
+    RECORDED_BY_FIELD_NUMBER: _ClassVar[int]
+    id: str
+    stationing_id: str
+    kind: str
+    count: int
+    delivered_on: str
+    note: str
+    recorded_by: str
+    def __init__(self, id: _Optional[str] = ..., stationing_id: _Optional[str] = ..., kind: _Optional[str] = ..., count: _Optional[int] = ..., delivered_on: _Optional[str] = ..., note: _Optional[str] = ..., recorded_by: _Optional[str] = ...) -> None: ...
+
+class GetDeliveryReportRequest(_message.Message):
+    __slots__ = ("centre_id", "quarter")
+    CENTRE_ID_FIELD_NUMBER: _ClassVar[int]
+    QUARTER_FIELD_NUMBER: _ClassVar[int]
+    centre_id: str
+    quarter: str
+    def __init__(self, centre_id: _Optional[str] = ..., quarter: _Optional[str] = ...) -> None: ...
+
+class KindDelivered(_message.Message):
+    __slots__ = ("kind", "promised", "delivered", "kept")
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    PROMISED_FIELD_NUMBER: _ClassVar[int]
+    DELIVERED_FIELD_NUMBER: _ClassVar[int]
+    KEPT_FIELD_NUMBER: _ClassVar[int]
+    kind: str
+    promised: int
+    delivered: int
+    kept: bool
+    def __init__(self, kind: _Optional[str] = ..., promised: _Optional[int] = ..., delivered: _Optional[int] = ..., kept: _Optional[bool] = ...) -> None: ...
+
+class OrganisationDeliveries(_message.Message):
+    __slots__ = ("stationing_id", "organisation_id", "organisation_name", "kinds", "kept")
+    STATIONING_ID_FIELD_NUMBER: _ClassVar[int]
+    ORGANISATION_ID_FIELD_NUMBER: _ClassVar[int]
+    ORGANISATION_NAME_FIELD_NUMBER: _ClassVar[int]
+    KINDS_FIELD_NUMBER: _ClassVar[int]
+    KEPT_FIELD_NUMBER: _ClassVar[int]
+    stationing_id: str
+    organisation_id: str
+    organisation_name: str
+    kinds: _containers.RepeatedCompositeFieldContainer[KindDelivered]
+    kept: bool
+    def __init__(self, stationing_id: _Optional[str] = ..., organisation_id: _Optional[str] = ..., organisation_name: _Optional[str] = ..., kinds: _Optional[_Iterable[_Union[KindDelivered, _Mapping]]] = ..., kept: _Optional[bool] = ...) -> None: ...
+
+class DeliveryReport(_message.Message):
+    __slots__ = ("centre_id", "quarter", "organisations")
+    CENTRE_ID_FIELD_NUMBER: _ClassVar[int]
+    QUARTER_FIELD_NUMBER: _ClassVar[int]
+    ORGANISATIONS_FIELD_NUMBER: _ClassVar[int]
+    centre_id: str
+    quarter: str
+    organisations: _containers.RepeatedCompositeFieldContainer[OrganisationDeliveries]
+    def __init__(self, centre_id: _Optional[str] = ..., quarter: _Optional[str] = ..., organisations: _Optional[_Iterable[_Union[OrganisationDeliveries, _Mapping]]] = ...) -> None: ...

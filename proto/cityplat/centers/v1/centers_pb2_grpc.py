@@ -144,6 +144,26 @@ class CentersStub:
                 request_serializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.ListHarvestsRequest.SerializeToString,
                 response_deserializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.HarvestPage.FromString,
                 _registered_method=True)
+        self.StationOrganisation = channel.unary_unary(
+                '/cityplat.centers.v1.Centers/StationOrganisation',
+                request_serializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.StationOrganisationRequest.SerializeToString,
+                response_deserializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.Stationing.FromString,
+                _registered_method=True)
+        self.ListStationed = channel.unary_unary(
+                '/cityplat.centers.v1.Centers/ListStationed',
+                request_serializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.ListStationedRequest.SerializeToString,
+                response_deserializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.StationingList.FromString,
+                _registered_method=True)
+        self.RecordDelivery = channel.unary_unary(
+                '/cityplat.centers.v1.Centers/RecordDelivery',
+                request_serializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.RecordDeliveryRequest.SerializeToString,
+                response_deserializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.Delivery.FromString,
+                _registered_method=True)
+        self.GetDeliveryReport = channel.unary_unary(
+                '/cityplat.centers.v1.Centers/GetDeliveryReport',
+                request_serializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.GetDeliveryReportRequest.SerializeToString,
+                response_deserializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.DeliveryReport.FromString,
+                _registered_method=True)
 
 
 class CentersServicer:
@@ -306,6 +326,34 @@ class CentersServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def StationOrganisation(self, request, context):
+        """入驻: a social organisation or partner unit of the district stationed in a centre for a term (at
+        most five years), promising each quarter's deliveries ({"讲座": 3}); one running agreement each.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListStationed(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RecordDelivery(self, request, context):
+        """A delivery of a promised kind, inside the term, not in the future.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetDeliveryReport(self, request, context):
+        """Each stationed organisation's quarter (default: this one): promised against delivered, by kind.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_CentersServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -418,6 +466,26 @@ def add_CentersServicer_to_server(servicer, server):
                     servicer.ListHarvests,
                     request_deserializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.ListHarvestsRequest.FromString,
                     response_serializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.HarvestPage.SerializeToString,
+            ),
+            'StationOrganisation': grpc.unary_unary_rpc_method_handler(
+                    servicer.StationOrganisation,
+                    request_deserializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.StationOrganisationRequest.FromString,
+                    response_serializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.Stationing.SerializeToString,
+            ),
+            'ListStationed': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListStationed,
+                    request_deserializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.ListStationedRequest.FromString,
+                    response_serializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.StationingList.SerializeToString,
+            ),
+            'RecordDelivery': grpc.unary_unary_rpc_method_handler(
+                    servicer.RecordDelivery,
+                    request_deserializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.RecordDeliveryRequest.FromString,
+                    response_serializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.Delivery.SerializeToString,
+            ),
+            'GetDeliveryReport': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetDeliveryReport,
+                    request_deserializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.GetDeliveryReportRequest.FromString,
+                    response_serializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.DeliveryReport.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -1014,6 +1082,114 @@ class Centers:
             '/cityplat.centers.v1.Centers/ListHarvests',
             cityplat_dot_centers_dot_v1_dot_centers__pb2.ListHarvestsRequest.SerializeToString,
             cityplat_dot_centers_dot_v1_dot_centers__pb2.HarvestPage.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def StationOrganisation(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cityplat.centers.v1.Centers/StationOrganisation',
+            cityplat_dot_centers_dot_v1_dot_centers__pb2.StationOrganisationRequest.SerializeToString,
+            cityplat_dot_centers_dot_v1_dot_centers__pb2.Stationing.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListStationed(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cityplat.centers.v1.Centers/ListStationed',
+            cityplat_dot_centers_dot_v1_dot_centers__pb2.ListStationedRequest.SerializeToString,
+            cityplat_dot_centers_dot_v1_dot_centers__pb2.StationingList.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RecordDelivery(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cityplat.centers.v1.Centers/RecordDelivery',
+            cityplat_dot_centers_dot_v1_dot_centers__pb2.RecordDeliveryRequest.SerializeToString,
+            cityplat_dot_centers_dot_v1_dot_centers__pb2.Delivery.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetDeliveryReport(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cityplat.centers.v1.Centers/GetDeliveryReport',
+            cityplat_dot_centers_dot_v1_dot_centers__pb2.GetDeliveryReportRequest.SerializeToString,
+            cityplat_dot_centers_dot_v1_dot_centers__pb2.DeliveryReport.FromString,
             options,
             channel_credentials,
             insecure,
