@@ -1,12 +1,9 @@
 """Rows → plain dicts shaped like the proto messages of cityplat.centers.v1: the only place that shapes replies."""
 from __future__ import annotations
 
-from datetime import timedelta, timezone
-
+from services.common.china_calendar import BEIJING
 from services.common.values import aware
 from services.centers import models as m
-
-BEIJING = timezone(timedelta(hours=8))
 
 
 def _moment(value) -> str:

@@ -6,11 +6,14 @@ guessed: upgrade the pinned package when the State Council publishes the next ye
 """
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta, timezone
 
 import chinese_calendar
 
 from services.common.errors import InvalidArgument
+
+#: China keeps one time zone (Beijing time, UTC+8) and no summer time
+BEIJING = timezone(timedelta(hours=8))
 
 WORKDAY, WEEKEND, PUBLIC_HOLIDAY, ADJUSTED_WORKDAY = "workday", "weekend", "public_holiday", "adjusted_workday"
 

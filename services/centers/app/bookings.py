@@ -12,7 +12,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from sqlalchemy import func
 
 from services.common import clock, paging
-from services.common.china_calendar import day_kind
+from services.common.china_calendar import BEIJING, day_kind
 from services.common.db import UnitOfWork
 from services.common.divisions import subdistrict_of
 from services.common.errors import FailedPrecondition, InvalidArgument, NotFound, PermissionDenied
@@ -30,7 +30,6 @@ from services.centers.domain import spaces as space_rules
 from services.centers.permissions import POLICY, STAFF
 from services.centers.repository import Repository
 
-BEIJING = timezone(timedelta(hours=8))  # China keeps one time zone and no summer time
 # a booking that lost the race for its slot to one committed in the meantime (PostgreSQL's constraint)
 CONFLICTS["ex_bookings_no_overlap"] = lambda: FailedPrecondition(
     "overlaps a booking of the space taken at the same time", "starts_at")

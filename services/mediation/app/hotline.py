@@ -15,11 +15,12 @@ import csv
 import io
 import json
 import re
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timezone
 
 import openpyxl
 
 from services.common import china_calendar
+from services.common.china_calendar import BEIJING  # the hotline's times without a zone are Beijing time
 from services.common.db import UnitOfWork
 from services.common.divisions import subdistrict_of
 from services.common.errors import DomainError, InvalidArgument
@@ -35,7 +36,6 @@ from services.mediation.repository import Repository
 
 COLUMNS = rules.FIELDS
 REQUIRED = rules.REQUIRED
-BEIJING = timezone(timedelta(hours=8))  # the hotline's times without a zone are Beijing time
 FIELD_TO_COLUMN = {"parties[0].name": "caller_name", "parties[0].phone": "caller_phone",
                    "hotline_order_no": "order_no"}
 HOTLINE_STATUS = {"open": "accepted", "assigned": "in_progress", "in_mediation": "in_progress",
