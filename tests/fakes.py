@@ -10,10 +10,11 @@ from __future__ import annotations
 
 class FakeRegistry:
     """people: {id: (name, home_community)} or {id: dict}; organisations: {id: dict with kind, division_code};
-    posts: {id: dict with person_id, organisation_id, title, and term_end, ended_on (None: running)}."""
+    posts: {id: dict with person_id, organisation_id, title, and term_end, ended_on (None: running)};
+    members: {organisation id: [person ids with a running membership]}."""
 
     def __init__(self, people: dict | None = None, organisations: dict | None = None, rollout: dict | None = None,
-                 divisions: set | None = None, posts: dict | None = None):
+                 divisions: set | None = None, posts: dict | None = None, members: dict | None = None):
         self.people = {pid: self._person(pid, row) for pid, row in (people or {}).items()}
         self.organisations = {oid: {"id": oid, "status": "active", **row, "district": row["division_code"][:6]}
                               for oid, row in (organisations or {}).items()}
@@ -21,6 +22,7 @@ class FakeRegistry:
                       for post_id, row in (posts or {}).items()}
         self._rollout = rollout or {"rings": [], "flags": [], "default_ring": "general"}
         self.divisions = divisions  # None: every code of the district exists
+        self.members = {oid: list(people_ids) for oid, people_ids in (members or {}).items()}
         self.calls: list[tuple] = []
         self.down = False
 
@@ -78,6 +80,19 @@ class FakeRegistry:
         return [{k: p[k] for k in ("id", "organisation_id", "title", "term_end", "ended_on")}
                 for p in self.posts.values()
                 if p["person_id"] == person_id and not p["ended_on"] and lies_in(p) == district]
+
+    def members_of(self, district, organisation_id):
+        self._ask("members_of", district, organisation_id)
+        o = self.organisations.get(organisation_id)
+        return sorted(self.members.get(organisation_id, [])) if o and o["district"] == district else []
+
+    def organisations_in(self, district, division_code):
+        from services.common.divisions import within
+
+        self._ask("organisations_in", district, division_code)
+        return [dict(o) for o in self.organisations.values()
+                if o["district"] == district and o.get("status", "active") != "dissolved"
+                and within(o["division_code"], division_code)]
 
     def division(self, district, code):
         self._ask("division", district, code)

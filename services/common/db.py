@@ -366,6 +366,21 @@ class UnitOfWork:
     def flush(self):
         self.session.flush()
 
+    def serialise(self, *key) -> None:
+        """Hold, until this transaction ends, the lock named by ``key``: a rule that sums rows before
+        it adds one (a monthly quota) runs one transaction at a time per key, where no constraint can
+        say it. PostgreSQL: a transaction-level advisory lock on the key's hash; SQLite: every write
+        already holds the database's write lock (Database.write_gate), so there is nothing to take."""
+        if not is_postgres(self.db.engine):
+            return
+        import hashlib
+
+        from sqlalchemy import text as sql
+
+        digest = hashlib.sha256("\x1f".join(str(part) for part in key).encode()).digest()
+        self.session.execute(sql("SELECT pg_advisory_xact_lock(:k)"),
+                             {"k": int.from_bytes(digest[:8], "big", signed=True)})
+
     def prepare(self) -> None:
         """Do the deferred work (before-commit callbacks); its errors abort the whole transaction."""
         while self._before_commit:

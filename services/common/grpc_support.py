@@ -254,7 +254,8 @@ class GrpcServer:
     """
 
     def __init__(self, service: str, full_name: str, register, port: int, http_port: int | None,
-                 max_workers: int = 16, readiness=None, host: str = "0.0.0.0", reuse_port: bool = False):
+                 max_workers: int = 16, readiness=None, host: str = "0.0.0.0", reuse_port: bool = False,
+                 http_routes: dict | None = None):
         self.service = service
         self.full_name = full_name
         self._loop = asyncio.new_event_loop()
@@ -266,7 +267,9 @@ class GrpcServer:
         except BaseException:
             self._close_loop()
             raise
-        self.http = metrics.serve_http(http_port, readiness=readiness) if http_port is not None else None
+        # the HTTP port serves /metrics, /healthz, /readyz and the service's own routes ({prefix: WSGI app})
+        self.http = (metrics.serve_http(http_port, readiness=readiness, routes=http_routes)
+                     if http_port is not None else None)
         self._readiness = readiness
         self._stopped = threading.Event()
 
@@ -436,10 +439,12 @@ _CONFIGURED = object()
 
 
 def build_service_server(service: str, settings, descriptor, register, metadata, port: int | None = None,
-                         http_port=_CONFIGURED) -> GrpcServer:
+                         http_port=_CONFIGURED, http_routes=None) -> GrpcServer:
     """A service's gRPC server on its configured ports (``http_port=None``: no HTTP endpoint).
 
-    ``register(server, db)`` adds the service's servicer for the given database.
+    ``register(server, db)`` adds the service's servicer for the given database. ``http_routes(db)``,
+    if given, returns the service's own WSGI routes on the HTTP port, {path prefix: app}, over the
+    same database (the centres' iCalendar feeds: ``{"/feeds/": app}``).
     """
     from services.common.db import Database
 
@@ -456,4 +461,5 @@ def build_service_server(service: str, settings, descriptor, register, metadata,
     return GrpcServer(service, descriptor.full_name, lambda server: register(server, db),
                       port=svc.grpc_port if port is None else port,
                       http_port=svc.grpc_http_port if http_port is _CONFIGURED else http_port,
-                      readiness=ready, reuse_port=bool(settings.raw["grpc_reuse_port"]))
+                      readiness=ready, reuse_port=bool(settings.raw["grpc_reuse_port"]),
+                      http_routes=http_routes(db) if http_routes is not None else None)

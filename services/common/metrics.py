@@ -106,11 +106,18 @@ def set_per_district(gauge: Gauge, counts: dict[str, float]) -> None:
             gauge.labels(*labels).set(0)
 
 
-def health_app(readiness: Callable[[], tuple[bool, str]] | None = None):
-    """A WSGI app serving /metrics, /healthz (liveness) and /readyz (readiness)."""
+def health_app(readiness: Callable[[], tuple[bool, str]] | None = None, routes: dict[str, Callable] | None = None):
+    """A WSGI app serving /metrics, /healthz (liveness) and /readyz (readiness), and a service's own
+    ``routes``: {path prefix: WSGI app} (the centres' iCalendar feeds under ``/feeds/``). The three
+    probes come first: a route never shadows them."""
+    extra = sorted((routes or {}).items(), key=lambda kv: -len(kv[0]))  # the longest prefix wins
 
     def app(environ, start_response):
         path = environ.get("PATH_INFO", "/")
+        if path not in ("/metrics", "/healthz", "/readyz"):
+            for prefix, route in extra:
+                if path.startswith(prefix):
+                    return route(environ, start_response)
         if path == "/metrics":
             start_response("200 OK", [("Content-Type", CONTENT_TYPE_LATEST)])
             return [generate_latest()]
@@ -127,9 +134,9 @@ def health_app(readiness: Callable[[], tuple[bool, str]] | None = None):
     return app
 
 
-def serve_http(port: int, readiness=None, host: str = "0.0.0.0"):
-    """Start the metrics/health HTTP server on a daemon thread; returns the server."""
-    server = make_server(host, port, health_app(readiness), server_class=_ThreadingWSGIServer,
+def serve_http(port: int, readiness=None, host: str = "0.0.0.0", routes: dict[str, Callable] | None = None):
+    """Start the metrics/health HTTP server (and the service's ``routes``) on a daemon thread; returns the server."""
+    server = make_server(host, port, health_app(readiness, routes), server_class=_ThreadingWSGIServer,
                          handler_class=_QuietHandler)
     threading.Thread(target=server.serve_forever, name=f"http-{port}", daemon=True).start()
     return server

@@ -44,6 +44,10 @@ class Registry(Protocol):
     def honours_eligibility(self, district: str, person_id: str | None = None,
                             organisation_id: str | None = None) -> dict | None: ...
 
+    def members_of(self, district: str, organisation_id: str) -> list[str]: ...
+
+    def organisations_in(self, district: str, division_code: str) -> list[dict]: ...
+
 
 class RegistryClient:
     """``cityplat.registry.v1.Registry`` over gRPC, as the service ``caller`` (role ``service``)."""
@@ -152,6 +156,25 @@ class RegistryClient:
             person_id=person_id or "", organisation_id=organisation_id or ""), district)
         return None if reply is None else {"eligible": reply.eligible, "reason": reply.reason}
 
+    def members_of(self, district: str, organisation_id: str) -> list[str]:
+        """The people with a running membership of the organisation (its members today); none for an
+        organisation the registry does not hold in ``district``. Never remembered: a transfer changes them."""
+        from cityplat.registry.v1 import registry_pb2 as pb
+
+        reply = self._call("ListMemberships", pb.ListMembershipsRequest(organisation_id=organisation_id,
+                                                                        include_ended=False), district)
+        return [] if reply is None else sorted({m.person_id for m in reply.items if not m.ended_on})
+
+    def organisations_in(self, district: str, division_code: str) -> list[dict]:
+        """The running organisations in ``division_code``'s subtree (ListOrganisations), each ``{id, name,
+        kind, district, division_code, status}``."""
+        from cityplat.registry.v1 import registry_pb2 as pb
+
+        reply = self._call("ListOrganisations", pb.ListOrganisationsRequest(division_code=division_code), district,
+                           missing_is_none=False)
+        return [{"id": o.id, "name": o.name, "kind": o.kind, "district": o.district,
+                 "division_code": o.division_code, "status": o.status} for o in reply.items]
+
     def close(self) -> None:
         self._channel.close()
 
@@ -216,6 +239,12 @@ class KnownDivisions:
 
     def rollout(self, district):
         return {"rings": [], "flags": [], "default_ring": "general"}
+
+    def members_of(self, district, organisation_id):
+        return []
+
+    def organisations_in(self, district, division_code):
+        return []
 
 
 # ---- the checks the use cases make

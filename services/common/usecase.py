@@ -171,7 +171,15 @@ def _callers_key(ctx: RequestContext, key: str) -> str:
     return hashlib.sha256(json.dumps([ctx.actor, key], ensure_ascii=False).encode()).hexdigest()
 
 
+#: fields of an answer given once and never kept with its idempotency key, by operation (a service
+#: registers its own: ``UNRECORDED["CreateFeed"] = ("token", "path")``): a secret the database keeps
+#: only as a hash must not lie in plain text in the keys' table. A retry then answers without them.
+UNRECORDED: dict[str, tuple[str, ...]] = {}
+
+
 def _key_record(scope: str, key: str, operation: str, digest: str, result: Any) -> dict[str, Any]:
+    if operation in UNRECORDED and isinstance(result, dict):
+        result = {name: value for name, value in result.items() if name not in UNRECORDED[operation]}
     return {"district": scope, "key": key, "operation": operation, "request_hash": digest,
             "response": json.dumps(result, ensure_ascii=False, default=str), "created_at": time.time()}
 

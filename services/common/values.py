@@ -56,6 +56,38 @@ def whole_number(value, field: str, low: int | None = None, high: int | None = N
     return value
 
 
+#: the reporting periods the platform counts in: a month (2026-05), a quarter (2026-Q2), a half year (2026-H1)
+PERIODS = {"month": 1, "quarter": 3, "half": 6}
+_PERIOD = re.compile(r"^(\d{4})-(?:(\d{2})|Q([1-4])|H([12]))$")
+
+
+def period_of(day: date, every: str = "quarter") -> str:
+    """The period ``day`` falls in: ``2026-05`` (month), ``2026-Q2`` (quarter), ``2026-H1`` (half)."""
+    if every == "month":
+        return f"{day:%Y-%m}"
+    return f"{day.year}-Q{(day.month - 1) // 3 + 1}" if every == "quarter" else f"{day.year}-H{(day.month - 1) // 6 + 1}"
+
+
+def period_days(period, field: str = "period", every: str | None = None) -> tuple[date, date]:
+    """The first and last day of a period named by ``period_of`` (of kind ``every`` when given);
+    InvalidArgument naming ``field`` otherwise."""
+    found = _PERIOD.match(period) if isinstance(period, str) else None
+    kind = None if found is None else "month" if found[2] else "quarter" if found[3] else "half"
+    year = int(found[1]) if found else 0
+    if kind is None or (every and kind != every) or not 2000 <= year <= 2100 or (kind == "month" and not
+                                                                                  1 <= int(found[2]) <= 12):
+        shape = {"month": "a month like 2026-05", "quarter": "a quarter like 2026-Q2",
+                 "half": "a half year like 2026-H1"}
+        wanted = shape[every] if every else " or ".join(shape.values())
+        raise InvalidArgument(f"must be {wanted}, got {period!r}", field)
+    index = int(found[2] or found[3] or found[4]) - 1
+    months = PERIODS[kind]
+    first = date(year, index * months + 1 if kind != "month" else index + 1, 1)
+    month = first.month - 1 + months
+    after = date(first.year + month // 12, month % 12 + 1, 1)
+    return first, date.fromordinal(after.toordinal() - 1)
+
+
 def text(value, field: str, limit: int = 1000, required: bool = False) -> str | None:
     """Free text of at most ``limit`` characters, stripped; None when absent and not required."""
     if value is not None and (not isinstance(value, str) or len(value) > limit):

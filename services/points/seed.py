@@ -31,6 +31,8 @@ RULES = [
          description="政治学习 political study session"),
     dict(action_type="exemplary_role", points=10, applies_to=["organ", "community", "new_org"],
          needs_approval=True, description="先锋模范作用 playing an exemplary role"),
+    dict(action_type="organisational_life", points=2, applies_to=["organ", "community", "new_org"],
+         monthly_cap=20, description="参加组织生活 attending the branch's organisational life (三会一课, 主题党日)"),
     dict(action_type="missed_meeting", points=-5, applies_to=["organ", "community", "new_org"],
          description="缺席组织生活 missing organisational life without leave"),
 ]

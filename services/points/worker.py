@@ -63,7 +63,8 @@ class PointsService(WorkerPlumbing):
     @idempotent("points.centre_checkin", batch_key=beneficiaries,
                 prepare=earning.prepare_credits("centers", "checkin.recorded"))
     def on_centre_checkin(self, uow, envelope):
-        """A check-in at a neighbourhood centre earns the resident points."""
+        """A check-in at a neighbourhood centre earns the resident points; a member's attendance at his branch's
+        meeting (organisational life) his member points."""
         return earning.credit_event(uow, "centers", "checkin.recorded", envelope)
 
     @reliable_event_handler("mediation", "case.resolved")

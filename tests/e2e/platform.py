@@ -242,6 +242,7 @@ def _centre_visit(platform, points, md, community, station, greens, resident, ta
         _wait_for(balance, 11, "the resident's balance after the check-in")
         time.sleep(1.0)
         assert balance() == 11                               # credited once
+        _party_day(platform, centers, points, md, community, room, start + timedelta(minutes=15), tag)
         before = greens_stock()
         plot = centers.AddPlot(cpb.AddPlotRequest(centre_id=centre.id, name=f"e2e 菜地 {tag}", station_id=station.id,
                                                   idempotency_key=f"e2e-plot-{tag}"), metadata=staff)
@@ -252,3 +253,48 @@ def _centre_visit(platform, points, md, community, station, greens, resident, ta
                                                   idempotency_key=f"e2e-redeem-greens-{tag}"), metadata=me)
     assert reservation.status == "reserved" and reservation.points == 10
     assert balance() == 1 and greens_stock() == before + 4
+
+
+def _party_day(platform, centers, points, md, community, room, start, tag):
+    """A branch of the community holds its themed party day (主题党日) in the room: a member checks in
+    at the door and his member points are credited once for organisational life; a resident who is not
+    the branch's member is refused."""
+    from datetime import timedelta
+
+    from cityplat.centers.v1 import centers_pb2 as cpb
+    from cityplat.points.v1 import points_pb2 as ppb
+
+    staff = md("community_worker")
+    with grpc.insecure_channel(f"127.0.0.1:{platform['ports']['GRPC_PORT']}") as reg_ch:
+        registry = pb_grpc.RegistryStub(reg_ch)
+        branch = next(o for o in registry.ListOrganisations(pb.ListOrganisationsRequest(
+            division_code=community, kind="branch"), metadata=staff).items
+            if registry.ListMemberships(pb.ListMembershipsRequest(organisation_id=o.id), metadata=staff).items)
+        members = [x.person_id for x in registry.ListMemberships(
+            pb.ListMembershipsRequest(organisation_id=branch.id), metadata=staff).items]
+        member = members[0]
+        outsider = next(p.id for p in registry.ListPeople(pb.ListPeopleRequest(community_code=community),
+                                                          metadata=staff).items if p.id not in members)
+    schedule = centers.ScheduleLifeMeeting(cpb.ScheduleLifeMeetingRequest(
+        space_id=room.id, branch_id=branch.id, kind="themed_party_day", topic="重温入党誓词",
+        starts_at=start.isoformat(), ends_at=(start + timedelta(minutes=15)).isoformat(), attendees=5,
+        idempotency_key=f"e2e-party-day-{tag}"), metadata=staff)
+    (meeting,) = schedule.meetings
+    code = centers.GetDoorCode(cpb.GetDoorCodeRequest(booking_id=meeting.booking_id), metadata=staff).door_code
+    him = md("resident", actor=member)
+    centers.CheckIn(cpb.CheckInRequest(door_code=code, idempotency_key=f"e2e-party-checkin-{tag}"), metadata=him)
+    with pytest.raises(grpc.RpcError) as refused:
+        centers.CheckIn(cpb.CheckInRequest(door_code=code, idempotency_key=f"e2e-party-outsider-{tag}"),
+                        metadata=md("resident", actor=outsider))
+    assert refused.value.code() == grpc.StatusCode.FAILED_PRECONDITION and "person_id" in refused.value.details()
+    account = f"310101:member:{member}"
+
+    def member_points():
+        try:
+            return points.GetAccount(ppb.AccountIdRequest(account_id=account), metadata=staff).balance
+        except grpc.RpcError:
+            return None
+
+    _wait_for(member_points, 2, "the member's points after his branch's themed party day")
+    detail = centers.GetLifeMeeting(cpb.LifeMeetingRef(id=meeting.id), metadata=staff)
+    assert member in detail.attendees and outsider not in detail.attendees

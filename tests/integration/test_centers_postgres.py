@@ -97,3 +97,40 @@ def test_racing_bookings_of_overlapping_slots_leave_no_overlap(centers_pg, space
             b2.c.starts_at < b1.c.ends_at))
         total = conn.scalar(select(func.count()).select_from(m.Booking))
     assert overlapping == 0 and total == len(written)
+
+
+def test_racing_bookings_of_one_organisation_never_pass_its_monthly_quota(centers_pg, fixed_clock):
+    """Forty one-hour bookings of one organisation at once, on slots that never overlap, against a quota of
+    three hours a month: three are written, whatever the race (each reads the month's sum alone)."""
+    with registry_replaced(FakeRegistry({}, ORGS)):
+        c = run(centers_pg, ctx_for("district_admin"), centres.create_centre,
+                {"community": COMM, "name": "配额中心", "monthly_quota_hours": 3}, write=True)
+        rooms = [run(centers_pg, ctx_for("district_admin"), centres.add_space,
+                     {"centre_id": c["id"], "name": f"室{i}", "kind": "party_activity_room", "capacity": 50,
+                      "hours": [{"weekday": d, "opens": "08:00", "closes": "20:00"} for d in range(1, 8)]},
+                     write=True) for i in range(4)]
+    barrier, outcomes = threading.Barrier(8), []
+
+    def race(i):
+        with registry_replaced(FakeRegistry({}, ORGS)):
+            barrier.wait()
+            for n in range(5):
+                slot = i * 5 + n  # forty distinct slots: ten hours of four rooms
+                start = datetime(2026, 6, 4, 8, tzinfo=BJ) + timedelta(hours=slot // 4)
+                try:
+                    outcomes.append(run(centers_pg, WORKER, bookings.book_space, {
+                        "space_id": rooms[slot % 4]["id"], "starts_at": start.isoformat(),
+                        "ends_at": (start + timedelta(hours=1)).isoformat(), "purpose": "x", "attendees": 1,
+                        "organisation_id": "o1"}, write=True))
+                except Exception as exc:  # noqa: BLE001 - the refusals are checked below
+                    outcomes.append(exc)
+
+    threads = [threading.Thread(target=race, args=(i,)) for i in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    written = [o for o in outcomes if isinstance(o, dict)]
+    refused = [o for o in outcomes if not isinstance(o, dict)]
+    assert len(written) == 3, f"{len(written)} bookings of one hour written against a quota of 3 hours"
+    assert all(isinstance(o, FailedPrecondition) and o.field == "organisation_id" for o in refused), refused[:3]

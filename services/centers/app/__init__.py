@@ -5,7 +5,8 @@ entrypoints serve ``API`` (services.common.usecase.UseCases): every write takes 
 so a retried booking gets the first answer and books no second slot.
 """
 from services.common.usecase import UseCases
-from services.centers.app import bookings, centres, checkins, garden, stationed
+from services.centers.app import (bookings, centres, checkins, courses, feeds, garden, imports, organisational_life,
+                                  stationed)
 
 USE_CASES = {
     "CreateCentre": centres.create_centre,
@@ -34,6 +35,30 @@ USE_CASES = {
     "ListStationed": stationed.list_stationed,
     "RecordDelivery": stationed.record_delivery,
     "GetDeliveryReport": stationed.get_delivery_report,
+    "ScheduleLifeMeeting": organisational_life.schedule_life_meeting,
+    "RecordMinutes": organisational_life.record_minutes,
+    "GetLifeMeeting": organisational_life.get_life_meeting,
+    "ListLifeMeetings": organisational_life.list_life_meetings,
+    "GetLifeRhythm": organisational_life.get_life_rhythm,
+    "SetLifeRhythm": organisational_life.set_life_rhythm,
+    "GetLifeFigures": organisational_life.get_life_figures,
+    "OrderCourse": courses.order_course,
+    "JoinCourseOrder": courses.join_course_order,
+    "WithdrawCourseOrder": courses.withdraw_course_order,
+    "ListCourseOrders": courses.list_course_orders,
+    "PlaceCourseOrder": courses.place_course_order,
+    "AcceptCourseOrder": courses.accept_course_order,
+    "ScheduleCourse": courses.schedule_course,
+    "MarkCourseHeld": courses.mark_course_held,
+    "CancelCourse": courses.cancel_course,
+    "RateCourse": courses.rate_course,
+    "GetCourse": courses.get_course,
+    "ListCourses": courses.list_courses,
+    # iCalendar feeds and import of centres and spaces
+    "CreateFeed": feeds.create_feed,
+    "ListFeeds": feeds.list_feeds,
+    "RevokeFeed": feeds.revoke_feed,
+    "ImportCentres": imports.import_centres,
 }
 
 API = UseCases(USE_CASES, reads={name for name in USE_CASES if name.startswith(("Get", "List"))}, idempotent=True)

@@ -107,6 +107,17 @@ def _booked_minutes(r: Repository, centre_id: str, organisation_id: str, day: da
     return sum(int((aware(e) - aware(s)).total_seconds() // 60) for s, e in rows)
 
 
+def check_quota(uow: UnitOfWork, r: Repository, centre: m.Centre, org: str, day: date, minutes: int,
+                held: int = 0) -> None:
+    """The organisation's monthly quota at the centre: what it holds in ``day``'s month (plus ``held``,
+    minutes a series adds before they are written) and ``minutes`` more. The month's sum is read and the
+    booking written in one step per organisation, centre and month (``uow.serialise``): two bookings at
+    once must not both fit under the quota each read alone."""
+    uow.serialise("centre quota", centre.id, org, f"{day:%Y-%m}")
+    rules.check_quota(_booked_minutes(r, centre.id, org, day) + held, minutes, centre.monthly_quota_hours,
+                      f"{day:%Y-%m}")
+
+
 def _check_slot(r: Repository, space: m.Space, starts: datetime, ends: datetime, day: date) -> None:
     """The slot itself: not past, inside the day's opening span, on no closure, overlapping nothing."""
     if starts < clock.now():
@@ -160,9 +171,7 @@ def book_space(uow: UnitOfWork, *, space_id: str, starts_at: str, ends_at: str, 
     purpose = text(purpose, "purpose", 200, required=True)
     _check_slot(r, space, starts, ends, day)
     if org:
-        centre = r.centre(space.centre_id)
-        rules.check_quota(_booked_minutes(r, centre.id, org, day), int((ends - starts).total_seconds() // 60),
-                          centre.monthly_quota_hours, f"{day:%Y-%m}")
+        check_quota(uow, r, r.centre(space.centre_id), org, day, int((ends - starts).total_seconds() // 60))
     return _write_booking(uow, r, space, starts, ends, org, person, purpose, attendees)
 
 
@@ -204,8 +213,7 @@ def book_series(uow: UnitOfWork, *, space_id: str, starts_at: str, ends_at: str,
             _check_slot(r, space, begin, begin + length, day)
             if centre is not None:
                 month, minutes = f"{day:%Y-%m}", int(length.total_seconds() // 60)
-                rules.check_quota(_booked_minutes(r, centre.id, org, day) + held.get(month, 0), minutes,
-                                  centre.monthly_quota_hours, month)
+                check_quota(uow, r, centre, org, day, minutes, held.get(month, 0))
                 held[month] = held.get(month, 0) + minutes
         except (FailedPrecondition, InvalidArgument) as exc:
             line["refused"], refused = exc.message, refused + 1

@@ -1,5 +1,6 @@
 """Check-ins at an activity (签到), once per person and activity: each one announced to the points
-service as ``checkin.recorded`` (its contract: services/common/contracts/centers.checkin.recorded.json)."""
+service as ``checkin.recorded`` (its contract: services/common/contracts/centers.checkin.recorded.json).
+At a branch's meeting of organisational life, the attendance of a member, credited to his member points."""
 from __future__ import annotations
 
 from services.common import clock
@@ -11,6 +12,7 @@ from services.common.tables import audit
 from services.common.values import aware
 from services.centers import models as m
 from services.centers import serializers as out
+from services.centers.app import organisational_life
 from services.centers.app.bookings import BEIJING, own_or_staff
 from services.centers.domain import checkins as rules
 from services.centers.permissions import POLICY, STAFF
@@ -58,6 +60,9 @@ def check_in(uow: UnitOfWork, *, booking_id: str | None = None, door_code: str |
     if earlier is not None:
         return out.check_in(earlier)
     person = person_in(booking.district, person_id, "person_id")
+    meeting = organisational_life.meeting_of(uow, booking.id)  # a branch's meeting: its members attend
+    if meeting is not None:
+        organisational_life.check_member(meeting, person_id)
     # written as the district's rule: the door code, not the caller's scope, places him at the activity
     row = r.whole_district().add(m.CheckIn(district=booking.district, community=booking.community,
                                            booking_id=booking.id, person_id=person_id, how=how,
@@ -65,7 +70,7 @@ def check_in(uow: UnitOfWork, *, booking_id: str | None = None, door_code: str |
     uow.flush()
     shaped = out.check_in(row)
     audit(uow, row.district, "check in", booking.id, after=shaped)
-    uow.emit("checkin.recorded", row.district, out.checkin_event(row, booking, person),
+    uow.emit("checkin.recorded", row.district, out.checkin_event(row, booking, person, meeting),
              subdistrict_of(booking.community))
     return shaped
 

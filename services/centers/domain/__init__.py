@@ -5,5 +5,6 @@
 - recurrence.py: recurring bookings (RFC 5545 rules), their limits and exceptions;
 - checkins.py: check-ins at an activity, once per person, by id or by the door code;
 - garden.py: the eco-garden's plots and harvests;
-- stationed.py: organisations stationed in a centre and their deliveries against the promise.
+- stationed.py: organisations stationed in a centre and their deliveries against the promise;
+- courses.py: course ordering (居民点单 → 社区下单 → 团队接单), its sessions, attendance and ratings.
 """

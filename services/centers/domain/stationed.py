@@ -8,9 +8,10 @@ as they happen and read against the promise, per organisation and quarter.
 """
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from services.common.errors import FailedPrecondition, InvalidArgument
+from services.common.values import period_days, period_of
 
 MAX_TERM_DAYS = 5 * 366
 MAX_PROMISED = 1000
@@ -40,20 +41,12 @@ def check_promise(promised: dict | None) -> dict[str, int]:
 
 
 def quarter_of(day: date) -> str:
-    return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+    return period_of(day, "quarter")
 
 
 def quarter_days(quarter: str) -> tuple[date, date]:
     """The first and last day of a quarter named like ``2026-Q2``."""
-    try:
-        year, q = (int(part) for part in quarter.split("-Q"))
-        if not (2000 <= year <= 2100 and 1 <= q <= 4):
-            raise ValueError
-    except ValueError:
-        raise InvalidArgument(f"must be a quarter like 2026-Q2, got {quarter!r}", "quarter") from None
-    first = date(year, 3 * q - 2, 1)
-    after = date(year + 1, 1, 1) if q == 4 else date(year, 3 * q + 1, 1)
-    return first, after - timedelta(days=1)
+    return period_days(quarter, "quarter", "quarter")
 
 
 def check_delivery(kind: str, promised: dict[str, int], on: date, term_start: date, term_end: date,

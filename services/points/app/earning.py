@@ -27,6 +27,14 @@ EVENT_ACTIONS = {
     ("mediation", "case.resolved"): "mediation_volunteer",
     ("council", "service.delivered"): "cobuilding_service",
 }
+#: an event's ``activity`` that earns by another rule than its type's: a member's attendance at his
+#: branch's meeting (三会一课, 主题党日) is participation in organisational life (member points)
+ACTIVITY_ACTIONS = {("centers", "checkin.recorded", "organisational_life"): "organisational_life"}
+
+
+def action_of(source: str, event_type: str, payload: dict) -> str:
+    """The rule action an event earns by."""
+    return ACTIVITY_ACTIONS.get((source, event_type, payload.get("activity")), EVENT_ACTIONS[(source, event_type)])
 
 
 def credit_event(uow: UnitOfWork, source: str, event_type: str, envelope: dict) -> list[dict]:
@@ -34,7 +42,7 @@ def credit_event(uow: UnitOfWork, source: str, event_type: str, envelope: dict) 
 
     Runs under the consumer's context: the ``service`` role in the event's district."""
     payload = envelope.get("payload") or {}
-    action = EVENT_ACTIONS[(source, event_type)]
+    action = action_of(source, event_type, payload)
     occurred = envelope.get("occurred_at")
     occurred = occurred[:10] if isinstance(occurred, str) and occurred else None
     if event_type == "case.resolved" and not _volunteers_listed(payload):
@@ -67,13 +75,12 @@ def prepare_credits(source: str, event_type: str):
     """The consumer's ``prepare`` for a batch of earning events (services.common.nameko_support.idempotent):
     the accounts they credit are opened together, and those under a capped rule locked and counted
     together, not one event at a time."""
-    action = EVENT_ACTIONS[(source, event_type)]
-
     def prepare(batch: list[tuple[UnitOfWork, dict]]) -> None:
         wanted = [(uow, envelope, account) for uow, envelope in batch
                   for account in _beneficiaries(event_type, envelope.get("payload") or {})]
         ids = ledger.open_accounts([(uow, account) for uow, _, account in wanted])
-        rules.count_caps_together([(uow, account_id, action, day) for (uow, envelope, _), account_id in zip(wanted, ids)
+        rules.count_caps_together([(uow, account_id, action_of(source, event_type, envelope.get("payload") or {}), day)
+                                   for (uow, envelope, _), account_id in zip(wanted, ids)
                                    if account_id is not None and (day := _day_of(envelope)) is not None])
 
     return prepare
@@ -97,7 +104,8 @@ def _beneficiaries(event_type: str, payload: dict) -> list[dict]:
     """The accounts an earning event credits, as ``ledger.open_account`` takes them."""
     if event_type == "checkin.recorded":
         return [{"kind": payload.get("account_kind", "resident"), "owner": payload.get("resident_id"),
-                 "community": payload.get("community"), "grid": payload.get("grid"), "name": payload.get("name")}]
+                 "community": payload.get("community"), "grid": payload.get("grid"), "name": payload.get("name"),
+                 "category": payload.get("category")}]
     if event_type == "case.resolved":
         if not _volunteers_listed(payload):
             return []
@@ -110,7 +118,7 @@ def _beneficiaries(event_type: str, payload: dict) -> list[dict]:
 #: where a beneficiary's account field comes from in each event's payload
 _PAYLOAD_FIELDS = {
     "checkin.recorded": {"owner": "resident_id", "kind": "account_kind", "community": "community", "grid": "grid",
-                         "name": "name"},
+                         "name": "name", "category": "category"},
     "case.resolved": {"owner": "person_id", "community": "community", "name": "name"},
     "service.delivered": {"owner": "unit_id", "community": "community", "name": "unit_name"},
 }

@@ -17,6 +17,7 @@ import openpyxl
 
 from services.common.db import UnitOfWork
 from services.common.errors import DomainError, InvalidArgument
+from services.common.tabular import FORMATS, read_table
 from services.common.values import parse_date, text
 from services.registry import models as m
 from services.registry import serializers as out
@@ -27,7 +28,6 @@ from services.registry.repository import Repository
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 100_000
-FORMATS = ("csv", "xlsx")
 
 #: columns of each kind, in file order; required ones first
 COLUMNS = {
@@ -60,39 +60,9 @@ def _check_kind_format(kind: str, fmt: str) -> None:
 
 
 def read_rows(content: bytes, fmt: str) -> tuple[list[str], Iterator[tuple[int, dict]]]:
-    """Header and (row number, values) pairs; row numbers count the header as row 1."""
-    if len(content) > MAX_BYTES:
-        raise InvalidArgument(f"the file is larger than {MAX_BYTES // (1024 * 1024)} MB", "content")
-    if fmt == "csv":
-        try:
-            text = content.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise InvalidArgument(f"the CSV file is not UTF-8 ({exc.reason} at byte {exc.start})", "content")
-        reader = csv.reader(io.StringIO(text))
-        header = [h.strip() for h in next(reader, [])]
-        rows = ((i, dict(zip(header, [v.strip() for v in values])))
-                for i, values in enumerate(reader, start=2) if any(v.strip() for v in values))
-        return header, rows
-    try:
-        book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises several types for a damaged file
-        raise InvalidArgument(f"not a readable XLSX file ({exc.__class__.__name__})", "content")
-    sheet = book.worksheets[0]
-    it = sheet.iter_rows(values_only=True)
-    header = [str(h).strip() if h is not None else "" for h in next(it, ())]
-
-    def cell(v):
-        if v is None:
-            return ""
-        if hasattr(v, "date") and hasattr(v, "isoformat"):
-            return v.date().isoformat() if hasattr(v, "hour") else v.isoformat()
-        if isinstance(v, float) and v.is_integer():
-            v = int(v)
-        return str(v).strip()
-
-    rows = ((i, dict(zip(header, [cell(v) for v in values])))
-            for i, values in enumerate(it, start=2) if any(v not in (None, "") for v in values))
-    return header, rows
+    """Header and (row number, values) pairs; row numbers count the header as row 1 (the kernel's
+    reader, services.common.tabular, shared with every import)."""
+    return read_table(content, fmt, MAX_BYTES)
 
 
 def _bool(value: str, column: str) -> bool:

@@ -193,3 +193,27 @@ def test_the_resolved_cases_credited_here_keep_the_mediation_contract():
         assert contracts.problems("mediation", "case.resolved", payload) == []
     assert contracts.problems("mediation", "case.resolved", {"case_id": "c", "community": COMM_A}) == [
         "payload: 'volunteers' is a required property"]
+
+
+MEMBER_ATTENDANCE = {"resident_id": "m1", "community": COMM_A, "account_kind": "member", "category": "community",
+                     "activity": "organisational_life", "meeting_kind": "themed_party_day", "branch_id": "b-1",
+                     "booking_id": "b-9", "centre_id": "c-1", "space_id": "s-1", "checkin_id": "ci-9",
+                     "purpose": "主题党日: 重温入党誓词", "name": "党员甲"}
+
+
+def test_a_members_attendance_at_organisational_life_earns_his_member_points_by_its_own_rule(seeded):
+    """The consumer's side of a member's check-in at his branch's meeting (centers' contract): credited to
+    his member points account (category from the branch) as participation, the organisational_life rule,
+    not the residents' centre_checkin; its monthly cap holds."""
+    from services.common import contracts
+
+    assert contracts.problems("centers", "checkin.recorded", MEMBER_ATTENDANCE) == []
+    (out,) = credit(seeded, "centers", "checkin.recorded", envelope("life-1", MEMBER_ATTENDANCE))
+    assert (out["account_id"], out["action_type"], out["points"]) == (acc_id("member", "m1"), "organisational_life", 2)
+    assert balance(seeded, acc_id("member", "m1")) == 2 and balance(seeded, acc_id("resident", "m1")) == 0
+    with seeded.session_factory() as s:
+        assert s.get(m.Account, acc_id("member", "m1")).category == "community"
+    for n in range(12):  # 20 a month at most: ten meetings' worth
+        credit(seeded, "centers", "checkin.recorded", envelope(f"life-{n + 2}", {**MEMBER_ATTENDANCE,
+                                                                               "checkin_id": f"ci-{n}"}))
+    assert balance(seeded, acc_id("member", "m1")) == 20

@@ -164,6 +164,121 @@ class CentersStub:
                 request_serializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.GetDeliveryReportRequest.SerializeToString,
                 response_deserializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.DeliveryReport.FromString,
                 _registered_method=True)
+        self.ScheduleLifeMeeting = channel.unary_unary(
+                '/cityplat.centers.v1.Centers/ScheduleLifeMeeting',
+                request_serializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.ScheduleLifeMeetingRequest.SerializeToString,
+                response_deserializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.MeetingSchedule.FromString,
+                _registered_method=True)
+        self.RecordMinutes = channel.unary_unary(
+                '/cityplat.centers.v1.Centers/RecordMinutes',
+                request_serializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.RecordMinutesRequest.SerializeToString,
+                response_deserializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.LifeMeeting.FromString,
+                _registered_method=True)
+        self.GetLifeMeeting = channel.unary_unary(
+                '/cityplat.centers.v1.Centers/GetLifeMeeting',
+                request_serializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.LifeMeetingRef.SerializeToString,
+                response_deserializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.LifeMeetingDetail.FromString,
+                _registered_method=True)
+        self.ListLifeMeetings = channel.unary_unary(
+                '/cityplat.centers.v1.Centers/ListLifeMeetings',
+                request_serializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.ListLifeMeetingsRequest.SerializeToString,
+                response_deserializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.LifeMeetingPage.FromString,
+                _registered_method=True)
+        self.GetLifeRhythm = channel.unary_unary(
+                '/cityplat.centers.v1.Centers/GetLifeRhythm',
+                request_serializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.GetLifeRhythmRequest.SerializeToString,
+                response_deserializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.LifeRhythm.FromString,
+                _registered_method=True)
+        self.SetLifeRhythm = channel.unary_unary(
+                '/cityplat.centers.v1.Centers/SetLifeRhythm',
+                request_serializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.SetLifeRhythmRequest.SerializeToString,
+                response_deserializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.LifeRhythm.FromString,
+                _registered_method=True)
+        self.GetLifeFigures = channel.unary_unary(
+                '/cityplat.centers.v1.Centers/GetLifeFigures',
+                request_serializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.GetLifeFiguresRequest.SerializeToString,
+                response_deserializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.LifeFigures.FromString,
+                _registered_method=True)
+        self.OrderCourse = channel.unary_unary(
+                '/cityplat.centers.v1.Centers/OrderCourse',
+                request_serializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.OrderCourseRequest.SerializeToString,
+                response_deserializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.CourseOrder.FromString,
+                _registered_method=True)
+        self.JoinCourseOrder = channel.unary_unary(
+                '/cityplat.centers.v1.Centers/JoinCourseOrder',
+                request_serializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.JoinCourseOrderRequest.SerializeToString,
+                response_deserializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.CourseOrder.FromString,
+                _registered_method=True)
+        self.WithdrawCourseOrder = channel.unary_unary(
+                '/cityplat.centers.v1.Centers/WithdrawCourseOrder',
+                request_serializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.WithdrawCourseOrderRequest.SerializeToString,
+                response_deserializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.CourseOrder.FromString,
+                _registered_method=True)
+        self.ListCourseOrders = channel.unary_unary(
+                '/cityplat.centers.v1.Centers/ListCourseOrders',
+                request_serializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.ListCourseOrdersRequest.SerializeToString,
+                response_deserializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.CourseOrderPage.FromString,
+                _registered_method=True)
+        self.PlaceCourseOrder = channel.unary_unary(
+                '/cityplat.centers.v1.Centers/PlaceCourseOrder',
+                request_serializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.PlaceCourseOrderRequest.SerializeToString,
+                response_deserializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.Course.FromString,
+                _registered_method=True)
+        self.AcceptCourseOrder = channel.unary_unary(
+                '/cityplat.centers.v1.Centers/AcceptCourseOrder',
+                request_serializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.AcceptCourseOrderRequest.SerializeToString,
+                response_deserializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.Course.FromString,
+                _registered_method=True)
+        self.ScheduleCourse = channel.unary_unary(
+                '/cityplat.centers.v1.Centers/ScheduleCourse',
+                request_serializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.ScheduleCourseRequest.SerializeToString,
+                response_deserializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.Course.FromString,
+                _registered_method=True)
+        self.MarkCourseHeld = channel.unary_unary(
+                '/cityplat.centers.v1.Centers/MarkCourseHeld',
+                request_serializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.MarkCourseHeldRequest.SerializeToString,
+                response_deserializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.Course.FromString,
+                _registered_method=True)
+        self.CancelCourse = channel.unary_unary(
+                '/cityplat.centers.v1.Centers/CancelCourse',
+                request_serializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.CancelCourseRequest.SerializeToString,
+                response_deserializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.Course.FromString,
+                _registered_method=True)
+        self.RateCourse = channel.unary_unary(
+                '/cityplat.centers.v1.Centers/RateCourse',
+                request_serializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.RateCourseRequest.SerializeToString,
+                response_deserializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.CourseRating.FromString,
+                _registered_method=True)
+        self.GetCourse = channel.unary_unary(
+                '/cityplat.centers.v1.Centers/GetCourse',
+                request_serializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.CourseRef.SerializeToString,
+                response_deserializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.Course.FromString,
+                _registered_method=True)
+        self.ListCourses = channel.unary_unary(
+                '/cityplat.centers.v1.Centers/ListCourses',
+                request_serializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.ListCoursesRequest.SerializeToString,
+                response_deserializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.CoursePage.FromString,
+                _registered_method=True)
+        self.CreateFeed = channel.unary_unary(
+                '/cityplat.centers.v1.Centers/CreateFeed',
+                request_serializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.CreateFeedRequest.SerializeToString,
+                response_deserializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.NewFeed.FromString,
+                _registered_method=True)
+        self.ListFeeds = channel.unary_unary(
+                '/cityplat.centers.v1.Centers/ListFeeds',
+                request_serializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.ListFeedsRequest.SerializeToString,
+                response_deserializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.FeedList.FromString,
+                _registered_method=True)
+        self.RevokeFeed = channel.unary_unary(
+                '/cityplat.centers.v1.Centers/RevokeFeed',
+                request_serializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.RevokeFeedRequest.SerializeToString,
+                response_deserializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.Feed.FromString,
+                _registered_method=True)
+        self.ImportCentres = channel.unary_unary(
+                '/cityplat.centers.v1.Centers/ImportCentres',
+                request_serializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.ImportCentresRequest.SerializeToString,
+                response_deserializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.CentresImportReport.FromString,
+                _registered_method=True)
 
 
 class CentersServicer:
@@ -354,6 +469,201 @@ class CentersServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ScheduleLifeMeeting(self, request, context):
+        """---- organisational life (组织生活: 三会一课, 主题党日)
+        A branch's meeting booked in a space: a booking for the branch (a registry organisation of a party
+        branch kind in the caller's scope) whose purpose names the meeting; every rule of a booking applies.
+        rule: a recurring meeting (FREQ=MONTHLY;BYDAY=1FR;COUNT=12), checked as BookSeries is: if any
+        occurrence is refused nothing is written (written=false) and its occurrences say why.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RecordMinutes(self, request, context):
+        """会议记录: once, for a confirmed meeting that has begun; it then counts as held in its period.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetLifeMeeting(self, request, context):
+        """A meeting with its attendance: the branch's members today, who checked in (CheckIn at its booking,
+        members only: credited by points as participation, the organisational_life rule), who did not.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListLifeMeetings(self, request, context):
+        """The meetings of a branch, or of the branches of a community (default: the caller's scope), by cursor.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetLifeRhythm(self, request, context):
+        """What each branch of the district owes: per kind, how many every month or quarter (defaults: a
+        members' meeting and a party lesson each quarter; a committee meeting, a party-group meeting and the
+        themed party day each month).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SetLifeRhythm(self, request, context):
+        """The district's own count for one kind (0: not required); by a district admin of the whole district.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetLifeFigures(self, request, context):
+        """How far each branch of a community or sub-district keeps the rhythm in a year or a quarter: per kind,
+        owed in the periods begun so far, held (minutes recorded), the ended periods it fell short in; and per
+        community. A branch that ends a month or quarter short is announced once as life.fell_behind.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def OrderCourse(self, request, context):
+        """---- course ordering (课程点单: 居民点单 → 社区下单 → 团队接单)
+        居民点单: a resident of the centre's community orders a course type (science 科普, traditional_culture
+        传统文化, parent_child 亲子, health 健康, vocational_skills 职业技能, handicrafts 手工) with his wish;
+        for himself (staff: for the resident person_id names). He is the first who wants it.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def JoinCourseOrder(self, request, context):
+        """A neighbour wants it too: counted once (a second join is the first); only while it is ordered.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def WithdrawCourseOrder(self, request, context):
+        """By whoever ordered it, or the centre's staff, while it is ordered.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListCourseOrders(self, request, context):
+        """A centre's orders, the most wanted first, by cursor; joined: the caller wants it too.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def PlaceCourseOrder(self, request, context):
+        """社区下单: the staff place one or several orders of one course type at one centre (still ordered) as
+        one course: its title, the sessions wanted, the day teams must accept it by (teams_by).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def AcceptCourseOrder(self, request, context):
+        """团队接单: a social organisation or partner unit of the district (stationed at the centre or not;
+        team_stationed says) accepts a placed course by its deadline: the unit itself or the staff for it.
+        One team per course.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ScheduleCourse(self, request, context):
+        """A session of an accepted course: a booking of a space of its centre for its team (its purpose
+        "课程 <title>"), checked as BookSpace is (hours, closures, overlaps, capacity, the team's quota), up
+        to the sessions wanted; by the team or the staff. One session per call.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def MarkCourseHeld(self, request, context):
+        """A scheduled course is held once a session ended with check-ins; the staff mark it held after a
+        session ended (attendance on paper).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def CancelCourse(self, request, context):
+        """By the staff, before it is held: its sessions to come are cancelled, its orders ordered again.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RateCourse(self, request, context):
+        """Rated by those who came: 1-5 stars and a comment, once per person checked in at one of its sessions
+        (a resident himself; staff for person_id).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetCourse(self, request, context):
+        """A course with its orders, joiners, team, sessions, attendance (people checked in) and rating.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListCourses(self, request, context):
+        """The courses of a centre (or of the caller's scope), of a team (organisation_id), newest first, by cursor.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def CreateFeed(self, request, context):
+        """---- iCalendar feeds (日历订阅) and import of centres and spaces
+        A feed of a space's bookings (by the staff of its scope) or of an organisation's (by staff of a scope
+        it lies in, or by the partner unit itself): exactly one of space_id or organisation_id. The answer
+        carries the token and the URL path ONCE (only the token's SHA-256 is stored; a retry of the same
+        request answers without them). The gRPC process's HTTP port serves GET /feeds/<token>.ics as
+        text/calendar (with an ETag; If-None-Match answers 304): the bookings from 30 days ago to 180 days
+        ahead; requested ones TENTATIVE, cancelled or rejected CANCELLED; a resident's booking of a space
+        only as 已预约 (no name, no person id). An organisation's feed shows its bookings in its maker's scope.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListFeeds(self, request, context):
+        """The feeds of the caller's scope (a unit: its own), of a space or an organisation.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RevokeFeed(self, request, context):
+        """Revoked at once: its URL answers 404 on every replica from the commit on.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ImportCentres(self, request, context):
+        """导入: centres and their spaces from a CSV or XLSX file, one row per space, columns in English or
+        Chinese: community (社区), centre_name (中心名称), centre_address (中心地址), monthly_quota_hours
+        (每月限额小时), space_name (场地名称), kind (类型: a kind or its Chinese name), capacity (容纳人数),
+        hours (开放时间: "1-5 09:00-17:30; 6 09:00-12:00"), needs_approval (需要审批), residents_may_book
+        (居民可预约), open_on_public_holidays (节假日开放) (yes/no, 是/否, true/false). A centre is found by its
+        community and name, or created; a space already there by its name is unchanged if it matches and
+        refused column by column if it differs (an import adds; SetOpeningHours changes). Every row meets
+        CreateCentre's and AddSpace's rules, in a community of the caller's scope. If any row is refused,
+        or on a dry run, nothing is written. At most 2 MB and 5000 rows.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_CentersServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -486,6 +796,121 @@ def add_CentersServicer_to_server(servicer, server):
                     servicer.GetDeliveryReport,
                     request_deserializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.GetDeliveryReportRequest.FromString,
                     response_serializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.DeliveryReport.SerializeToString,
+            ),
+            'ScheduleLifeMeeting': grpc.unary_unary_rpc_method_handler(
+                    servicer.ScheduleLifeMeeting,
+                    request_deserializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.ScheduleLifeMeetingRequest.FromString,
+                    response_serializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.MeetingSchedule.SerializeToString,
+            ),
+            'RecordMinutes': grpc.unary_unary_rpc_method_handler(
+                    servicer.RecordMinutes,
+                    request_deserializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.RecordMinutesRequest.FromString,
+                    response_serializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.LifeMeeting.SerializeToString,
+            ),
+            'GetLifeMeeting': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetLifeMeeting,
+                    request_deserializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.LifeMeetingRef.FromString,
+                    response_serializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.LifeMeetingDetail.SerializeToString,
+            ),
+            'ListLifeMeetings': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListLifeMeetings,
+                    request_deserializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.ListLifeMeetingsRequest.FromString,
+                    response_serializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.LifeMeetingPage.SerializeToString,
+            ),
+            'GetLifeRhythm': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetLifeRhythm,
+                    request_deserializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.GetLifeRhythmRequest.FromString,
+                    response_serializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.LifeRhythm.SerializeToString,
+            ),
+            'SetLifeRhythm': grpc.unary_unary_rpc_method_handler(
+                    servicer.SetLifeRhythm,
+                    request_deserializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.SetLifeRhythmRequest.FromString,
+                    response_serializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.LifeRhythm.SerializeToString,
+            ),
+            'GetLifeFigures': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetLifeFigures,
+                    request_deserializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.GetLifeFiguresRequest.FromString,
+                    response_serializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.LifeFigures.SerializeToString,
+            ),
+            'OrderCourse': grpc.unary_unary_rpc_method_handler(
+                    servicer.OrderCourse,
+                    request_deserializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.OrderCourseRequest.FromString,
+                    response_serializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.CourseOrder.SerializeToString,
+            ),
+            'JoinCourseOrder': grpc.unary_unary_rpc_method_handler(
+                    servicer.JoinCourseOrder,
+                    request_deserializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.JoinCourseOrderRequest.FromString,
+                    response_serializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.CourseOrder.SerializeToString,
+            ),
+            'WithdrawCourseOrder': grpc.unary_unary_rpc_method_handler(
+                    servicer.WithdrawCourseOrder,
+                    request_deserializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.WithdrawCourseOrderRequest.FromString,
+                    response_serializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.CourseOrder.SerializeToString,
+            ),
+            'ListCourseOrders': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListCourseOrders,
+                    request_deserializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.ListCourseOrdersRequest.FromString,
+                    response_serializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.CourseOrderPage.SerializeToString,
+            ),
+            'PlaceCourseOrder': grpc.unary_unary_rpc_method_handler(
+                    servicer.PlaceCourseOrder,
+                    request_deserializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.PlaceCourseOrderRequest.FromString,
+                    response_serializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.Course.SerializeToString,
+            ),
+            'AcceptCourseOrder': grpc.unary_unary_rpc_method_handler(
+                    servicer.AcceptCourseOrder,
+                    request_deserializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.AcceptCourseOrderRequest.FromString,
+                    response_serializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.Course.SerializeToString,
+            ),
+            'ScheduleCourse': grpc.unary_unary_rpc_method_handler(
+                    servicer.ScheduleCourse,
+                    request_deserializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.ScheduleCourseRequest.FromString,
+                    response_serializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.Course.SerializeToString,
+            ),
+            'MarkCourseHeld': grpc.unary_unary_rpc_method_handler(
+                    servicer.MarkCourseHeld,
+                    request_deserializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.MarkCourseHeldRequest.FromString,
+                    response_serializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.Course.SerializeToString,
+            ),
+            'CancelCourse': grpc.unary_unary_rpc_method_handler(
+                    servicer.CancelCourse,
+                    request_deserializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.CancelCourseRequest.FromString,
+                    response_serializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.Course.SerializeToString,
+            ),
+            'RateCourse': grpc.unary_unary_rpc_method_handler(
+                    servicer.RateCourse,
+                    request_deserializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.RateCourseRequest.FromString,
+                    response_serializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.CourseRating.SerializeToString,
+            ),
+            'GetCourse': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetCourse,
+                    request_deserializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.CourseRef.FromString,
+                    response_serializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.Course.SerializeToString,
+            ),
+            'ListCourses': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListCourses,
+                    request_deserializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.ListCoursesRequest.FromString,
+                    response_serializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.CoursePage.SerializeToString,
+            ),
+            'CreateFeed': grpc.unary_unary_rpc_method_handler(
+                    servicer.CreateFeed,
+                    request_deserializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.CreateFeedRequest.FromString,
+                    response_serializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.NewFeed.SerializeToString,
+            ),
+            'ListFeeds': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListFeeds,
+                    request_deserializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.ListFeedsRequest.FromString,
+                    response_serializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.FeedList.SerializeToString,
+            ),
+            'RevokeFeed': grpc.unary_unary_rpc_method_handler(
+                    servicer.RevokeFeed,
+                    request_deserializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.RevokeFeedRequest.FromString,
+                    response_serializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.Feed.SerializeToString,
+            ),
+            'ImportCentres': grpc.unary_unary_rpc_method_handler(
+                    servicer.ImportCentres,
+                    request_deserializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.ImportCentresRequest.FromString,
+                    response_serializer=cityplat_dot_centers_dot_v1_dot_centers__pb2.CentresImportReport.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -1190,6 +1615,627 @@ class Centers:
             '/cityplat.centers.v1.Centers/GetDeliveryReport',
             cityplat_dot_centers_dot_v1_dot_centers__pb2.GetDeliveryReportRequest.SerializeToString,
             cityplat_dot_centers_dot_v1_dot_centers__pb2.DeliveryReport.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ScheduleLifeMeeting(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cityplat.centers.v1.Centers/ScheduleLifeMeeting',
+            cityplat_dot_centers_dot_v1_dot_centers__pb2.ScheduleLifeMeetingRequest.SerializeToString,
+            cityplat_dot_centers_dot_v1_dot_centers__pb2.MeetingSchedule.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RecordMinutes(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cityplat.centers.v1.Centers/RecordMinutes',
+            cityplat_dot_centers_dot_v1_dot_centers__pb2.RecordMinutesRequest.SerializeToString,
+            cityplat_dot_centers_dot_v1_dot_centers__pb2.LifeMeeting.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetLifeMeeting(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cityplat.centers.v1.Centers/GetLifeMeeting',
+            cityplat_dot_centers_dot_v1_dot_centers__pb2.LifeMeetingRef.SerializeToString,
+            cityplat_dot_centers_dot_v1_dot_centers__pb2.LifeMeetingDetail.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListLifeMeetings(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cityplat.centers.v1.Centers/ListLifeMeetings',
+            cityplat_dot_centers_dot_v1_dot_centers__pb2.ListLifeMeetingsRequest.SerializeToString,
+            cityplat_dot_centers_dot_v1_dot_centers__pb2.LifeMeetingPage.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetLifeRhythm(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cityplat.centers.v1.Centers/GetLifeRhythm',
+            cityplat_dot_centers_dot_v1_dot_centers__pb2.GetLifeRhythmRequest.SerializeToString,
+            cityplat_dot_centers_dot_v1_dot_centers__pb2.LifeRhythm.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SetLifeRhythm(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cityplat.centers.v1.Centers/SetLifeRhythm',
+            cityplat_dot_centers_dot_v1_dot_centers__pb2.SetLifeRhythmRequest.SerializeToString,
+            cityplat_dot_centers_dot_v1_dot_centers__pb2.LifeRhythm.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetLifeFigures(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cityplat.centers.v1.Centers/GetLifeFigures',
+            cityplat_dot_centers_dot_v1_dot_centers__pb2.GetLifeFiguresRequest.SerializeToString,
+            cityplat_dot_centers_dot_v1_dot_centers__pb2.LifeFigures.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def OrderCourse(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cityplat.centers.v1.Centers/OrderCourse',
+            cityplat_dot_centers_dot_v1_dot_centers__pb2.OrderCourseRequest.SerializeToString,
+            cityplat_dot_centers_dot_v1_dot_centers__pb2.CourseOrder.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def JoinCourseOrder(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cityplat.centers.v1.Centers/JoinCourseOrder',
+            cityplat_dot_centers_dot_v1_dot_centers__pb2.JoinCourseOrderRequest.SerializeToString,
+            cityplat_dot_centers_dot_v1_dot_centers__pb2.CourseOrder.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def WithdrawCourseOrder(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cityplat.centers.v1.Centers/WithdrawCourseOrder',
+            cityplat_dot_centers_dot_v1_dot_centers__pb2.WithdrawCourseOrderRequest.SerializeToString,
+            cityplat_dot_centers_dot_v1_dot_centers__pb2.CourseOrder.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListCourseOrders(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cityplat.centers.v1.Centers/ListCourseOrders',
+            cityplat_dot_centers_dot_v1_dot_centers__pb2.ListCourseOrdersRequest.SerializeToString,
+            cityplat_dot_centers_dot_v1_dot_centers__pb2.CourseOrderPage.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def PlaceCourseOrder(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cityplat.centers.v1.Centers/PlaceCourseOrder',
+            cityplat_dot_centers_dot_v1_dot_centers__pb2.PlaceCourseOrderRequest.SerializeToString,
+            cityplat_dot_centers_dot_v1_dot_centers__pb2.Course.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def AcceptCourseOrder(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cityplat.centers.v1.Centers/AcceptCourseOrder',
+            cityplat_dot_centers_dot_v1_dot_centers__pb2.AcceptCourseOrderRequest.SerializeToString,
+            cityplat_dot_centers_dot_v1_dot_centers__pb2.Course.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ScheduleCourse(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cityplat.centers.v1.Centers/ScheduleCourse',
+            cityplat_dot_centers_dot_v1_dot_centers__pb2.ScheduleCourseRequest.SerializeToString,
+            cityplat_dot_centers_dot_v1_dot_centers__pb2.Course.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def MarkCourseHeld(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cityplat.centers.v1.Centers/MarkCourseHeld',
+            cityplat_dot_centers_dot_v1_dot_centers__pb2.MarkCourseHeldRequest.SerializeToString,
+            cityplat_dot_centers_dot_v1_dot_centers__pb2.Course.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CancelCourse(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cityplat.centers.v1.Centers/CancelCourse',
+            cityplat_dot_centers_dot_v1_dot_centers__pb2.CancelCourseRequest.SerializeToString,
+            cityplat_dot_centers_dot_v1_dot_centers__pb2.Course.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RateCourse(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cityplat.centers.v1.Centers/RateCourse',
+            cityplat_dot_centers_dot_v1_dot_centers__pb2.RateCourseRequest.SerializeToString,
+            cityplat_dot_centers_dot_v1_dot_centers__pb2.CourseRating.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetCourse(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cityplat.centers.v1.Centers/GetCourse',
+            cityplat_dot_centers_dot_v1_dot_centers__pb2.CourseRef.SerializeToString,
+            cityplat_dot_centers_dot_v1_dot_centers__pb2.Course.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListCourses(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cityplat.centers.v1.Centers/ListCourses',
+            cityplat_dot_centers_dot_v1_dot_centers__pb2.ListCoursesRequest.SerializeToString,
+            cityplat_dot_centers_dot_v1_dot_centers__pb2.CoursePage.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CreateFeed(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cityplat.centers.v1.Centers/CreateFeed',
+            cityplat_dot_centers_dot_v1_dot_centers__pb2.CreateFeedRequest.SerializeToString,
+            cityplat_dot_centers_dot_v1_dot_centers__pb2.NewFeed.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListFeeds(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cityplat.centers.v1.Centers/ListFeeds',
+            cityplat_dot_centers_dot_v1_dot_centers__pb2.ListFeedsRequest.SerializeToString,
+            cityplat_dot_centers_dot_v1_dot_centers__pb2.FeedList.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RevokeFeed(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cityplat.centers.v1.Centers/RevokeFeed',
+            cityplat_dot_centers_dot_v1_dot_centers__pb2.RevokeFeedRequest.SerializeToString,
+            cityplat_dot_centers_dot_v1_dot_centers__pb2.Feed.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ImportCentres(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cityplat.centers.v1.Centers/ImportCentres',
+            cityplat_dot_centers_dot_v1_dot_centers__pb2.ImportCentresRequest.SerializeToString,
+            cityplat_dot_centers_dot_v1_dot_centers__pb2.CentresImportReport.FromString,
             options,
             channel_credentials,
             insecure,
