@@ -34,9 +34,12 @@ USER 10001:10001
 # one service's ports only; EXPOSE documents all of them.
 #   registry:  50051 9101 9201
 #   points:    50052 9102 9202
+#   council:   50053 9103 9203
 #   mediation: 50054 9104 9204
+#   centers:   50055 9105 9205
 EXPOSE 50051 9101 9201
 EXPOSE 50052 9102 9202
+EXPOSE 50053 9103 9203
 EXPOSE 50054 9104 9204
 EXPOSE 50055 9105 9205
 

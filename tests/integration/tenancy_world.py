@@ -62,7 +62,7 @@ NOW = datetime(2026, 6, 1, 12, 0, tzinfo=timezone.utc)
 TODAY = "2026-06-01"
 MARKER = "TGT"  # in every text written for the target, and in no request the matrix sends
 
-SERVICES = ("registry", "points", "mediation", "centers")
+SERVICES = ("registry", "points", "mediation", "centers", "council")
 
 
 def bearer(token: str):
@@ -314,7 +314,7 @@ def build_world(stack: Stack) -> World:
     admin = all_roles_token("world-admin", DISTRICT)
     approver = all_roles_token("world-approver", DISTRICT)   # approvals are by someone else
     other_admin = all_roles_token("world-admin", OTHER_DISTRICT)
-    reg, pts, med, cen = (_Api(stack.channel(s), s) for s in SERVICES)
+    reg, pts, med, cen, cou = (_Api(stack.channel(s), s) for s in SERVICES)
 
     # -- registry: the territory
     for code, level, name, token in (
@@ -512,6 +512,60 @@ def build_world(stack: Stack) -> World:
                             term_start="2026-01-01", term_end="2027-12-31", promised={"TGT 讲座": 3})["id"])
     w.add("delivery", cen("RecordDelivery", admin, stationing_id=w.ids["stationing"], kind="TGT 讲座",
                           delivered_on=TODAY, note="TGT 交付")["id"])
+    w.add("life_meeting", cen("ScheduleLifeMeeting", admin, space_id=w.ids["space"], branch_id=w.ids["b1"],
+                              kind="committee_meeting", topic="TGT 支委会", starts_at="2026-06-02T11:00:00+08:00",
+                              ends_at="2026-06-02T12:00:00+08:00", attendees=5)["meetings"][0]["id"])
+    # -- centers: an iCalendar feed of the room (its token is a target too: it is answered once, to its maker)
+    feed = cen("CreateFeed", admin, space_id=w.ids["space"])
+    w.add("feed", feed["feed"]["id"])
+    w.add("feed_token", feed["token"])
+    # -- centers: course ordering (点单 → 下单 → 接单), a week before NOW, so that the main course's
+    #    session has ended with r1 checked in (held): an order still ordered (joined by p2), a course
+    #    placed, one accepted by the stationed organ, and the main course accepted, scheduled and held
+    now_clock, past = clock.clock, clock.FixedClock(datetime(2026, 5, 25, 4, 0, tzinfo=timezone.utc))
+    clock.set_clock(past)
+    try:
+        w.add("course_order", cen("OrderCourse", admin, centre_id=centre["id"], course_type="science",
+                                  title="TGT-ORDER 少儿编程", note="TGT 周末", person_id=w.ids["r1"])["id"])
+        cen("JoinCourseOrder", admin, order_id=w.ids["course_order"], person_id=w.ids["p2"])
+
+        def placed_course(key: str, course_type: str, title: str) -> str:
+            wish = cen("OrderCourse", admin, centre_id=centre["id"], course_type=course_type, title=f"TGT {title}",
+                       person_id=w.ids["r1"])
+            return w.add(key, cen("PlaceCourseOrder", admin, order_ids=[wish["id"]], title=f"TGT-COURSE {title}",
+                                  sessions_wanted=3, teams_by="2026-06-30", note="TGT 下单")["id"])
+
+        placed_course("placed_course", "traditional_culture", "剪纸")
+        for key, title in (("accepted_course", "亲子烘焙"), ("course", "太极拳")):
+            placed_course(key, "parent_child" if key == "accepted_course" else "health", title)
+            cen("AcceptCourseOrder", admin, course_id=w.ids[key], organisation_id=w.ids["organ"])
+        held = cen("ScheduleCourse", admin, course_id=w.ids["course"], space_id=w.ids["space"],
+                   starts_at="2026-05-26T10:00:00+08:00", ends_at="2026-05-26T11:00:00+08:00", attendees=10)
+        w.add("course_booking", held["sessions"][0]["booking_id"])
+        past.at = datetime(2026, 5, 26, 2, 10, tzinfo=timezone.utc)   # 10:10 in Beijing: r1 came
+        w.add("course_check_in", cen("CheckIn", admin, booking_id=w.ids["course_booking"], person_id=w.ids["r1"])["id"])
+    finally:
+        clock.set_clock(now_clock)
+
+    # -- council: the target community's council, headed by its committee's secretary (p3), two member
+    #    units (the organ in the leader group, chairing this half year), a work plan, the organ's agreement,
+    #    a joint meeting held today with a decision the organ owns
+    reg("AppointPost", admin, organisation_id=w.ids["cc"], person_id=w.ids["p3"], title="secretary", term_start=TODAY)
+    w.add("council", cou("CreateCouncil", admin, community=COMMUNITY, name="TGT-COUNCIL 幸福社区共建理事团",
+                         leader_id=w.ids["p3"], rotating_chair=True)["id"])
+    cou("AddMember", admin, council_id=w.ids["council"], organisation_id=w.ids["organ"], leader_group=True)
+    w.add("council_member", cou("AddMember", admin, council_id=w.ids["council"], organisation_id=w.ids["soe"])["id"])
+    cou("SetChair", admin, council_id=w.ids["council"], organisation_id=w.ids["organ"], starts_on=TODAY,
+        ends_on="2026-12-31")
+    cou("SetWorkPlan", admin, council_id=w.ids["council"], year=2026, items=[{"title": "TGT-PLAN 助老服务"}])
+    w.add("agreement", cou("SignAgreement", admin, council_id=w.ids["council"], organisation_id=w.ids["organ"],
+                           term_start="2026-01-01", term_end="2026-12-31", commitments=["TGT-COMMIT 志愿服务"])["id"])
+    joint = cou("RecordJointMeeting", admin, council_id=w.ids["council"], kind="regular", held_on=TODAY,
+                agenda=["TGT-AGENDA 路灯"], attendance=[w.ids["organ"]], minutes="TGT-MINUTES 议定",
+                decisions=[{"text": "TGT-DECISION 修路灯", "owner_organisation_id": w.ids["organ"],
+                            "due_on": "2026-06-30"}])
+    w.add("joint_meeting", joint["id"])
+    w.add("decision", joint["decisions"][0]["id"])
     w.seconds = time.perf_counter() - started
     return w
 
@@ -672,6 +726,13 @@ def _garbage_csv(w: World) -> bytes:
                  ["probe-record-1", "probe-household-1", w.ids["community"], TODAY]])
 
 
+def _centres_csv(w: World) -> bytes:
+    """ImportCentres: a new centre of the target community with one space."""
+    return _csv([["community", "centre_name", "space_name", "kind", "capacity", "hours"],
+                 [w.ids["community"], "探针中心 probe centre", "探针室 probe room", "reading_room", "10",
+                  "1-5 09:00-17:30"]])
+
+
 def _hotline_csv(w: World) -> bytes:
     return _csv([["order_no", "received_at", "category", "community", "summary", "caller_name", "caller_phone",
                   "grid"],
@@ -775,6 +836,83 @@ FIELDS: dict[str, Any] = {
     "promised": {"探针服务": 1},
     "count": None,
     "GetDeliveryReportRequest.quarter": "2026-Q2",
+    # course ordering: each step on a course at the step before (the main course is held, r1 came)
+    "order_id": T("course_order"),
+    "PlaceCourseOrderRequest.order_ids": [T("course_order")],
+    "course_id": T("course"),
+    "CourseRef.id": T("course"),
+    "AcceptCourseOrderRequest.course_id": T("placed_course"),
+    "AcceptCourseOrderRequest.organisation_id": T("soe"),         # a partner unit: a team (b1 is a branch)
+    "ScheduleCourseRequest.course_id": T("accepted_course"),
+    "ScheduleCourseRequest.starts_at": "2026-06-03T09:00:00+08:00",   # a free slot of the room
+    "ScheduleCourseRequest.ends_at": "2026-06-03T10:00:00+08:00",
+    "CancelCourseRequest.course_id": T("placed_course"),
+    "RateCourseRequest.person_id": T("r1"),                       # checked in at the main course's session
+    "ListCoursesRequest.organisation_id": None,                   # any team's: a filter could hide a leak
+    "OrderCourseRequest.title": "探针课程 probe course",
+    "PlaceCourseOrderRequest.title": "探针课程 probe course",
+    "course_type": "science",
+    "sessions_wanted": 2,
+    "teams_by": "2026-06-30",
+    "stars": 5,
+    # -- council
+    "council_id": T("council"),
+    "CouncilRef.id": T("council"),
+    "AgreementRef.id": T("agreement"),
+    "agreement_id": T("agreement"),
+    "JointMeetingRef.id": T("joint_meeting"),
+    "DecisionRef.id": T("decision"),
+    "decision_id": T("decision"),
+    "member_id": T("council_member"),
+    "leader_id": T("p3"),
+    "AddMemberRequest.organisation_id": T("organ2"),              # organ and soe are members already
+    "SignAgreementRequest.organisation_id": T("soe"),             # the organ has a running agreement
+    "SetChairRequest.organisation_id": T("soe"),
+    "SetChairRequest.starts_on": "2027-01-01",                    # after the organ's term
+    "SetChairRequest.ends_on": "2027-06-30",
+    "commitments": ["探针承诺 probe commitment"],
+    "agenda": ["探针议题 probe item"],
+    "RecordJointMeetingRequest.attendance": [T("organ")],
+    "DecisionInput.text": "探针决定 probe decision",                # a decision's fields, where one is sent
+    "DecisionInput.owner_organisation_id": T("organ"),
+    "DecisionInput.owner_person_id": None,
+    "DecisionInput.due_on": "2026-06-30",
+    "RecordJointMeetingRequest.kind": "extraordinary",
+    "RecordJointMeetingRequest.held_on": TODAY,
+    "PlanItem.title": "探针计划 probe plan",
+    "PlanItem.lead_organisation_id": None,
+    "due_month": None,
+    "SetWorkPlanRequest.year": 2026,
+    "GetWorkPlanRequest.year": 2026,
+    "reminder_days": 20,
+    "ending_by": None,
+    "joined_on": None,
+    "done_on": None,
+    "rotating_chair": True,
+    "leader_group": False,
+    "ListAgreementsRequest.status": None,
+    "ListDecisionsRequest.status": None,
+    "ListJointMeetingsRequest.from_date": None,
+    "ListJointMeetingsRequest.to_date": None,
+    "GetCouncilFiguresRequest.division_code": T("community"),
+    "GetCouncilFiguresRequest.quarter": "2026-Q2",
+    "LifeMeetingRef.id": T("life_meeting"),
+    "RecordMinutesRequest.meeting_id": T("life_meeting"),         # not begun yet: FAILED_PRECONDITION at most
+    "ScheduleLifeMeetingRequest.starts_at": "2026-06-02T12:00:00+08:00",   # a free slot of the room
+    "ScheduleLifeMeetingRequest.ends_at": "2026-06-02T13:00:00+08:00",
+    "ScheduleLifeMeetingRequest.kind": "party_lesson",
+    "ScheduleLifeMeetingRequest.rule": None,
+    "ListLifeMeetingsRequest.kind": None,
+    "ListLifeMeetingsRequest.branch_id": T("b1"),
+    "ListLifeMeetingsRequest.community_code": T("community"),
+    "SetLifeRhythmRequest.kind": "group_meeting",
+    "SetLifeRhythmRequest.count": 2,
+    "GetLifeFiguresRequest.division_code": T("community"),
+    "GetLifeFiguresRequest.year": 2026,
+    "GetLifeFiguresRequest.quarter": 2,
+    "every": "month",
+    "topic": "探针议题 probe topic",
+    "minutes": "探针记录 probe minutes",
     "produce": "探针农产品 probe produce",
     "tended_by": "探针 probe team",
     "CheckInRequest.door_code": None,                             # staff check in by the booking's id
@@ -793,6 +931,11 @@ FIELDS: dict[str, Any] = {
     "min_minutes": None,
     "residents_may_book": False,
     "open_on_public_holidays": False,
+    "feed_id": T("feed"),
+    "CreateFeedRequest.organisation_id": None,                    # exactly one of space or organisation
+    "ListFeedsRequest.organisation_id": None,                     # the room's feed
+    "include_revoked": True,
+    "ImportCentresRequest.content": _centres_csv,
     # -- the target's division codes
     "community": T("community"),
     "community_code": T("community"),

@@ -56,6 +56,11 @@ PLANNED_METRICS = {
         "cityplat_centers_booking_conflicts_total": ("counter", ("district",)),
         "cityplat_centers_bookings_pending": ("gauge", ("district",)),
     },
+    "council": {
+        "cityplat_council_councils_without_meeting": ("gauge", ("district",)),
+        "cityplat_council_decisions_overdue": ("gauge", ("district",)),
+        "cityplat_council_agreements_expiring": ("gauge", ("district",)),
+    },
 }
 # Closed label value sets: a selector on them must name values the code emits.
 LABEL_VALUES = {
@@ -90,13 +95,16 @@ REQUIRED_ALERTS = {
     "CityplatMediationSatisfactionLow",
     "CityplatCentersBookingConflictsHigh",
     "CityplatCentersBookingsPendingHigh",
+    "CityplatCouncilWithoutJointMeeting",
+    "CityplatCouncilDecisionsOverdue",
 }
 # Alerts whose unit tests must show them both firing and staying quiet.
 TESTED_BOTH_WAYS = {"CityplatOutboxStale", "CityplatDeadLetterQueueNotEmpty", "CityplatProcessDown",
                     "CityplatPointsEventCreditSlow", "CityplatPointsRedemptionsOutOfStock",
                     "CityplatMediationCommunityResolutionLow", "CityplatMediationOverdueCasesRising",
                     "CityplatMediationSatisfactionLow", "CityplatCentersBookingConflictsHigh",
-                    "CityplatCentersBookingsPendingHigh"}
+                    "CityplatCentersBookingsPendingHigh", "CityplatCouncilWithoutJointMeeting",
+                    "CityplatCouncilDecisionsOverdue"}
 # What each service's dashboard must show beyond the shared panels and its business metrics.
 DASHBOARD_QUERIES = {
     "points": [
@@ -127,6 +135,13 @@ DASHBOARD_QUERIES = {
         (r"sum by \(district\) \((rate|increase)\(cityplat_centers_booking_conflicts_total\{[^}]*\}\[\w+\]\)\)\s*/",
          "the share of booking attempts refused for overlap by district"),
     ],
+    "council": [
+        (r"max by \(district\) \(cityplat_council_councils_without_meeting\{",
+         "councils without last quarter's joint meeting by district"),
+        (r"max by \(district\) \(cityplat_council_decisions_overdue\{", "overdue decisions by district"),
+        (r"max by \(district\) \(cityplat_council_agreements_expiring\{",
+         "co-building agreements ending within the reminder window by district"),
+    ],
 }
 # Threshold lines a service's dashboard draws: (metric, value) -> what the line marks. The
 # panel showing the metric draws the line at the value (the target, or an alert's threshold).
@@ -142,6 +157,11 @@ DASHBOARD_LINES = {
         # (the conflict share's query, which stands in 0 bookings for a district with refusals only)
         ("or 0 * sum by (district) (increase(cityplat_centers_booking_conflicts_total", 0.2):
             "the booking-conflict share alert threshold",
+    },
+    "council": {
+        # counts: the alerts fire on any (> 0), the line is drawn at the first one
+        ("cityplat_council_councils_without_meeting", 1): "the no-joint-meeting alert threshold",
+        ("cityplat_council_decisions_overdue", 1): "the overdue-decisions alert threshold",
     },
 }
 

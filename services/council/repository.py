@@ -1,0 +1,24 @@
+"""Where the council's records lie: a council, its members, chairs, work plans, agreements, joint
+meetings, decisions and flags, all in the council's community (seen by that community's staff, its
+sub-district's and its district's). A district's settings and the audit log lie in no division."""
+from __future__ import annotations
+
+from services.common.repository import Place, ScopedRepository
+from services.council import models as m
+
+
+class Repository(ScopedRepository):
+    PLACES = {
+        m.Council: Place(m.Council.community),
+        m.CouncilMember: Place(m.CouncilMember.community),
+        m.ChairTerm: Place(m.ChairTerm.community),
+        m.WorkPlan: Place(m.WorkPlan.community),
+        m.Agreement: Place(m.Agreement.community),
+        m.JointMeeting: Place(m.JointMeeting.community),
+        m.Decision: Place(m.Decision.community),
+        m.MissedQuarter: Place(m.MissedQuarter.community),
+    }
+    DISTRICT_WIDE = frozenset({m.AuditEntry, m.CouncilSettings})
+
+    def council(self, council_id, field: str = "council_id", write: bool = False) -> m.Council:
+        return self.get(m.Council, council_id, field, "council", write=write)
