@@ -93,6 +93,8 @@ def up(no_seed):
     click.echo(f"{'started' if started else 'already up:'} supervisor pid {pid} (log {log})")
     failed = [f"{p.name}: not ready after 60 s; see {settings.var_dir / 'log' / (p.name + '.log')} and {log}"
               for p in procs if not processes.wait_ready(p.http_port, 60)]
+    if not no_seed and not failed:
+        _seed(settings, served=True)  # what names other services' records: now that they answer
     _status_table(settings)
     if failed:
         raise click.ClickException("; ".join(failed))
@@ -212,12 +214,16 @@ def seed():
 
 @seed.command("demo")
 def seed_demo_cmd():
-    """Seed the demo district 310101 (idempotent)."""
-    _seed(_settings())
+    """Seed the demo district 310101 (idempotent); the parts naming other services' records when they answer."""
+    settings = _settings()
+    _seed(settings)
+    _seed(settings, served=True)
 
 
-def _seed(settings):
-    """Each service that exists seeds its part of the demo district through its own use cases."""
+def _seed(settings, served: bool = False):
+    """Each service that exists seeds its part of the demo district through its own use cases. With
+    ``served``, the parts that name other services' records (``seed_demo_served``, asking their APIs),
+    once those services answer."""
     import importlib
 
     from services import processes
@@ -226,12 +232,19 @@ def _seed(settings):
     for name in processes.existing_services():
         models = importlib.import_module(f"services.{name}.models")
         seed = importlib.import_module(f"services.{name}.seed")
+        step = getattr(seed, "seed_demo_served", None) if served else seed.seed_demo
+        if step is None:
+            continue
         db = Database(name, settings.database_url(name), models.Base.metadata)
         try:
-            created = seed.seed_demo(db)
+            created = step(db)
+        except DomainError as exc:  # another service did not answer: the rest of the demo stands
+            click.echo(f"demo district {seed.DISTRICT} in {name}: not seeded yet ({exc})")
+            continue
         finally:
             db.dispose()
-        click.echo(f"demo district {seed.DISTRICT} in {name}: {'seeded' if created else 'already present'}")
+        click.echo(f"demo district {seed.DISTRICT} in {name}{' (from the other services)' if served else ''}: "
+                   f"{'seeded' if created else 'already present'}")
 
 
 @main.command()

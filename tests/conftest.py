@@ -239,6 +239,19 @@ def centers_pg(pg_url):
     db.dispose()
 
 
+@pytest.fixture
+def council_pg(pg_url):
+    """The council service's database on a fresh PostgreSQL database, migrated with Alembic."""
+    from services.common.db import Database
+    from services.common.migrate import upgrade
+    from services.council.models import Base
+
+    upgrade("council", pg_url)
+    db = Database("council", pg_url, Base.metadata)
+    yield db
+    db.dispose()
+
+
 @contextlib.contextmanager
 def running_points_worker(db_url: str, broker_url: str, folder):
     """A real ``cityplat-worker points`` process on ``db_url`` and ``broker_url`` (its log in ``folder``),

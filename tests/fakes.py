@@ -11,10 +11,12 @@ from __future__ import annotations
 class FakeRegistry:
     """people: {id: (name, home_community)} or {id: dict}; organisations: {id: dict with kind, division_code};
     posts: {id: dict with person_id, organisation_id, title, and term_end, ended_on (None: running)};
-    members: {organisation id: [person ids with a running membership]}."""
+    members: {organisation id: [person ids with a running membership]};
+    in_service: {person id: dict with community_code, employer_id, volunteer_projects} (到社区报到)."""
 
     def __init__(self, people: dict | None = None, organisations: dict | None = None, rollout: dict | None = None,
-                 divisions: set | None = None, posts: dict | None = None, members: dict | None = None):
+                 divisions: set | None = None, posts: dict | None = None, members: dict | None = None,
+                 in_service: dict | None = None):
         self.people = {pid: self._person(pid, row) for pid, row in (people or {}).items()}
         self.organisations = {oid: {"id": oid, "status": "active", **row, "district": row["division_code"][:6]}
                               for oid, row in (organisations or {}).items()}
@@ -23,6 +25,8 @@ class FakeRegistry:
         self._rollout = rollout or {"rings": [], "flags": [], "default_ring": "general"}
         self.divisions = divisions  # None: every code of the district exists
         self.members = {oid: list(people_ids) for oid, people_ids in (members or {}).items()}
+        # {person id: {community_code, employer_id, volunteer_projects}}: 到社区报到 registrations
+        self.in_service = {pid: dict(row) for pid, row in (in_service or {}).items()}
         self.calls: list[tuple] = []
         self.down = False
 
@@ -93,6 +97,16 @@ class FakeRegistry:
         return [dict(o) for o in self.organisations.values()
                 if o["district"] == district and o.get("status", "active") != "dissolved"
                 and within(o["division_code"], division_code)]
+
+    def in_service_members(self, district, community):
+        """As ListInServiceMembers(community_code) does: the members registered with the community."""
+        self._ask("in_service_members", district, community)
+        return [{"person_id": pid, "name": self.people.get(pid, {}).get("name", pid), "community_code": community,
+                 "employer_id": row.get("employer_id", ""), "employer_name": row.get("employer_name", ""),
+                 "volunteer_projects": list(row.get("volunteer_projects", [])),
+                 "registered_on": row.get("registered_on", "")}
+                for pid, row in sorted(self.in_service.items())
+                if row["community_code"] == community and community.startswith(district)]
 
     def division(self, district, code):
         self._ask("division", district, code)

@@ -66,6 +66,7 @@ PATTERN_REASONS = {
     r"^[0-2][0-9]:[0-5][0-9]$": "must be a time of day HH:MM",
     r"^[A-Za-z0-9 ]*$": "must be letters and digits",
     r"^[0-9]{4}-Q[1-4]$": "must be a quarter like 2026-Q2",
+    r"^[0-9]{4}-H[12]$": "must be a half year like 2026-H1",
     r"^[a-z][a-z0-9_]{1,59}$": "must be 2-60 characters: lower-case letters, digits and '_'",
     r"^[a-z][a-z0-9_.-]{1,79}$": "must be 2-80 characters: lower-case letters, digits, '_', '.', '-'",
     r"^[\p{Ll}\p{Lm}\p{Lo}\p{N}_]+$": "must be lower-case letters, digits or '_'",

@@ -48,6 +48,8 @@ class Registry(Protocol):
 
     def organisations_in(self, district: str, division_code: str) -> list[dict]: ...
 
+    def in_service_members(self, district: str, community: str) -> list[dict]: ...
+
 
 class RegistryClient:
     """``cityplat.registry.v1.Registry`` over gRPC, as the service ``caller`` (role ``service``)."""
@@ -119,7 +121,8 @@ class RegistryClient:
 
         o = self._call("GetOrganisation", pb.OrganisationRef(id=organisation_id), district)
         return None if o is None else {"id": o.id, "name": o.name, "kind": o.kind, "district": o.district,
-                                       "division_code": o.division_code, "status": o.status}
+                                       "division_code": o.division_code, "status": o.status,
+                                       "parent_id": o.parent_id or None, "partner_kind": o.partner_kind or None}
 
     def division(self, district: str, code: str) -> dict | None:
         """A division of the registry. Divisions are never removed, so one found is remembered for a
@@ -174,6 +177,24 @@ class RegistryClient:
                            missing_is_none=False)
         return [{"id": o.id, "name": o.name, "kind": o.kind, "district": o.district,
                  "division_code": o.division_code, "status": o.status} for o in reply.items]
+
+    def in_service_members(self, district: str, community: str) -> list[dict]:
+        """The in-service members registered with ``community`` (到社区报到; ListInServiceMembers, every
+        page), each ``{person_id, name, community_code, employer_id, employer_name, volunteer_projects,
+        registered_on}``: the one or two projects they picked. Never remembered: a registration changes them."""
+        from cityplat.registry.v1 import registry_pb2 as pb
+
+        found, token = [], ""
+        while True:
+            reply = self._call("ListInServiceMembers", pb.ListInServiceMembersRequest(
+                community_code=community, page_size=500, page_token=token), district, missing_is_none=False)
+            found += [{"person_id": x.person_id, "name": x.name, "community_code": x.community_code,
+                       "employer_id": x.employer_id, "employer_name": x.employer_name,
+                       "volunteer_projects": list(x.volunteer_projects), "registered_on": x.registered_on}
+                      for x in reply.items]
+            token = reply.next_page_token
+            if not token:
+                return found
 
     def close(self) -> None:
         self._channel.close()
@@ -246,6 +267,9 @@ class KnownDivisions:
     def organisations_in(self, district, division_code):
         return []
 
+    def in_service_members(self, district, community):
+        return []
+
 
 # ---- the checks the use cases make
 
@@ -315,3 +339,13 @@ def resident_of(district: str, community: str, person_id: str, field: str) -> di
         raise FailedPrecondition(f"{person.get('name') or person_id} is not registered in community {community}",
                                  field)
     return person
+
+
+def in_service_member(district: str, community: str, person_id: str, field: str) -> dict:
+    """The in-service member's registration with ``community`` (到社区报到: a member who registered with
+    another community serves there, not here); FailedPrecondition naming ``field`` if none."""
+    person_in(district, person_id, field)
+    for x in registry().in_service_members(district, community):
+        if x["person_id"] == person_id:
+            return x
+    raise FailedPrecondition(f"{person_id} is not registered in service with community {community}", field)

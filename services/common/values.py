@@ -137,3 +137,29 @@ def csv_rows(content: bytes, columns: tuple[str, ...], required: tuple[str, ...]
         return [{h: (cell or "").strip() for h, cell in zip(header, row)} for row in reader if any(row)]
     except csv.Error as exc:  # a field past the csv module's limit, a NUL byte
         raise InvalidArgument(f"not a CSV file ({exc})", field)
+
+
+def header_columns(header: list[str], columns: dict[str, tuple[str, ...]],
+                   required: tuple[str, ...]) -> tuple[dict[str, str], list[tuple[str, str]]]:
+    """A spreadsheet's header read against an import's ``columns`` (each with the names it may go by: in
+    English, in Chinese): ({column: the header as the file writes it}, [(header, problem)]), the problems
+    an unknown header, a column named twice (in English and in Chinese, say) or a required one missing,
+    each named."""
+    aliases = {alias.casefold(): column for column, names in columns.items() for alias in names}
+    found: dict[str, str] = {}
+    problems: list[tuple[str, str]] = []
+    for name in header:
+        if not name:
+            continue
+        column = aliases.get(name.casefold())
+        shown = name if len(name) <= 40 else name[:40] + "…"  # a report never echoes a whole stray line
+        if column is None:
+            problems.append((shown, f"unknown column; the columns are {', '.join(columns)} (or their Chinese names)"))
+        elif column in found:
+            problems.append((shown, f"names the column {column} again (as {found[column]!r} before)"))
+        else:
+            found[column] = name
+    missing = [c for c in required if c not in found]
+    if missing:
+        problems.append((",".join(missing), "required column(s) missing from the header"))
+    return found, problems

@@ -17,6 +17,28 @@ class Repository(ScopedRepository):
         m.JointMeeting: Place(m.JointMeeting.community),
         m.Decision: Place(m.Decision.community),
         m.MissedQuarter: Place(m.MissedQuarter.community),
+        m.SkilledPerson: Place(m.SkilledPerson.community),
+        m.ServiceTeam: Place(m.ServiceTeam.community),
+        m.TeamMember: Place(m.TeamMember.community),
+        m.ServiceActivity: Place(m.ServiceActivity.community),
+        m.Representative: Place(m.Representative.community),
+        m.UnitRating: Place(m.UnitRating.community),
+        m.ServiceRating: Place(m.ServiceRating.community),
+        # the co-building fund and commitments: where their council is
+        m.Fund: Place(m.Fund.community),
+        m.FundEntry: Place(m.FundEntry.community),
+        m.Contribution: Place(m.Contribution.community),
+        m.Disbursement: Place(m.Disbursement.community),
+        m.Commitment: Place(m.Commitment.community),
+        m.CommitmentRecord: Place(m.CommitmentRecord.community),
+        m.CommitmentEvaluation: Place(m.CommitmentEvaluation.community),
+        # the three lists and the project bank: where their council is
+        m.Need: Place(m.Need.community),
+        m.Resource: Place(m.Resource.community),
+        m.Project: Place(m.Project.community),
+        m.ProjectClaim: Place(m.ProjectClaim.community),
+        m.ProjectProgress: Place(m.ProjectProgress.community),
+        m.ProjectEvaluation: Place(m.ProjectEvaluation.community),
     }
     DISTRICT_WIDE = frozenset({m.AuditEntry, m.CouncilSettings})
 

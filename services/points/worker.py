@@ -80,7 +80,7 @@ class PointsService(WorkerPlumbing):
     @idempotent("points.cobuilding_service", batch_key=beneficiaries,
                 prepare=earning.prepare_credits("council", "service.delivered"))
     def on_service_delivered(self, uow, envelope):
-        """A co-building service delivered earns the partner unit points."""
+        """A co-building service delivered earns the team's unit and each volunteer who served points, once each."""
         return earning.credit_event(uow, "council", "service.delivered", envelope)
 
     @reliable_event_handler("centers", "produce.harvested")

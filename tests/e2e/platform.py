@@ -298,3 +298,102 @@ def _party_day(platform, centers, points, md, community, room, start, tag):
     _wait_for(member_points, 2, "the member's points after his branch's themed party day")
     detail = centers.GetLifeMeeting(cpb.LifeMeetingRef(id=meeting.id), metadata=staff)
     assert member in detail.attendees and outsider not in detail.attendees
+
+
+def council_journey(platform, tag: str = "1"):
+    """A need gathered on a door-to-door visit becomes a project of the community council's bank; a unit
+    and two in-service members claim it; the unit's service team, the two members in it, delivers it
+    (service.delivered), and points credits the unit and each member once; a resident evaluates the
+    project, and the evaluation appears in the half-yearly report."""
+    from datetime import date, timedelta
+
+    from cityplat.council.v1 import council_pb2 as kpb
+    from cityplat.council.v1 import council_pb2_grpc as kpb_grpc
+    from cityplat.points.v1 import points_pb2 as ppb
+    from cityplat.points.v1 import points_pb2_grpc as ppb_grpc
+
+    settings = build_settings({})
+
+    def md(*roles, actor="e2e-worker"):
+        return (("authorization", "Bearer " + mint_token(actor, roles, "310101", settings=settings)),)
+
+    community, staff = "310101002001", md("community_worker")
+    ports = platform["others"]
+    with grpc.insecure_channel(f"127.0.0.1:{platform['ports']['GRPC_PORT']}") as reg_ch, \
+            grpc.insecure_channel(f"127.0.0.1:{ports['council']['GRPC_PORT']}") as k_ch, \
+            grpc.insecure_channel(f"127.0.0.1:{ports['points']['GRPC_PORT']}") as pts_ch:
+        registry, council, points = pb_grpc.RegistryStub(reg_ch), kpb_grpc.CouncilStub(k_ch), ppb_grpc.PointsStub(pts_ch)
+        committee = registry.ListOrganisations(pb.ListOrganisationsRequest(
+            division_code=community, kind="community_committee"), metadata=staff).items[0]
+        secretary = next(p.person_id for p in registry.ListPosts(pb.ListPostsRequest(
+            organisation_id=committee.id), metadata=staff).items if p.title == "secretary")
+        unit = next(o for o in registry.ListOrganisations(pb.ListOrganisationsRequest(
+            division_code=community, kind="partner_unit"), metadata=staff).items if o.name == "区供电公司")
+        people = [p.id for p in registry.ListPeople(pb.ListPeopleRequest(community_code=community),
+                                                    metadata=staff).items]
+        in_service = {m.person_id for m in registry.ListInServiceMembers(pb.ListInServiceMembersRequest(
+            community_code=community), metadata=staff).items}
+        for person in [p for p in people if p not in in_service][:2 - len(in_service)]:  # two in all
+            registry.RegisterInService(pb.RegisterInServiceRequest(
+                person_id=person, community_code=community, employer_id=unit.id, volunteer_projects=["助老服务"]),
+                metadata=staff)
+        members = sorted({m.person_id for m in registry.ListInServiceMembers(pb.ListInServiceMembersRequest(
+            community_code=community), metadata=staff).items})[:2]
+        resident = next(p for p in people if p not in members)
+
+        # the demo's council, founded by `cityplat up` once the registry answered (council's seed_demo_served)
+        (k,) = council.ListCouncils(kpb.ListCouncilsRequest(division_code=community), metadata=staff).items
+        assert k.leader_id == secretary
+        assert unit.id in {x.organisation_id for x in council.GetCouncil(kpb.CouncilRef(id=k.id), metadata=staff).members}
+        today = date.today()
+        need = council.RecordNeed(kpb.RecordNeedRequest(
+            council_id=k.id, visited_on=today.isoformat(), visited_by="网格员", resident_id=resident,
+            description="独居老人家中水管漏水", kind="repair", skills=["水电维修"], urgency="high",
+            idempotency_key=f"e2e-need-{tag}"), metadata=staff)
+        project = council.CreateProject(kpb.CreateProjectRequest(
+            council_id=k.id, title="独居老人水电维修", need_ids=[need.id],
+            deadline=(today + timedelta(days=30)).isoformat(), idempotency_key=f"e2e-project-{tag}"), metadata=staff)
+        council.ClaimProject(kpb.ClaimProjectRequest(project_id=project.id, organisation_id=unit.id,
+                                                     idempotency_key=f"e2e-claim-unit-{tag}"),
+                             metadata=md("partner_unit", actor=unit.id))  # the unit claims for itself
+        for n, member in enumerate(members):
+            council.ClaimProject(kpb.ClaimProjectRequest(project_id=project.id, person_id=member,
+                                                         idempotency_key=f"e2e-claim-{n}-{tag}"), metadata=staff)
+
+        accounts = [f"310101:unit:{unit.id}"] + [f"310101:resident:{m}" for m in members]
+
+        def balances() -> list:
+            found = []
+            for a in accounts:
+                try:
+                    found.append(points.GetAccount(ppb.AccountIdRequest(account_id=a), metadata=staff).balance)
+                except grpc.RpcError:
+                    found.append(0)
+            return found
+
+        before = balances()
+        team = council.FormTeam(kpb.FormTeamRequest(council_id=k.id, name="水电维修队", basis="skill", kind="repair",
+                                                    unit_id=unit.id, idempotency_key=f"e2e-team-{tag}"), metadata=staff)
+        for n, member in enumerate(members):
+            council.RegisterSkills(kpb.RegisterSkillsRequest(council_id=k.id, person_id=member, skills=["水电维修"],
+                                                             idempotency_key=f"e2e-skills-{n}-{tag}"), metadata=staff)
+            council.AddTeamMember(kpb.TeamMemberRequest(team_id=team.id, person_id=member,
+                                                        idempotency_key=f"e2e-member-{n}-{tag}"), metadata=staff)
+        delivered = kpb.RecordActivityRequest(team_id=team.id, title="上门维修水管", served_on=today.isoformat(),
+                                              people_served=1, volunteer_ids=members, project_id=project.id,
+                                              idempotency_key=f"e2e-activity-{tag}")
+        council.RecordActivity(delivered, metadata=staff)
+        council.RecordActivity(delivered, metadata=staff)  # a retry: the same activity, no second credit
+        want = [before[0] + 20, before[1] + 5, before[2] + 5]  # cobuilding_service 20, volunteer_service 5
+        _wait_for(balances, want, "the unit's and the members' points after the service")
+        time.sleep(1.0)
+        assert balances() == want                             # credited once each
+        council.CompleteProject(kpb.CompleteProjectRequest(project_id=project.id, note="水管已修好",
+                                                           idempotency_key=f"e2e-done-{tag}"), metadata=staff)
+        council.EvaluateProject(kpb.EvaluateProjectRequest(project_id=project.id, stars=5, comment="很满意",
+                                                           idempotency_key=f"e2e-evaluate-{tag}"),
+                                metadata=md("resident", actor=resident))
+        report = council.GetHalfYearReport(kpb.GetHalfYearReportRequest(division_code=community), metadata=staff)
+        (line,) = [c for c in report.communities if c.community == community]
+        assert (line.evaluations, line.average_stars, line.unit_claims, line.member_claims) == (1, 5.0, 1, 2)
+        assert report.xlsx[:2] == b"PK"                       # the XLSX to send upward

@@ -19,7 +19,7 @@ from services.common.auth import mint_token
 from services.common.config import build_settings
 from services.processes import existing_services
 from tests.conftest import free_port
-from tests.e2e.platform import CLI, residents_journey, run_platform
+from tests.e2e.platform import CLI, council_journey, residents_journey, run_platform
 
 pytestmark = pytest.mark.e2e
 
@@ -155,3 +155,9 @@ def test_a_residents_journey_across_the_services(platform):
     """Registry people mediate a neighbour dispute; its resolution credits the volunteers in points;
     a volunteer spends the points at the community's station and picks the produce up."""
     residents_journey(platform)
+
+
+def test_a_need_becomes_a_service_delivered_credited_once_and_evaluated(platform):
+    """The council's five steps across the services: a need, a project claimed by a unit and two in-service
+    members, the service delivered and credited once in points, the residents' evaluation in the report."""
+    council_journey(platform)

@@ -566,6 +566,66 @@ def build_world(stack: Stack) -> World:
                             "due_on": "2026-06-30"}])
     w.add("joint_meeting", joint["id"])
     w.add("decision", joint["decisions"][0]["id"])
+    # -- council: a repair team of the skills register led by the organ, its activity today; a resident
+    #    representative (r1) who rated the organ
+    cou("RegisterSkills", admin, council_id=w.ids["council"], person_id=w.ids["p4"], skills=["TGT-SKILL 水电维修"])
+    w.add("team", cou("FormTeam", admin, council_id=w.ids["council"], name="TGT-TEAM 水电维修队", basis="skill",
+                      kind="repair", unit_id=w.ids["organ"])["id"])
+    cou("AddTeamMember", admin, team_id=w.ids["team"], person_id=w.ids["p4"])
+    w.add("activity", cou("RecordActivity", admin, team_id=w.ids["team"], title="TGT-ACTIVITY 上门维修", served_on=TODAY,
+                          people_served=5, volunteer_ids=[w.ids["p4"]])["id"])
+    cou("NameRepresentative", admin, council_id=w.ids["council"], person_id=w.ids["r1"])
+    cou("RateUnit", admin, council_id=w.ids["council"], unit_id=w.ids["organ"], year=2026, stars=5,
+        comment="TGT-RATING 积极", representative_id=w.ids["r1"])
+    # -- council: the three lists and the project bank: a need from a visit to r1 (in a project the organ
+    #    and the in-service member p2 claimed, with a progress note and r1's evaluation), an open need, a
+    #    resource the organ offers
+    w.add("need", cou("RecordNeed", admin, council_id=w.ids["council"], visited_on=TODAY, visited_by="TGT-VISITOR 网格员",
+                      building="TGT-BUILDING 3号楼", grid=GRID, resident_id=w.ids["r1"], description="TGT-NEED 楼道灯坏",
+                      kind="repair", skills=["TGT-SKILL 水电维修"], urgency="urgent")["id"])
+    w.add("open_need", cou("RecordNeed", admin, council_id=w.ids["council"], visited_on=TODAY,
+                           visited_by="TGT-VISITOR 网格员", description="TGT-NEED2 独居老人陪伴", kind="elderly_care",
+                           urgency="high")["id"])
+    w.add("resource", cou("RecordResource", admin, council_id=w.ids["council"], kind="technical",
+                          name="TGT-RESOURCE 电工队", skills=["TGT-SKILL 水电维修"], organisation_id=w.ids["organ"],
+                          availability="TGT-AVAIL 周末")["id"])
+    w.add("bank_project", cou("CreateProject", admin, council_id=w.ids["council"], title="TGT-BANK 楼道照明",
+                              need_ids=[w.ids["need"]], deadline="2026-06-30", department_id=w.ids["organ2"])["id"],
+          label="project of the bank")
+    cou("ClaimProject", admin, project_id=w.ids["bank_project"], organisation_id=w.ids["organ"])
+    cou("ClaimProject", admin, project_id=w.ids["bank_project"], person_id=w.ids["p2"])
+    cou("RecordProgress", admin, project_id=w.ids["bank_project"], note="TGT-PROGRESS 已开工")
+    cou("EvaluateProject", admin, project_id=w.ids["bank_project"], person_id=w.ids["r1"], stars=4,
+        comment="TGT-EVAL 及时")
+    # -- council: the co-building fund (a unit's money, a person's and an in-kind gift of a named donor; a
+    #    project of its bank with a disbursement requested and one approved at the joint meeting) and the
+    #    organ's commitment, kept in part and evaluated by r1
+    fund_need = cou("RecordNeed", admin, council_id=w.ids["council"], visited_on=TODAY, visited_by="TGT 网格员",
+                    description="TGT-NEED-F 路灯不亮", kind="repair", urgency="normal")
+    w.add("fund_need", fund_need["id"])
+    w.add("fund_project", cou("CreateProject", admin, council_id=w.ids["council"], title="TGT-PROJECT-F 路灯更换",
+                              need_ids=[fund_need["id"]])["id"])
+    w.add("contribution", cou("RecordContribution", admin, council_id=w.ids["council"], kind="money",
+                              amount_fen=500_000, donor_organisation_id=w.ids["organ"])["id"])
+    gift = cou("RecordContribution", admin, council_id=w.ids["council"], kind="money", amount_fen=20_000,
+               donor_person_id=w.ids["r1"], display_name="TGT-DONOR 热心居民")
+    cou("RecordContribution", admin, council_id=w.ids["council"], kind="in_kind", amount_fen=30_000,
+        donor_name="TGT-DONOR 李先生", description="TGT-INKIND 轮椅两台")
+    entries = cou("ListFundEntries", admin, council_id=w.ids["council"])["items"]
+    w.add("fund_entry", next(e["id"] for e in entries if e["contribution_id"] == gift["id"]))
+    w.add("disbursement_requested", cou("RequestDisbursement", admin, council_id=w.ids["council"],
+                                        project_id=w.ids["fund_project"], amount_fen=50_000,
+                                        purpose="TGT-PURPOSE 灯具")["id"])
+    approved = cou("RequestDisbursement", admin, council_id=w.ids["council"], project_id=w.ids["fund_project"],
+                   amount_fen=100_000, purpose="TGT-PURPOSE 施工")
+    w.add("disbursement", cou("DecideDisbursement", admin, disbursement_id=approved["id"], approve=True,
+                              decision_meeting_id=w.ids["joint_meeting"])["id"])
+    w.add("commitment", cou("MakeCommitment", admin, council_id=w.ids["council"], year=2026,
+                            what="TGT-PROMISE 每月义务检修", due_on="2026-12-31",
+                            organisation_id=w.ids["organ"])["id"])
+    cou("RecordKeeping", admin, commitment_id=w.ids["commitment"], note="TGT-KEPT 检修 12 户", done_on=TODAY)
+    cou("EvaluateCommitment", all_roles_token(w.ids["r1"], DISTRICT, SUBDISTRICT, COMMUNITY),
+        commitment_id=w.ids["commitment"], rating="satisfied", comment="TGT-EVAL 满意")
     w.seconds = time.perf_counter() - started
     return w
 
@@ -733,6 +793,12 @@ def _centres_csv(w: World) -> bytes:
                   "1-5 09:00-17:30"]])
 
 
+def _needs_csv(w: World) -> bytes:
+    """ImportLists: a need of the target council from a visit today."""
+    return _csv([["visited_on", "visited_by", "description", "kind", "urgency"],
+                 [TODAY, "探针走访人 probe visitor", "探针需求 probe need", "repair", "normal"]])
+
+
 def _hotline_csv(w: World) -> bytes:
     return _csv([["order_no", "received_at", "category", "community", "summary", "caller_name", "caller_phone",
                   "grid"],
@@ -896,6 +962,103 @@ FIELDS: dict[str, Any] = {
     "ListJointMeetingsRequest.to_date": None,
     "GetCouncilFiguresRequest.division_code": T("community"),
     "GetCouncilFiguresRequest.quarter": "2026-Q2",
+    # -- council: the co-building fund and commitments
+    "RecordContributionRequest.kind": "money",
+    "amount_fen": 1_000,
+    "donor_organisation_id": T("organ"),
+    "donor_person_id": None,                                      # exactly one donor: the organ
+    "donor_name": None,
+    "display_name": None,
+    "RecordContributionRequest.description": None,                # money has no description of items
+    "received_on": None,
+    "ListContributionsRequest.kind": None,
+    "RequestDisbursementRequest.project_id": T("fund_project"),
+    "disbursement_id": T("disbursement_requested"),               # decided: the one requested
+    "PayDisbursementRequest.disbursement_id": T("disbursement"),  # paid: the one approved
+    "decision_meeting_id": T("joint_meeting"),
+    "decision_reference": None,
+    "paid_on": None,
+    "ListDisbursementsRequest.status": None,
+    "entry_id": T("fund_entry"),                                  # the person's gift: reversed, nothing goes negative
+    "GetFundStatementRequest.community": None,                    # one of council or community: the council
+    "GetFundStatementRequest.quarter": "2026-Q2",
+    "what": "探针承诺 probe promise",
+    "MakeCommitmentRequest.organisation_id": T("organ"),          # a member unit of the council
+    "MakeCommitmentRequest.person_id": None,                      # exactly one maker
+    "commitment_id": T("commitment"),
+    "CommitmentRef.id": T("commitment"),
+    "kept": False,
+    "rating": "satisfied",
+    "ListCommitmentsRequest.status": None,
+    "ListCommitmentsRequest.year": None,
+    "team_id": T("team"),
+    "TeamRef.id": T("team"),
+    "RegisterSkillsRequest.person_id": T("p5"),                   # p4 is on the register already
+    "TeamMemberRequest.person_id": T("p4"),
+    "skills": ["探针技能 probe skill"],
+    "skill": None,
+    "trade": "探针行业 probe trade",
+    "interests": "探针兴趣 probe interests",
+    "basis": "interest",
+    "FormTeamRequest.kind": "performance",
+    "unit_id": T("organ"),
+    "RecordActivityRequest.served_on": TODAY,
+    "RecordActivityRequest.title": "探针活动 probe activity",
+    "RecordActivityRequest.project_id": None,
+    "people_served": 3,
+    "RecordActivityRequest.volunteer_ids": [T("p4")],
+    "ListActivitiesRequest.team_id": T("team"),
+    "ListActivitiesRequest.council_id": None,                     # exactly one of team or council
+    "NameRepresentativeRequest.person_id": T("p5"),               # r1 is a representative already
+    "RateUnitRequest.unit_id": T("soe"),                          # r1 rated the organ already
+    "RateUnitRequest.year": 2026,
+    "representative_id": T("r1"),
+    "RateServiceRequest.target": "community",
+    "RateServiceRequest.year": 2026,
+    "GetEvaluationReportRequest.year": 2026,
+    "GetEvaluationReportRequest.division_code": T("community"),
+    "superior_id": T("wc"),
+    "ExportUnitRatingsRequest.year": 2026,
+    # the three lists and the project bank
+    "NeedRef.id": T("need"),
+    "need_id": T("need"),
+    "RecordNeedRequest.visited_on": TODAY,
+    "visited_by": "探针走访人 probe visitor",
+    "resident_id": T("r1"),
+    "RecordNeedRequest.description": "探针需求 probe need",
+    "RecordNeedRequest.kind": "repair",
+    "urgency": "normal",
+    "ListNeedsRequest.status": None,
+    "ListNeedsRequest.kind": None,
+    "RecordResourceRequest.kind": "venue",
+    "RecordResourceRequest.organisation_id": T("soe"),
+    "RecordResourceRequest.person_id": None,                      # exactly one of unit or person
+    "place": T("community"),
+    "availability": "探针时间 probe time",
+    "ListResourcesRequest.kind": None,
+    "GetGapsRequest.division_code": T("community"),
+    "CreateProjectRequest.title": "探针项目 probe project",
+    "CreateProjectRequest.description": "探针说明 probe description",
+    "CreateProjectRequest.deadline": "2026-12-31",
+    "need_ids": [T("open_need")],                                 # the target's need is in a project already
+    "ProjectRef.id": T("bank_project"),
+    "project_id": T("bank_project"),
+    "ListProjectsRequest.status": None,
+    "ListProjectsRequest.claimed_by": None,
+    "ClaimProjectRequest.organisation_id": T("soe"),              # the organ claimed it already
+    "ClaimProjectRequest.person_id": None,                        # exactly one of unit or member
+    "RecordProgressRequest.note": "探针进展 probe progress",
+    "CompleteProjectRequest.note": "探针完成 probe done",
+    "CloseProjectRequest.reason": "探针关闭 probe reason",
+    "EvaluateProjectRequest.person_id": T("p1"),                  # r1 evaluated it already
+    "EvaluateProjectRequest.year": 2026,
+    "EvaluateProjectRequest.comment": "探针评价 probe comment",
+    "GetQuarterlyDispatchRequest.division_code": T("community"),
+    "GetQuarterlyDispatchRequest.quarter": "2026-Q2",
+    "GetHalfYearReportRequest.division_code": T("community"),
+    "GetHalfYearReportRequest.half": "2026-H1",
+    "ImportListsRequest.content": _needs_csv,
+    "ImportListsRequest.list": "needs",
     "LifeMeetingRef.id": T("life_meeting"),
     "RecordMinutesRequest.meeting_id": T("life_meeting"),         # not begun yet: FAILED_PRECONDITION at most
     "ScheduleLifeMeetingRequest.starts_at": "2026-06-02T12:00:00+08:00",   # a free slot of the room

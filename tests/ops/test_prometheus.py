@@ -60,6 +60,7 @@ PLANNED_METRICS = {
         "cityplat_council_councils_without_meeting": ("gauge", ("district",)),
         "cityplat_council_decisions_overdue": ("gauge", ("district",)),
         "cityplat_council_agreements_expiring": ("gauge", ("district",)),
+        "cityplat_council_projects_overdue": ("gauge", ("district",)),
     },
 }
 # Closed label value sets: a selector on them must name values the code emits.
@@ -141,6 +142,7 @@ DASHBOARD_QUERIES = {
         (r"max by \(district\) \(cityplat_council_decisions_overdue\{", "overdue decisions by district"),
         (r"max by \(district\) \(cityplat_council_agreements_expiring\{",
          "co-building agreements ending within the reminder window by district"),
+        (r"max by \(district\) \(cityplat_council_projects_overdue\{", "the bank's projects past their deadline by district"),
     ],
 }
 # Threshold lines a service's dashboard draws: (metric, value) -> what the line marks. The

@@ -119,7 +119,13 @@ def check_quota(uow: UnitOfWork, r: Repository, centre: m.Centre, org: str, day:
 
 
 def _check_slot(r: Repository, space: m.Space, starts: datetime, ends: datetime, day: date) -> None:
-    """The slot itself: not past, inside the day's opening span, on no closure, overlapping nothing."""
+    """The slot itself: not past, inside the day's opening span, on no closure, overlapping nothing.
+
+    The space's writers take their turn first (``serialise``, before the quota's lock: one order for
+    all): a booking then sees the one written just before it and is refused naming it, where two
+    inserts racing into the exclusion constraint's index would wait on each other (PostgreSQL's
+    deadlock, one of them rolled back after a second) and retry."""
+    r.uow.serialise("space bookings", space.id)
     if starts < clock.now():
         raise InvalidArgument("must not be in the past", "starts_at")
     span, why = _span(space, day, "starts_at")

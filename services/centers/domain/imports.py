@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 
 from services.common.errors import InvalidArgument
+from services.common.values import header_columns as read_header
 from services.centers.domain.spaces import SPACE_KINDS
 
 MAX_BYTES = 2 * 1024 * 1024  # thousands of rows; a gRPC message is at most 4 MB anyway
@@ -41,7 +42,6 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "open_on_public_holidays": ("open_on_public_holidays", "节假日开放", "法定节假日开放"),
 }
 REQUIRED = ("community", "centre_name", "space_name", "kind", "capacity", "hours")
-_ALIASES = {alias.casefold(): column for column, aliases in COLUMNS.items() for alias in aliases}
 _TRUE = {"yes", "y", "true", "1", "是"}
 _FALSE = {"", "no", "n", "false", "0", "否"}
 _KIND_BY_NAME = {name: kind for kind, name in SPACE_KINDS.items()}
@@ -49,25 +49,8 @@ _GROUP = re.compile(r"^(?P<days>[1-7](?:\s*[-,，]\s*[1-7])*)\s+(?P<opens>\S+)\s
 
 
 def header_columns(header: list[str]) -> tuple[dict[str, str], list[tuple[str, str]]]:
-    """({column: the header as the file writes it}, [(header, problem)]): an unknown header, a column
-    named twice (in English and in Chinese, say), or a required one missing, each named."""
-    found: dict[str, str] = {}
-    problems: list[tuple[str, str]] = []
-    for name in header:
-        if not name:
-            continue
-        column = _ALIASES.get(name.casefold())
-        shown = name if len(name) <= 40 else name[:40] + "…"  # a report never echoes a whole stray line
-        if column is None:
-            problems.append((shown, f"unknown column; the columns are {', '.join(COLUMNS)} (or their Chinese names)"))
-        elif column in found:
-            problems.append((shown, f"names the column {column} again (as {found[column]!r} before)"))
-        else:
-            found[column] = name
-    missing = [c for c in REQUIRED if c not in found]
-    if missing:
-        problems.append((",".join(missing), "required column(s) missing from the header"))
-    return found, problems
+    """The file's header against the import's columns (services.common.values.header_columns)."""
+    return read_header(header, COLUMNS, REQUIRED)
 
 
 def yes_no(value: str | None, column: str) -> bool:

@@ -5,7 +5,8 @@ entrypoints serve ``API`` (services.common.usecase.UseCases): every write takes 
 so a retried meeting record gets the first answer and writes no second meeting.
 """
 from services.common.usecase import UseCases
-from services.council.app import agreements, councils, meetings
+from services.council.app import agreements, commitments, councils, evaluation, fund, meetings, teams
+from services.council.app import lists, projects
 
 USE_CASES = {
     "CreateCouncil": councils.create_council,
@@ -31,7 +32,58 @@ USE_CASES = {
     "GetDecision": meetings.get_decision,
     "ListDecisions": meetings.list_decisions,
     "GetCouncilFigures": meetings.get_council_figures,
+    "RegisterSkills": teams.register_skills,
+    "ListSkills": teams.list_skills,
+    "FormTeam": teams.form_team,
+    "AddTeamMember": teams.add_team_member,
+    "RemoveTeamMember": teams.remove_team_member,
+    "GetTeam": teams.get_team,
+    "ListTeams": teams.list_teams,
+    "RecordActivity": teams.record_activity,
+    "ListActivities": teams.list_activities,
+    "NameRepresentative": evaluation.name_representative,
+    "ListRepresentatives": evaluation.list_representatives,
+    "RateUnit": evaluation.rate_unit,
+    "RateService": evaluation.rate_service,
+    "GetEvaluationReport": evaluation.get_evaluation_report,
+    "ExportUnitRatings": evaluation.export_unit_ratings,
+    # the co-building fund (共建基金) and commitments (承诺、践诺、评诺)
+    "RecordContribution": fund.record_contribution,
+    "ListContributions": fund.list_contributions,
+    "RequestDisbursement": fund.request_disbursement,
+    "DecideDisbursement": fund.decide_disbursement,
+    "PayDisbursement": fund.pay_disbursement,
+    "ListDisbursements": fund.list_disbursements,
+    "ReverseEntry": fund.reverse_entry,
+    "GetFund": fund.get_fund,
+    "ListFundEntries": fund.list_fund_entries,
+    "GetFundStatement": fund.get_fund_statement,
+    "MakeCommitment": commitments.make_commitment,
+    "RecordKeeping": commitments.record_keeping,
+    "EvaluateCommitment": commitments.evaluate_commitment,
+    "GetCommitment": commitments.get_commitment,
+    "ListCommitments": commitments.list_commitments,
+    # the three lists and the service project bank (三张清单, 为民服务项目库)
+    "RecordNeed": lists.record_need,
+    "GetNeed": lists.get_need,
+    "ListNeeds": lists.list_needs,
+    "RecordResource": lists.record_resource,
+    "ListResources": lists.list_resources,
+    "GetMatches": lists.get_matches,
+    "GetGaps": lists.get_gaps,
+    "CreateProject": projects.create_project,
+    "GetProject": projects.get_project,
+    "ListProjects": projects.list_projects,
+    "ClaimProject": projects.claim_project,
+    "RecordProgress": projects.record_progress,
+    "CompleteProject": projects.complete_project,
+    "CloseProject": projects.close_project,
+    "EvaluateProject": projects.evaluate_project,
+    "GetQuarterlyDispatch": projects.get_quarterly_dispatch,
+    "GetHalfYearReport": projects.get_half_year_report,
+    "ImportLists": lists.import_lists,
 }
 
-API = UseCases(USE_CASES, reads={name for name in USE_CASES if name.startswith(("Get", "List"))}, idempotent=True)
+API = UseCases(USE_CASES, reads={name for name in USE_CASES if name.startswith(("Get", "List", "Export"))},
+               idempotent=True)
 READS, WRITES = API.reads, API.writes

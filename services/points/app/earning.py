@@ -32,8 +32,17 @@ EVENT_ACTIONS = {
 ACTIVITY_ACTIONS = {("centers", "checkin.recorded", "organisational_life"): "organisational_life"}
 
 
-def action_of(source: str, event_type: str, payload: dict) -> str:
-    """The rule action an event earns by."""
+#: a beneficiary of an event who earns by another rule than the event's: the volunteers who served in a
+#: council's service team earn as volunteers (志愿服务), the team's unit for the co-building service
+BENEFICIARY_ACTIONS = {("council", "service.delivered", "resident"): "volunteer_service"}
+
+
+def action_of(source: str, event_type: str, payload: dict, account: dict | None = None) -> str:
+    """The rule action an event earns by (for ``account``, one of its beneficiaries)."""
+    if account is not None:
+        special = BENEFICIARY_ACTIONS.get((source, event_type, account.get("kind")))
+        if special:
+            return special
     return ACTIVITY_ACTIONS.get((source, event_type, payload.get("activity")), EVENT_ACTIONS[(source, event_type)])
 
 
@@ -42,10 +51,9 @@ def credit_event(uow: UnitOfWork, source: str, event_type: str, envelope: dict) 
 
     Runs under the consumer's context: the ``service`` role in the event's district."""
     payload = envelope.get("payload") or {}
-    action = action_of(source, event_type, payload)
     occurred = envelope.get("occurred_at")
     occurred = occurred[:10] if isinstance(occurred, str) and occurred else None
-    if event_type == "case.resolved" and not _volunteers_listed(payload):
+    if event_type in ("case.resolved", "service.delivered") and not _volunteers_listed(payload):
         raise Unusable("payload.volunteers: must be a list of {person_id, community}")
     credits = []
     # in one order, whatever the event's: the accounts' rows are locked (caps, new accounts) as they
@@ -60,14 +68,15 @@ def credit_event(uow: UnitOfWork, source: str, event_type: str, envelope: dict) 
             # opened here if new (a single event; a batch's are, by prepare_credits): the producer
             # checked the owner in the registry, which is not asked again (ledger.check_owner says why)
             ledger.open_account(uow, account, owner_vouched=True)
-            credits.append(rules.earn(uow, account=account, action_type=action, occurred_on=occurred,
-                                      source=f"{envelope.get('event_id')}#{i}"))
+            credits.append(rules.earn(uow, account=account, action_type=action_of(source, event_type, payload, account),
+                                      occurred_on=occurred, source=f"{envelope.get('event_id')}#{i}"))
         except FailedPrecondition as exc:  # the district's rules say no (a cap, no rule in force): consumed
-            log.warning("event not credited", extra={"event_id": envelope.get("event_id"), "action": action,
+            log.warning("event not credited", extra={"event_id": envelope.get("event_id"),
+                                                     "action": action_of(source, event_type, payload, account),
                                                      "reason": str(exc)})
         except (InvalidArgument, PermissionDenied) as exc:  # the event breaks its contract (a community outside
             # its district, say): none of it is applied, and retrying would not help
-            raise Unusable(f"{_payload_field(event_type, i, exc.field)}: {exc.message}")
+            raise Unusable(f"{_payload_field(event_type, i, exc.field, payload)}: {exc.message}")
     return credits
 
 
@@ -79,8 +88,9 @@ def prepare_credits(source: str, event_type: str):
         wanted = [(uow, envelope, account) for uow, envelope in batch
                   for account in _beneficiaries(event_type, envelope.get("payload") or {})]
         ids = ledger.open_accounts([(uow, account) for uow, _, account in wanted])
-        rules.count_caps_together([(uow, account_id, action_of(source, event_type, envelope.get("payload") or {}), day)
-                                   for (uow, envelope, _), account_id in zip(wanted, ids)
+        rules.count_caps_together([(uow, account_id, action_of(source, event_type, envelope.get("payload") or {},
+                                                               account), day)
+                                   for (uow, envelope, account), account_id in zip(wanted, ids)
                                    if account_id is not None and (day := _day_of(envelope)) is not None])
 
     return prepare
@@ -111,8 +121,13 @@ def _beneficiaries(event_type: str, payload: dict) -> list[dict]:
             return []
         return [{"kind": "resident", "owner": v.get("person_id"), "community": v.get("community"),
                  "name": v.get("name")} for v in payload.get("volunteers") or []]
-    return [{"kind": "unit", "owner": payload.get("unit_id"), "community": payload.get("community"),
-             "name": payload.get("unit_name")}]
+    # service.delivered: the team's unit, when a unit leads it (the event's first contract named only the
+    # unit), and each volunteer who served, in the council's community
+    unit = [{"kind": "unit", "owner": payload.get("unit_id"), "community": payload.get("community"),
+             "name": payload.get("unit_name")}] if payload.get("unit_id") is not None else []
+    volunteers = (payload.get("volunteers") or []) if _volunteers_listed(payload) else []
+    return unit + [{"kind": "resident", "owner": v.get("person_id"), "community": v.get("community"),
+                    "name": v.get("name")} for v in volunteers]
 
 
 #: where a beneficiary's account field comes from in each event's payload
@@ -122,15 +137,24 @@ _PAYLOAD_FIELDS = {
     "case.resolved": {"owner": "person_id", "community": "community", "name": "name"},
     "service.delivered": {"owner": "unit_id", "community": "community", "name": "unit_name"},
 }
+_VOLUNTEER_FIELDS = {"owner": "person_id", "community": "community", "name": "name"}
 
 
-def _payload_field(event_type: str, i: int, field: str | None) -> str:
+def _payload_field(event_type: str, i: int, field: str | None, payload: dict) -> str:
     """The payload field behind an account field the ledger refused (``account.owner`` → ``payload.resident_id``)."""
     name = (field or "").removeprefix("account.")
-    mapped = _PAYLOAD_FIELDS[event_type].get(name)
+    if event_type == "service.delivered" and payload.get("unit_id") is not None and i == 0:
+        mapped, path = _PAYLOAD_FIELDS[event_type].get(name), "payload.{}"
+    elif event_type in ("case.resolved", "service.delivered"):
+        # a volunteer: the i-th beneficiary, after the unit when there is one
+        n = i - (1 if event_type == "service.delivered" and payload.get("unit_id") is not None else 0)
+        mapped = (_PAYLOAD_FIELDS[event_type] if event_type == "case.resolved" else _VOLUNTEER_FIELDS).get(name)
+        path = f"payload.volunteers[{n}].{{}}"
+    else:
+        mapped, path = _PAYLOAD_FIELDS[event_type].get(name), "payload.{}"
     if mapped is None:
         return f"payload ({field})" if field else "payload"
-    return f"payload.volunteers[{i}].{mapped}" if event_type == "case.resolved" else f"payload.{mapped}"
+    return path.format(mapped)
 
 
 def produce_harvested(uow: UnitOfWork, envelope: dict) -> dict | None:

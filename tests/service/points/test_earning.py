@@ -70,10 +70,39 @@ def test_an_ill_typed_payload_is_unusable(seeded, payload, field):
     assert str(err.value).startswith(field)
 
 
-def test_a_cobuilding_service_earns_the_partner_unit(seeded):
-    env = envelope("svc-1", {"unit_id": "org-7", "community": COMM_A, "unit_name": "区供电公司"})
-    (out,) = credit(seeded, "council", "service.delivered", env)
-    assert out["account_id"] == acc_id("unit", "org-7") and out["points"] == 20
+DELIVERED = {"activity_id": "act-1", "team_id": "t-1", "team_name": "水电维修队", "council_id": "k-1",
+             "community": COMM_A, "title": "上门维修", "served_on": "2026-06-01", "people_served": 12,
+             "unit_id": "org-7", "unit_name": "区供电公司",
+             "volunteers": [{"person_id": "v7", "name": "志愿者甲", "community": COMM_A},
+                            {"person_id": "v8", "name": "志愿者乙", "community": COMM_A}]}
+
+
+def test_a_cobuilding_service_earns_the_unit_and_each_volunteer_who_served(seeded):
+    """The consumer's side of council's service.delivered contract: the team's unit by the
+    cobuilding_service rule, each volunteer by the volunteer_service rule, once each."""
+    from services.common import contracts
+
+    assert contracts.problems("council", "service.delivered", DELIVERED) == []
+    out = credit(seeded, "council", "service.delivered", envelope("svc-1", DELIVERED))
+    assert {(c["account_id"], c["action_type"], c["points"]) for c in out} == {
+        (acc_id("unit", "org-7"), "cobuilding_service", 20), (acc_id("resident", "v7"), "volunteer_service", 5),
+        (acc_id("resident", "v8"), "volunteer_service", 5)}
+    # a team no unit leads: its volunteers alone
+    alone = {k: v for k, v in DELIVERED.items() if k not in ("unit_id", "unit_name")}
+    assert contracts.problems("council", "service.delivered", alone) == []
+    assert [c["account_id"] for c in credit(seeded, "council", "service.delivered", envelope("svc-2", alone))] == [
+        acc_id("resident", "v7"), acc_id("resident", "v8")]
+
+
+def test_a_delivered_service_breaking_its_contract_is_unusable_naming_the_payload_field(seeded):
+    from services.common import contracts
+
+    bad = {**DELIVERED, "volunteers": [{"person_id": "v9", "community": "310104001001"}]}  # another district's
+    assert contracts.problems("council", "service.delivered", {**DELIVERED, "volunteers": "v9"}) != []
+    with pytest.raises(Unusable) as err:
+        credit(seeded, "council", "service.delivered", envelope("svc-3", bad))
+    assert str(err.value).startswith("payload.volunteers[0].community")
+    assert count(seeded, m.Transaction) == 0
 
 
 def test_an_event_where_no_rule_is_in_force_credits_nothing(seeded):

@@ -74,7 +74,7 @@ def test_a_mediation_and_a_cobuilding_service_are_credited_once_each(service, se
     for _ in range(2):
         service.on_case_resolved(case)
     delivered = {"event_id": "svc-1", "district": "310101", "occurred_at": "2026-06-01T08:00:00Z",
-                 "payload": {"unit_id": "org-1", "community": COMM_A}}
+                 "payload": {"activity_id": "act-1", "unit_id": "org-1", "community": COMM_A, "volunteers": []}}
     for _ in range(2):
         service.on_service_delivered(delivered)
     assert balance(seeded, acc_id("resident", "v1")) == 10 == balance(seeded, acc_id("resident", "v2"))

@@ -149,6 +149,246 @@ class CouncilStub:
                 request_serializer=cityplat_dot_council_dot_v1_dot_council__pb2.GetCouncilFiguresRequest.SerializeToString,
                 response_deserializer=cityplat_dot_council_dot_v1_dot_council__pb2.CouncilFigures.FromString,
                 _registered_method=True)
+        self.RegisterSkills = channel.unary_unary(
+                '/cityplat.council.v1.Council/RegisterSkills',
+                request_serializer=cityplat_dot_council_dot_v1_dot_council__pb2.RegisterSkillsRequest.SerializeToString,
+                response_deserializer=cityplat_dot_council_dot_v1_dot_council__pb2.SkilledPerson.FromString,
+                _registered_method=True)
+        self.ListSkills = channel.unary_unary(
+                '/cityplat.council.v1.Council/ListSkills',
+                request_serializer=cityplat_dot_council_dot_v1_dot_council__pb2.ListSkillsRequest.SerializeToString,
+                response_deserializer=cityplat_dot_council_dot_v1_dot_council__pb2.SkilledPersonList.FromString,
+                _registered_method=True)
+        self.FormTeam = channel.unary_unary(
+                '/cityplat.council.v1.Council/FormTeam',
+                request_serializer=cityplat_dot_council_dot_v1_dot_council__pb2.FormTeamRequest.SerializeToString,
+                response_deserializer=cityplat_dot_council_dot_v1_dot_council__pb2.ServiceTeam.FromString,
+                _registered_method=True)
+        self.AddTeamMember = channel.unary_unary(
+                '/cityplat.council.v1.Council/AddTeamMember',
+                request_serializer=cityplat_dot_council_dot_v1_dot_council__pb2.TeamMemberRequest.SerializeToString,
+                response_deserializer=cityplat_dot_council_dot_v1_dot_council__pb2.ServiceTeam.FromString,
+                _registered_method=True)
+        self.RemoveTeamMember = channel.unary_unary(
+                '/cityplat.council.v1.Council/RemoveTeamMember',
+                request_serializer=cityplat_dot_council_dot_v1_dot_council__pb2.TeamMemberRequest.SerializeToString,
+                response_deserializer=cityplat_dot_council_dot_v1_dot_council__pb2.ServiceTeam.FromString,
+                _registered_method=True)
+        self.GetTeam = channel.unary_unary(
+                '/cityplat.council.v1.Council/GetTeam',
+                request_serializer=cityplat_dot_council_dot_v1_dot_council__pb2.TeamRef.SerializeToString,
+                response_deserializer=cityplat_dot_council_dot_v1_dot_council__pb2.ServiceTeam.FromString,
+                _registered_method=True)
+        self.ListTeams = channel.unary_unary(
+                '/cityplat.council.v1.Council/ListTeams',
+                request_serializer=cityplat_dot_council_dot_v1_dot_council__pb2.ListTeamsRequest.SerializeToString,
+                response_deserializer=cityplat_dot_council_dot_v1_dot_council__pb2.ServiceTeamList.FromString,
+                _registered_method=True)
+        self.RecordActivity = channel.unary_unary(
+                '/cityplat.council.v1.Council/RecordActivity',
+                request_serializer=cityplat_dot_council_dot_v1_dot_council__pb2.RecordActivityRequest.SerializeToString,
+                response_deserializer=cityplat_dot_council_dot_v1_dot_council__pb2.ServiceActivity.FromString,
+                _registered_method=True)
+        self.ListActivities = channel.unary_unary(
+                '/cityplat.council.v1.Council/ListActivities',
+                request_serializer=cityplat_dot_council_dot_v1_dot_council__pb2.ListActivitiesRequest.SerializeToString,
+                response_deserializer=cityplat_dot_council_dot_v1_dot_council__pb2.ServiceActivityList.FromString,
+                _registered_method=True)
+        self.NameRepresentative = channel.unary_unary(
+                '/cityplat.council.v1.Council/NameRepresentative',
+                request_serializer=cityplat_dot_council_dot_v1_dot_council__pb2.NameRepresentativeRequest.SerializeToString,
+                response_deserializer=cityplat_dot_council_dot_v1_dot_council__pb2.Representative.FromString,
+                _registered_method=True)
+        self.ListRepresentatives = channel.unary_unary(
+                '/cityplat.council.v1.Council/ListRepresentatives',
+                request_serializer=cityplat_dot_council_dot_v1_dot_council__pb2.ListRepresentativesRequest.SerializeToString,
+                response_deserializer=cityplat_dot_council_dot_v1_dot_council__pb2.RepresentativeList.FromString,
+                _registered_method=True)
+        self.RateUnit = channel.unary_unary(
+                '/cityplat.council.v1.Council/RateUnit',
+                request_serializer=cityplat_dot_council_dot_v1_dot_council__pb2.RateUnitRequest.SerializeToString,
+                response_deserializer=cityplat_dot_council_dot_v1_dot_council__pb2.UnitRating.FromString,
+                _registered_method=True)
+        self.RateService = channel.unary_unary(
+                '/cityplat.council.v1.Council/RateService',
+                request_serializer=cityplat_dot_council_dot_v1_dot_council__pb2.RateServiceRequest.SerializeToString,
+                response_deserializer=cityplat_dot_council_dot_v1_dot_council__pb2.ServiceRating.FromString,
+                _registered_method=True)
+        self.GetEvaluationReport = channel.unary_unary(
+                '/cityplat.council.v1.Council/GetEvaluationReport',
+                request_serializer=cityplat_dot_council_dot_v1_dot_council__pb2.GetEvaluationReportRequest.SerializeToString,
+                response_deserializer=cityplat_dot_council_dot_v1_dot_council__pb2.EvaluationReport.FromString,
+                _registered_method=True)
+        self.ExportUnitRatings = channel.unary_unary(
+                '/cityplat.council.v1.Council/ExportUnitRatings',
+                request_serializer=cityplat_dot_council_dot_v1_dot_council__pb2.ExportUnitRatingsRequest.SerializeToString,
+                response_deserializer=cityplat_dot_council_dot_v1_dot_council__pb2.UnitRatingsExport.FromString,
+                _registered_method=True)
+        self.RecordNeed = channel.unary_unary(
+                '/cityplat.council.v1.Council/RecordNeed',
+                request_serializer=cityplat_dot_council_dot_v1_dot_council__pb2.RecordNeedRequest.SerializeToString,
+                response_deserializer=cityplat_dot_council_dot_v1_dot_council__pb2.Need.FromString,
+                _registered_method=True)
+        self.GetNeed = channel.unary_unary(
+                '/cityplat.council.v1.Council/GetNeed',
+                request_serializer=cityplat_dot_council_dot_v1_dot_council__pb2.NeedRef.SerializeToString,
+                response_deserializer=cityplat_dot_council_dot_v1_dot_council__pb2.Need.FromString,
+                _registered_method=True)
+        self.ListNeeds = channel.unary_unary(
+                '/cityplat.council.v1.Council/ListNeeds',
+                request_serializer=cityplat_dot_council_dot_v1_dot_council__pb2.ListNeedsRequest.SerializeToString,
+                response_deserializer=cityplat_dot_council_dot_v1_dot_council__pb2.NeedList.FromString,
+                _registered_method=True)
+        self.RecordResource = channel.unary_unary(
+                '/cityplat.council.v1.Council/RecordResource',
+                request_serializer=cityplat_dot_council_dot_v1_dot_council__pb2.RecordResourceRequest.SerializeToString,
+                response_deserializer=cityplat_dot_council_dot_v1_dot_council__pb2.Resource.FromString,
+                _registered_method=True)
+        self.ListResources = channel.unary_unary(
+                '/cityplat.council.v1.Council/ListResources',
+                request_serializer=cityplat_dot_council_dot_v1_dot_council__pb2.ListResourcesRequest.SerializeToString,
+                response_deserializer=cityplat_dot_council_dot_v1_dot_council__pb2.ResourceList.FromString,
+                _registered_method=True)
+        self.GetMatches = channel.unary_unary(
+                '/cityplat.council.v1.Council/GetMatches',
+                request_serializer=cityplat_dot_council_dot_v1_dot_council__pb2.GetMatchesRequest.SerializeToString,
+                response_deserializer=cityplat_dot_council_dot_v1_dot_council__pb2.Matches.FromString,
+                _registered_method=True)
+        self.GetGaps = channel.unary_unary(
+                '/cityplat.council.v1.Council/GetGaps',
+                request_serializer=cityplat_dot_council_dot_v1_dot_council__pb2.GetGapsRequest.SerializeToString,
+                response_deserializer=cityplat_dot_council_dot_v1_dot_council__pb2.Gaps.FromString,
+                _registered_method=True)
+        self.CreateProject = channel.unary_unary(
+                '/cityplat.council.v1.Council/CreateProject',
+                request_serializer=cityplat_dot_council_dot_v1_dot_council__pb2.CreateProjectRequest.SerializeToString,
+                response_deserializer=cityplat_dot_council_dot_v1_dot_council__pb2.Project.FromString,
+                _registered_method=True)
+        self.GetProject = channel.unary_unary(
+                '/cityplat.council.v1.Council/GetProject',
+                request_serializer=cityplat_dot_council_dot_v1_dot_council__pb2.ProjectRef.SerializeToString,
+                response_deserializer=cityplat_dot_council_dot_v1_dot_council__pb2.Project.FromString,
+                _registered_method=True)
+        self.ListProjects = channel.unary_unary(
+                '/cityplat.council.v1.Council/ListProjects',
+                request_serializer=cityplat_dot_council_dot_v1_dot_council__pb2.ListProjectsRequest.SerializeToString,
+                response_deserializer=cityplat_dot_council_dot_v1_dot_council__pb2.ProjectPage.FromString,
+                _registered_method=True)
+        self.ClaimProject = channel.unary_unary(
+                '/cityplat.council.v1.Council/ClaimProject',
+                request_serializer=cityplat_dot_council_dot_v1_dot_council__pb2.ClaimProjectRequest.SerializeToString,
+                response_deserializer=cityplat_dot_council_dot_v1_dot_council__pb2.Project.FromString,
+                _registered_method=True)
+        self.RecordProgress = channel.unary_unary(
+                '/cityplat.council.v1.Council/RecordProgress',
+                request_serializer=cityplat_dot_council_dot_v1_dot_council__pb2.RecordProgressRequest.SerializeToString,
+                response_deserializer=cityplat_dot_council_dot_v1_dot_council__pb2.Project.FromString,
+                _registered_method=True)
+        self.CompleteProject = channel.unary_unary(
+                '/cityplat.council.v1.Council/CompleteProject',
+                request_serializer=cityplat_dot_council_dot_v1_dot_council__pb2.CompleteProjectRequest.SerializeToString,
+                response_deserializer=cityplat_dot_council_dot_v1_dot_council__pb2.Project.FromString,
+                _registered_method=True)
+        self.CloseProject = channel.unary_unary(
+                '/cityplat.council.v1.Council/CloseProject',
+                request_serializer=cityplat_dot_council_dot_v1_dot_council__pb2.CloseProjectRequest.SerializeToString,
+                response_deserializer=cityplat_dot_council_dot_v1_dot_council__pb2.Project.FromString,
+                _registered_method=True)
+        self.EvaluateProject = channel.unary_unary(
+                '/cityplat.council.v1.Council/EvaluateProject',
+                request_serializer=cityplat_dot_council_dot_v1_dot_council__pb2.EvaluateProjectRequest.SerializeToString,
+                response_deserializer=cityplat_dot_council_dot_v1_dot_council__pb2.ProjectEvaluation.FromString,
+                _registered_method=True)
+        self.GetQuarterlyDispatch = channel.unary_unary(
+                '/cityplat.council.v1.Council/GetQuarterlyDispatch',
+                request_serializer=cityplat_dot_council_dot_v1_dot_council__pb2.GetQuarterlyDispatchRequest.SerializeToString,
+                response_deserializer=cityplat_dot_council_dot_v1_dot_council__pb2.QuarterlyDispatch.FromString,
+                _registered_method=True)
+        self.GetHalfYearReport = channel.unary_unary(
+                '/cityplat.council.v1.Council/GetHalfYearReport',
+                request_serializer=cityplat_dot_council_dot_v1_dot_council__pb2.GetHalfYearReportRequest.SerializeToString,
+                response_deserializer=cityplat_dot_council_dot_v1_dot_council__pb2.HalfYearReport.FromString,
+                _registered_method=True)
+        self.ImportLists = channel.unary_unary(
+                '/cityplat.council.v1.Council/ImportLists',
+                request_serializer=cityplat_dot_council_dot_v1_dot_council__pb2.ImportListsRequest.SerializeToString,
+                response_deserializer=cityplat_dot_council_dot_v1_dot_council__pb2.ListsImportReport.FromString,
+                _registered_method=True)
+        self.RecordContribution = channel.unary_unary(
+                '/cityplat.council.v1.Council/RecordContribution',
+                request_serializer=cityplat_dot_council_dot_v1_dot_council__pb2.RecordContributionRequest.SerializeToString,
+                response_deserializer=cityplat_dot_council_dot_v1_dot_council__pb2.Contribution.FromString,
+                _registered_method=True)
+        self.ListContributions = channel.unary_unary(
+                '/cityplat.council.v1.Council/ListContributions',
+                request_serializer=cityplat_dot_council_dot_v1_dot_council__pb2.ListContributionsRequest.SerializeToString,
+                response_deserializer=cityplat_dot_council_dot_v1_dot_council__pb2.ContributionPage.FromString,
+                _registered_method=True)
+        self.RequestDisbursement = channel.unary_unary(
+                '/cityplat.council.v1.Council/RequestDisbursement',
+                request_serializer=cityplat_dot_council_dot_v1_dot_council__pb2.RequestDisbursementRequest.SerializeToString,
+                response_deserializer=cityplat_dot_council_dot_v1_dot_council__pb2.Disbursement.FromString,
+                _registered_method=True)
+        self.DecideDisbursement = channel.unary_unary(
+                '/cityplat.council.v1.Council/DecideDisbursement',
+                request_serializer=cityplat_dot_council_dot_v1_dot_council__pb2.DecideDisbursementRequest.SerializeToString,
+                response_deserializer=cityplat_dot_council_dot_v1_dot_council__pb2.Disbursement.FromString,
+                _registered_method=True)
+        self.PayDisbursement = channel.unary_unary(
+                '/cityplat.council.v1.Council/PayDisbursement',
+                request_serializer=cityplat_dot_council_dot_v1_dot_council__pb2.PayDisbursementRequest.SerializeToString,
+                response_deserializer=cityplat_dot_council_dot_v1_dot_council__pb2.Disbursement.FromString,
+                _registered_method=True)
+        self.ListDisbursements = channel.unary_unary(
+                '/cityplat.council.v1.Council/ListDisbursements',
+                request_serializer=cityplat_dot_council_dot_v1_dot_council__pb2.ListDisbursementsRequest.SerializeToString,
+                response_deserializer=cityplat_dot_council_dot_v1_dot_council__pb2.DisbursementPage.FromString,
+                _registered_method=True)
+        self.ReverseEntry = channel.unary_unary(
+                '/cityplat.council.v1.Council/ReverseEntry',
+                request_serializer=cityplat_dot_council_dot_v1_dot_council__pb2.ReverseEntryRequest.SerializeToString,
+                response_deserializer=cityplat_dot_council_dot_v1_dot_council__pb2.FundEntry.FromString,
+                _registered_method=True)
+        self.GetFund = channel.unary_unary(
+                '/cityplat.council.v1.Council/GetFund',
+                request_serializer=cityplat_dot_council_dot_v1_dot_council__pb2.GetFundRequest.SerializeToString,
+                response_deserializer=cityplat_dot_council_dot_v1_dot_council__pb2.Fund.FromString,
+                _registered_method=True)
+        self.ListFundEntries = channel.unary_unary(
+                '/cityplat.council.v1.Council/ListFundEntries',
+                request_serializer=cityplat_dot_council_dot_v1_dot_council__pb2.ListFundEntriesRequest.SerializeToString,
+                response_deserializer=cityplat_dot_council_dot_v1_dot_council__pb2.FundEntryPage.FromString,
+                _registered_method=True)
+        self.GetFundStatement = channel.unary_unary(
+                '/cityplat.council.v1.Council/GetFundStatement',
+                request_serializer=cityplat_dot_council_dot_v1_dot_council__pb2.GetFundStatementRequest.SerializeToString,
+                response_deserializer=cityplat_dot_council_dot_v1_dot_council__pb2.FundStatement.FromString,
+                _registered_method=True)
+        self.MakeCommitment = channel.unary_unary(
+                '/cityplat.council.v1.Council/MakeCommitment',
+                request_serializer=cityplat_dot_council_dot_v1_dot_council__pb2.MakeCommitmentRequest.SerializeToString,
+                response_deserializer=cityplat_dot_council_dot_v1_dot_council__pb2.Commitment.FromString,
+                _registered_method=True)
+        self.RecordKeeping = channel.unary_unary(
+                '/cityplat.council.v1.Council/RecordKeeping',
+                request_serializer=cityplat_dot_council_dot_v1_dot_council__pb2.RecordKeepingRequest.SerializeToString,
+                response_deserializer=cityplat_dot_council_dot_v1_dot_council__pb2.Commitment.FromString,
+                _registered_method=True)
+        self.EvaluateCommitment = channel.unary_unary(
+                '/cityplat.council.v1.Council/EvaluateCommitment',
+                request_serializer=cityplat_dot_council_dot_v1_dot_council__pb2.EvaluateCommitmentRequest.SerializeToString,
+                response_deserializer=cityplat_dot_council_dot_v1_dot_council__pb2.CommitmentEvaluation.FromString,
+                _registered_method=True)
+        self.GetCommitment = channel.unary_unary(
+                '/cityplat.council.v1.Council/GetCommitment',
+                request_serializer=cityplat_dot_council_dot_v1_dot_council__pb2.CommitmentRef.SerializeToString,
+                response_deserializer=cityplat_dot_council_dot_v1_dot_council__pb2.Commitment.FromString,
+                _registered_method=True)
+        self.ListCommitments = channel.unary_unary(
+                '/cityplat.council.v1.Council/ListCommitments',
+                request_serializer=cityplat_dot_council_dot_v1_dot_council__pb2.ListCommitmentsRequest.SerializeToString,
+                response_deserializer=cityplat_dot_council_dot_v1_dot_council__pb2.CommitmentPage.FromString,
+                _registered_method=True)
 
 
 class CouncilServicer:
@@ -313,6 +553,349 @@ class CouncilServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def RegisterSkills(self, request, context):
+        """---- service teams (服务小队) and mutual evaluation (互学互评)
+        技能登记: a person living in the council's community on its skills register (again: skills replaced).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListSkills(self, request, context):
+        """The register, or those on it with a skill.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def FormTeam(self, request, context):
+        """A team formed by interest, trade or skill (趣缘、业缘、技缘), perhaps led by a member unit.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def AddTeamMember(self, request, context):
+        """A person of the skills register joins, once.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RemoveTeamMember(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetTeam(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListTeams(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RecordActivity(self, request, context):
+        """An activity as held: the team members who served, how many people were served; announced as
+        service.delivered (the team's unit and each volunteer), which points credits once each.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListActivities(self, request, context):
+        """A team's or a council's activities, latest first, and the people served in all.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def NameRepresentative(self, request, context):
+        """居民代表: a resident of the community named to rate the member units.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListRepresentatives(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RateUnit(self, request, context):
+        """A representative rates a member unit's social responsibility for a year, once (staff may enter a
+        paper ballot, naming representative_id).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RateService(self, request, context):
+        """A member unit rates the community's or the sub-district's service for a year, once (its own token, or
+        staff entering its form, naming unit_id).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetEvaluationReport(self, request, context):
+        """A year's results in a sub-district or community: per unit, and per community and sub-district service.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ExportUnitRatings(self, request, context):
+        """The year's ratings of the units a superior (a registry organisation) is over, with an XLSX to send it.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RecordNeed(self, request, context):
+        """---- the three lists and the service project bank (三张清单, 为民服务项目库)
+        需求清单: a need recorded from a door-to-door visit (not in the future), with its urgency.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetNeed(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListNeeds(self, request, context):
+        """A council's needs, most urgent first, then the oldest.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RecordResource(self, request, context):
+        """资源清单: technical help, a venue or a talent offered by a unit or a person of the district.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListResources(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetMatches(self, request, context):
+        """The resources (of the community, then its sub-district, as the caller sees them) and in-service
+        members registered with the community that fit a need, ranked, each with its score and reasons.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetGaps(self, request, context):
+        """Per community of a sub-district or community (default: the caller's scope): open needs nothing fits.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def CreateProject(self, request, context):
+        """项目清单: a project of the bank made from open needs of the council (they go in_project).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetProject(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListProjects(self, request, context):
+        """The ledger (台账): most urgent first, then the oldest, by cursor. A unit sees every project of
+        its community (it may claim them); claimed_by: the ones a unit or member claimed.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ClaimProject(self, request, context):
+        """自主认领: a unit (its own token, or staff) or an in-service member registered with the community
+        (his own resident token, or staff), at most two open projects a member (project.claimed).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RecordProgress(self, request, context):
+        """A progress note: by staff, or by a unit that claimed the project.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def CompleteProject(self, request, context):
+        """Done, once, with a note (project.done with its claimers); its needs are met.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def CloseProject(self, request, context):
+        """Given up, with a reason, by staff: its needs go back to the lists, open (project.closed).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def EvaluateProject(self, request, context):
+        """A resident of the community (his own token, or staff entering a paper form) evaluates a project
+        once a year: 1-5 stars and a comment.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetQuarterlyDispatch(self, request, context):
+        """季度调度: per project of a sub-district or community in a quarter: status, claimers, progress
+        notes, overdue; with an XLSX.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetHalfYearReport(self, request, context):
+        """半年报告: per community in a half year: needs gathered and met, projects by status, claims by
+        units and members, residents' evaluations; with an XLSX.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ImportLists(self, request, context):
+        """Needs or resources gathered on visits, from a CSV or XLSX file: a report per row; nothing written
+        if any row is refused, or on a dry run.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RecordContribution(self, request, context):
+        """---- the co-building fund (共建基金) and commitments (承诺、践诺、评诺)
+        捐赠: money in fen (into the cash balance) or in kind (listed apart, its estimated value in fen), from a
+        registry unit, a registry person or a donor named in free text; a partner unit records its own.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListContributions(self, request, context):
+        """Latest first, by cursor; a unit sees its own.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RequestDisbursement(self, request, context):
+        """Money asked for a project of the council (no more than the fund holds), for the leader group to decide.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DecideDisbursement(self, request, context):
+        """The leader group's decision, recorded by staff acting for it: approved with its joint meeting or a
+        reference, or rejected with a note.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def PayDisbursement(self, request, context):
+        """An approved disbursement paid: an entry out of the fund, never taking it below zero.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListDisbursements(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ReverseEntry(self, request, context):
+        """冲正: an entry undone by a new entry of the opposite amount, with a reason, once (entries are never edited).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetFund(self, request, context):
+        """The cash balance, the entries' count, in kind apart, and whether the entries sum to the balance.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListFundEntries(self, request, context):
+        """In order, each with the balance after it, by cursor.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetFundStatement(self, request, context):
+        """The public statement of a quarter: opening balance, contributions, disbursements per project, reversals,
+        closing balance, what came in kind; a person who gave is shown by his chosen name or as 个人捐赠.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def MakeCommitment(self, request, context):
+        """承诺: a member unit or a party member promises for a year (this or next), by a day; each for itself.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RecordKeeping(self, request, context):
+        """践诺: a dated note of keeping it, by staff or its maker; kept marks it kept (commitment.kept), once.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def EvaluateCommitment(self, request, context):
+        """评诺: a resident of the community evaluates a commitment, once.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetCommitment(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListCommitments(self, request, context):
+        """Soonest due first, by cursor, with their evaluation tallies; a unit sees its own.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_CouncilServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -430,6 +1013,246 @@ def add_CouncilServicer_to_server(servicer, server):
                     servicer.GetCouncilFigures,
                     request_deserializer=cityplat_dot_council_dot_v1_dot_council__pb2.GetCouncilFiguresRequest.FromString,
                     response_serializer=cityplat_dot_council_dot_v1_dot_council__pb2.CouncilFigures.SerializeToString,
+            ),
+            'RegisterSkills': grpc.unary_unary_rpc_method_handler(
+                    servicer.RegisterSkills,
+                    request_deserializer=cityplat_dot_council_dot_v1_dot_council__pb2.RegisterSkillsRequest.FromString,
+                    response_serializer=cityplat_dot_council_dot_v1_dot_council__pb2.SkilledPerson.SerializeToString,
+            ),
+            'ListSkills': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListSkills,
+                    request_deserializer=cityplat_dot_council_dot_v1_dot_council__pb2.ListSkillsRequest.FromString,
+                    response_serializer=cityplat_dot_council_dot_v1_dot_council__pb2.SkilledPersonList.SerializeToString,
+            ),
+            'FormTeam': grpc.unary_unary_rpc_method_handler(
+                    servicer.FormTeam,
+                    request_deserializer=cityplat_dot_council_dot_v1_dot_council__pb2.FormTeamRequest.FromString,
+                    response_serializer=cityplat_dot_council_dot_v1_dot_council__pb2.ServiceTeam.SerializeToString,
+            ),
+            'AddTeamMember': grpc.unary_unary_rpc_method_handler(
+                    servicer.AddTeamMember,
+                    request_deserializer=cityplat_dot_council_dot_v1_dot_council__pb2.TeamMemberRequest.FromString,
+                    response_serializer=cityplat_dot_council_dot_v1_dot_council__pb2.ServiceTeam.SerializeToString,
+            ),
+            'RemoveTeamMember': grpc.unary_unary_rpc_method_handler(
+                    servicer.RemoveTeamMember,
+                    request_deserializer=cityplat_dot_council_dot_v1_dot_council__pb2.TeamMemberRequest.FromString,
+                    response_serializer=cityplat_dot_council_dot_v1_dot_council__pb2.ServiceTeam.SerializeToString,
+            ),
+            'GetTeam': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetTeam,
+                    request_deserializer=cityplat_dot_council_dot_v1_dot_council__pb2.TeamRef.FromString,
+                    response_serializer=cityplat_dot_council_dot_v1_dot_council__pb2.ServiceTeam.SerializeToString,
+            ),
+            'ListTeams': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListTeams,
+                    request_deserializer=cityplat_dot_council_dot_v1_dot_council__pb2.ListTeamsRequest.FromString,
+                    response_serializer=cityplat_dot_council_dot_v1_dot_council__pb2.ServiceTeamList.SerializeToString,
+            ),
+            'RecordActivity': grpc.unary_unary_rpc_method_handler(
+                    servicer.RecordActivity,
+                    request_deserializer=cityplat_dot_council_dot_v1_dot_council__pb2.RecordActivityRequest.FromString,
+                    response_serializer=cityplat_dot_council_dot_v1_dot_council__pb2.ServiceActivity.SerializeToString,
+            ),
+            'ListActivities': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListActivities,
+                    request_deserializer=cityplat_dot_council_dot_v1_dot_council__pb2.ListActivitiesRequest.FromString,
+                    response_serializer=cityplat_dot_council_dot_v1_dot_council__pb2.ServiceActivityList.SerializeToString,
+            ),
+            'NameRepresentative': grpc.unary_unary_rpc_method_handler(
+                    servicer.NameRepresentative,
+                    request_deserializer=cityplat_dot_council_dot_v1_dot_council__pb2.NameRepresentativeRequest.FromString,
+                    response_serializer=cityplat_dot_council_dot_v1_dot_council__pb2.Representative.SerializeToString,
+            ),
+            'ListRepresentatives': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListRepresentatives,
+                    request_deserializer=cityplat_dot_council_dot_v1_dot_council__pb2.ListRepresentativesRequest.FromString,
+                    response_serializer=cityplat_dot_council_dot_v1_dot_council__pb2.RepresentativeList.SerializeToString,
+            ),
+            'RateUnit': grpc.unary_unary_rpc_method_handler(
+                    servicer.RateUnit,
+                    request_deserializer=cityplat_dot_council_dot_v1_dot_council__pb2.RateUnitRequest.FromString,
+                    response_serializer=cityplat_dot_council_dot_v1_dot_council__pb2.UnitRating.SerializeToString,
+            ),
+            'RateService': grpc.unary_unary_rpc_method_handler(
+                    servicer.RateService,
+                    request_deserializer=cityplat_dot_council_dot_v1_dot_council__pb2.RateServiceRequest.FromString,
+                    response_serializer=cityplat_dot_council_dot_v1_dot_council__pb2.ServiceRating.SerializeToString,
+            ),
+            'GetEvaluationReport': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetEvaluationReport,
+                    request_deserializer=cityplat_dot_council_dot_v1_dot_council__pb2.GetEvaluationReportRequest.FromString,
+                    response_serializer=cityplat_dot_council_dot_v1_dot_council__pb2.EvaluationReport.SerializeToString,
+            ),
+            'ExportUnitRatings': grpc.unary_unary_rpc_method_handler(
+                    servicer.ExportUnitRatings,
+                    request_deserializer=cityplat_dot_council_dot_v1_dot_council__pb2.ExportUnitRatingsRequest.FromString,
+                    response_serializer=cityplat_dot_council_dot_v1_dot_council__pb2.UnitRatingsExport.SerializeToString,
+            ),
+            'RecordNeed': grpc.unary_unary_rpc_method_handler(
+                    servicer.RecordNeed,
+                    request_deserializer=cityplat_dot_council_dot_v1_dot_council__pb2.RecordNeedRequest.FromString,
+                    response_serializer=cityplat_dot_council_dot_v1_dot_council__pb2.Need.SerializeToString,
+            ),
+            'GetNeed': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetNeed,
+                    request_deserializer=cityplat_dot_council_dot_v1_dot_council__pb2.NeedRef.FromString,
+                    response_serializer=cityplat_dot_council_dot_v1_dot_council__pb2.Need.SerializeToString,
+            ),
+            'ListNeeds': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListNeeds,
+                    request_deserializer=cityplat_dot_council_dot_v1_dot_council__pb2.ListNeedsRequest.FromString,
+                    response_serializer=cityplat_dot_council_dot_v1_dot_council__pb2.NeedList.SerializeToString,
+            ),
+            'RecordResource': grpc.unary_unary_rpc_method_handler(
+                    servicer.RecordResource,
+                    request_deserializer=cityplat_dot_council_dot_v1_dot_council__pb2.RecordResourceRequest.FromString,
+                    response_serializer=cityplat_dot_council_dot_v1_dot_council__pb2.Resource.SerializeToString,
+            ),
+            'ListResources': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListResources,
+                    request_deserializer=cityplat_dot_council_dot_v1_dot_council__pb2.ListResourcesRequest.FromString,
+                    response_serializer=cityplat_dot_council_dot_v1_dot_council__pb2.ResourceList.SerializeToString,
+            ),
+            'GetMatches': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetMatches,
+                    request_deserializer=cityplat_dot_council_dot_v1_dot_council__pb2.GetMatchesRequest.FromString,
+                    response_serializer=cityplat_dot_council_dot_v1_dot_council__pb2.Matches.SerializeToString,
+            ),
+            'GetGaps': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetGaps,
+                    request_deserializer=cityplat_dot_council_dot_v1_dot_council__pb2.GetGapsRequest.FromString,
+                    response_serializer=cityplat_dot_council_dot_v1_dot_council__pb2.Gaps.SerializeToString,
+            ),
+            'CreateProject': grpc.unary_unary_rpc_method_handler(
+                    servicer.CreateProject,
+                    request_deserializer=cityplat_dot_council_dot_v1_dot_council__pb2.CreateProjectRequest.FromString,
+                    response_serializer=cityplat_dot_council_dot_v1_dot_council__pb2.Project.SerializeToString,
+            ),
+            'GetProject': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetProject,
+                    request_deserializer=cityplat_dot_council_dot_v1_dot_council__pb2.ProjectRef.FromString,
+                    response_serializer=cityplat_dot_council_dot_v1_dot_council__pb2.Project.SerializeToString,
+            ),
+            'ListProjects': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListProjects,
+                    request_deserializer=cityplat_dot_council_dot_v1_dot_council__pb2.ListProjectsRequest.FromString,
+                    response_serializer=cityplat_dot_council_dot_v1_dot_council__pb2.ProjectPage.SerializeToString,
+            ),
+            'ClaimProject': grpc.unary_unary_rpc_method_handler(
+                    servicer.ClaimProject,
+                    request_deserializer=cityplat_dot_council_dot_v1_dot_council__pb2.ClaimProjectRequest.FromString,
+                    response_serializer=cityplat_dot_council_dot_v1_dot_council__pb2.Project.SerializeToString,
+            ),
+            'RecordProgress': grpc.unary_unary_rpc_method_handler(
+                    servicer.RecordProgress,
+                    request_deserializer=cityplat_dot_council_dot_v1_dot_council__pb2.RecordProgressRequest.FromString,
+                    response_serializer=cityplat_dot_council_dot_v1_dot_council__pb2.Project.SerializeToString,
+            ),
+            'CompleteProject': grpc.unary_unary_rpc_method_handler(
+                    servicer.CompleteProject,
+                    request_deserializer=cityplat_dot_council_dot_v1_dot_council__pb2.CompleteProjectRequest.FromString,
+                    response_serializer=cityplat_dot_council_dot_v1_dot_council__pb2.Project.SerializeToString,
+            ),
+            'CloseProject': grpc.unary_unary_rpc_method_handler(
+                    servicer.CloseProject,
+                    request_deserializer=cityplat_dot_council_dot_v1_dot_council__pb2.CloseProjectRequest.FromString,
+                    response_serializer=cityplat_dot_council_dot_v1_dot_council__pb2.Project.SerializeToString,
+            ),
+            'EvaluateProject': grpc.unary_unary_rpc_method_handler(
+                    servicer.EvaluateProject,
+                    request_deserializer=cityplat_dot_council_dot_v1_dot_council__pb2.EvaluateProjectRequest.FromString,
+                    response_serializer=cityplat_dot_council_dot_v1_dot_council__pb2.ProjectEvaluation.SerializeToString,
+            ),
+            'GetQuarterlyDispatch': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetQuarterlyDispatch,
+                    request_deserializer=cityplat_dot_council_dot_v1_dot_council__pb2.GetQuarterlyDispatchRequest.FromString,
+                    response_serializer=cityplat_dot_council_dot_v1_dot_council__pb2.QuarterlyDispatch.SerializeToString,
+            ),
+            'GetHalfYearReport': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetHalfYearReport,
+                    request_deserializer=cityplat_dot_council_dot_v1_dot_council__pb2.GetHalfYearReportRequest.FromString,
+                    response_serializer=cityplat_dot_council_dot_v1_dot_council__pb2.HalfYearReport.SerializeToString,
+            ),
+            'ImportLists': grpc.unary_unary_rpc_method_handler(
+                    servicer.ImportLists,
+                    request_deserializer=cityplat_dot_council_dot_v1_dot_council__pb2.ImportListsRequest.FromString,
+                    response_serializer=cityplat_dot_council_dot_v1_dot_council__pb2.ListsImportReport.SerializeToString,
+            ),
+            'RecordContribution': grpc.unary_unary_rpc_method_handler(
+                    servicer.RecordContribution,
+                    request_deserializer=cityplat_dot_council_dot_v1_dot_council__pb2.RecordContributionRequest.FromString,
+                    response_serializer=cityplat_dot_council_dot_v1_dot_council__pb2.Contribution.SerializeToString,
+            ),
+            'ListContributions': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListContributions,
+                    request_deserializer=cityplat_dot_council_dot_v1_dot_council__pb2.ListContributionsRequest.FromString,
+                    response_serializer=cityplat_dot_council_dot_v1_dot_council__pb2.ContributionPage.SerializeToString,
+            ),
+            'RequestDisbursement': grpc.unary_unary_rpc_method_handler(
+                    servicer.RequestDisbursement,
+                    request_deserializer=cityplat_dot_council_dot_v1_dot_council__pb2.RequestDisbursementRequest.FromString,
+                    response_serializer=cityplat_dot_council_dot_v1_dot_council__pb2.Disbursement.SerializeToString,
+            ),
+            'DecideDisbursement': grpc.unary_unary_rpc_method_handler(
+                    servicer.DecideDisbursement,
+                    request_deserializer=cityplat_dot_council_dot_v1_dot_council__pb2.DecideDisbursementRequest.FromString,
+                    response_serializer=cityplat_dot_council_dot_v1_dot_council__pb2.Disbursement.SerializeToString,
+            ),
+            'PayDisbursement': grpc.unary_unary_rpc_method_handler(
+                    servicer.PayDisbursement,
+                    request_deserializer=cityplat_dot_council_dot_v1_dot_council__pb2.PayDisbursementRequest.FromString,
+                    response_serializer=cityplat_dot_council_dot_v1_dot_council__pb2.Disbursement.SerializeToString,
+            ),
+            'ListDisbursements': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListDisbursements,
+                    request_deserializer=cityplat_dot_council_dot_v1_dot_council__pb2.ListDisbursementsRequest.FromString,
+                    response_serializer=cityplat_dot_council_dot_v1_dot_council__pb2.DisbursementPage.SerializeToString,
+            ),
+            'ReverseEntry': grpc.unary_unary_rpc_method_handler(
+                    servicer.ReverseEntry,
+                    request_deserializer=cityplat_dot_council_dot_v1_dot_council__pb2.ReverseEntryRequest.FromString,
+                    response_serializer=cityplat_dot_council_dot_v1_dot_council__pb2.FundEntry.SerializeToString,
+            ),
+            'GetFund': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetFund,
+                    request_deserializer=cityplat_dot_council_dot_v1_dot_council__pb2.GetFundRequest.FromString,
+                    response_serializer=cityplat_dot_council_dot_v1_dot_council__pb2.Fund.SerializeToString,
+            ),
+            'ListFundEntries': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListFundEntries,
+                    request_deserializer=cityplat_dot_council_dot_v1_dot_council__pb2.ListFundEntriesRequest.FromString,
+                    response_serializer=cityplat_dot_council_dot_v1_dot_council__pb2.FundEntryPage.SerializeToString,
+            ),
+            'GetFundStatement': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetFundStatement,
+                    request_deserializer=cityplat_dot_council_dot_v1_dot_council__pb2.GetFundStatementRequest.FromString,
+                    response_serializer=cityplat_dot_council_dot_v1_dot_council__pb2.FundStatement.SerializeToString,
+            ),
+            'MakeCommitment': grpc.unary_unary_rpc_method_handler(
+                    servicer.MakeCommitment,
+                    request_deserializer=cityplat_dot_council_dot_v1_dot_council__pb2.MakeCommitmentRequest.FromString,
+                    response_serializer=cityplat_dot_council_dot_v1_dot_council__pb2.Commitment.SerializeToString,
+            ),
+            'RecordKeeping': grpc.unary_unary_rpc_method_handler(
+                    servicer.RecordKeeping,
+                    request_deserializer=cityplat_dot_council_dot_v1_dot_council__pb2.RecordKeepingRequest.FromString,
+                    response_serializer=cityplat_dot_council_dot_v1_dot_council__pb2.Commitment.SerializeToString,
+            ),
+            'EvaluateCommitment': grpc.unary_unary_rpc_method_handler(
+                    servicer.EvaluateCommitment,
+                    request_deserializer=cityplat_dot_council_dot_v1_dot_council__pb2.EvaluateCommitmentRequest.FromString,
+                    response_serializer=cityplat_dot_council_dot_v1_dot_council__pb2.CommitmentEvaluation.SerializeToString,
+            ),
+            'GetCommitment': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetCommitment,
+                    request_deserializer=cityplat_dot_council_dot_v1_dot_council__pb2.CommitmentRef.FromString,
+                    response_serializer=cityplat_dot_council_dot_v1_dot_council__pb2.Commitment.SerializeToString,
+            ),
+            'ListCommitments': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListCommitments,
+                    request_deserializer=cityplat_dot_council_dot_v1_dot_council__pb2.ListCommitmentsRequest.FromString,
+                    response_serializer=cityplat_dot_council_dot_v1_dot_council__pb2.CommitmentPage.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -1053,6 +1876,1302 @@ class Council:
             '/cityplat.council.v1.Council/GetCouncilFigures',
             cityplat_dot_council_dot_v1_dot_council__pb2.GetCouncilFiguresRequest.SerializeToString,
             cityplat_dot_council_dot_v1_dot_council__pb2.CouncilFigures.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RegisterSkills(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cityplat.council.v1.Council/RegisterSkills',
+            cityplat_dot_council_dot_v1_dot_council__pb2.RegisterSkillsRequest.SerializeToString,
+            cityplat_dot_council_dot_v1_dot_council__pb2.SkilledPerson.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListSkills(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cityplat.council.v1.Council/ListSkills',
+            cityplat_dot_council_dot_v1_dot_council__pb2.ListSkillsRequest.SerializeToString,
+            cityplat_dot_council_dot_v1_dot_council__pb2.SkilledPersonList.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def FormTeam(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cityplat.council.v1.Council/FormTeam',
+            cityplat_dot_council_dot_v1_dot_council__pb2.FormTeamRequest.SerializeToString,
+            cityplat_dot_council_dot_v1_dot_council__pb2.ServiceTeam.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def AddTeamMember(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cityplat.council.v1.Council/AddTeamMember',
+            cityplat_dot_council_dot_v1_dot_council__pb2.TeamMemberRequest.SerializeToString,
+            cityplat_dot_council_dot_v1_dot_council__pb2.ServiceTeam.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RemoveTeamMember(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cityplat.council.v1.Council/RemoveTeamMember',
+            cityplat_dot_council_dot_v1_dot_council__pb2.TeamMemberRequest.SerializeToString,
+            cityplat_dot_council_dot_v1_dot_council__pb2.ServiceTeam.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetTeam(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cityplat.council.v1.Council/GetTeam',
+            cityplat_dot_council_dot_v1_dot_council__pb2.TeamRef.SerializeToString,
+            cityplat_dot_council_dot_v1_dot_council__pb2.ServiceTeam.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListTeams(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cityplat.council.v1.Council/ListTeams',
+            cityplat_dot_council_dot_v1_dot_council__pb2.ListTeamsRequest.SerializeToString,
+            cityplat_dot_council_dot_v1_dot_council__pb2.ServiceTeamList.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RecordActivity(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cityplat.council.v1.Council/RecordActivity',
+            cityplat_dot_council_dot_v1_dot_council__pb2.RecordActivityRequest.SerializeToString,
+            cityplat_dot_council_dot_v1_dot_council__pb2.ServiceActivity.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListActivities(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cityplat.council.v1.Council/ListActivities',
+            cityplat_dot_council_dot_v1_dot_council__pb2.ListActivitiesRequest.SerializeToString,
+            cityplat_dot_council_dot_v1_dot_council__pb2.ServiceActivityList.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def NameRepresentative(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cityplat.council.v1.Council/NameRepresentative',
+            cityplat_dot_council_dot_v1_dot_council__pb2.NameRepresentativeRequest.SerializeToString,
+            cityplat_dot_council_dot_v1_dot_council__pb2.Representative.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListRepresentatives(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cityplat.council.v1.Council/ListRepresentatives',
+            cityplat_dot_council_dot_v1_dot_council__pb2.ListRepresentativesRequest.SerializeToString,
+            cityplat_dot_council_dot_v1_dot_council__pb2.RepresentativeList.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RateUnit(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cityplat.council.v1.Council/RateUnit',
+            cityplat_dot_council_dot_v1_dot_council__pb2.RateUnitRequest.SerializeToString,
+            cityplat_dot_council_dot_v1_dot_council__pb2.UnitRating.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RateService(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cityplat.council.v1.Council/RateService',
+            cityplat_dot_council_dot_v1_dot_council__pb2.RateServiceRequest.SerializeToString,
+            cityplat_dot_council_dot_v1_dot_council__pb2.ServiceRating.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetEvaluationReport(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cityplat.council.v1.Council/GetEvaluationReport',
+            cityplat_dot_council_dot_v1_dot_council__pb2.GetEvaluationReportRequest.SerializeToString,
+            cityplat_dot_council_dot_v1_dot_council__pb2.EvaluationReport.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ExportUnitRatings(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cityplat.council.v1.Council/ExportUnitRatings',
+            cityplat_dot_council_dot_v1_dot_council__pb2.ExportUnitRatingsRequest.SerializeToString,
+            cityplat_dot_council_dot_v1_dot_council__pb2.UnitRatingsExport.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RecordNeed(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cityplat.council.v1.Council/RecordNeed',
+            cityplat_dot_council_dot_v1_dot_council__pb2.RecordNeedRequest.SerializeToString,
+            cityplat_dot_council_dot_v1_dot_council__pb2.Need.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetNeed(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cityplat.council.v1.Council/GetNeed',
+            cityplat_dot_council_dot_v1_dot_council__pb2.NeedRef.SerializeToString,
+            cityplat_dot_council_dot_v1_dot_council__pb2.Need.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListNeeds(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cityplat.council.v1.Council/ListNeeds',
+            cityplat_dot_council_dot_v1_dot_council__pb2.ListNeedsRequest.SerializeToString,
+            cityplat_dot_council_dot_v1_dot_council__pb2.NeedList.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RecordResource(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cityplat.council.v1.Council/RecordResource',
+            cityplat_dot_council_dot_v1_dot_council__pb2.RecordResourceRequest.SerializeToString,
+            cityplat_dot_council_dot_v1_dot_council__pb2.Resource.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListResources(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cityplat.council.v1.Council/ListResources',
+            cityplat_dot_council_dot_v1_dot_council__pb2.ListResourcesRequest.SerializeToString,
+            cityplat_dot_council_dot_v1_dot_council__pb2.ResourceList.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetMatches(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cityplat.council.v1.Council/GetMatches',
+            cityplat_dot_council_dot_v1_dot_council__pb2.GetMatchesRequest.SerializeToString,
+            cityplat_dot_council_dot_v1_dot_council__pb2.Matches.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetGaps(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cityplat.council.v1.Council/GetGaps',
+            cityplat_dot_council_dot_v1_dot_council__pb2.GetGapsRequest.SerializeToString,
+            cityplat_dot_council_dot_v1_dot_council__pb2.Gaps.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CreateProject(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cityplat.council.v1.Council/CreateProject',
+            cityplat_dot_council_dot_v1_dot_council__pb2.CreateProjectRequest.SerializeToString,
+            cityplat_dot_council_dot_v1_dot_council__pb2.Project.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetProject(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cityplat.council.v1.Council/GetProject',
+            cityplat_dot_council_dot_v1_dot_council__pb2.ProjectRef.SerializeToString,
+            cityplat_dot_council_dot_v1_dot_council__pb2.Project.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListProjects(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cityplat.council.v1.Council/ListProjects',
+            cityplat_dot_council_dot_v1_dot_council__pb2.ListProjectsRequest.SerializeToString,
+            cityplat_dot_council_dot_v1_dot_council__pb2.ProjectPage.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ClaimProject(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cityplat.council.v1.Council/ClaimProject',
+            cityplat_dot_council_dot_v1_dot_council__pb2.ClaimProjectRequest.SerializeToString,
+            cityplat_dot_council_dot_v1_dot_council__pb2.Project.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RecordProgress(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cityplat.council.v1.Council/RecordProgress',
+            cityplat_dot_council_dot_v1_dot_council__pb2.RecordProgressRequest.SerializeToString,
+            cityplat_dot_council_dot_v1_dot_council__pb2.Project.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CompleteProject(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cityplat.council.v1.Council/CompleteProject',
+            cityplat_dot_council_dot_v1_dot_council__pb2.CompleteProjectRequest.SerializeToString,
+            cityplat_dot_council_dot_v1_dot_council__pb2.Project.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CloseProject(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cityplat.council.v1.Council/CloseProject',
+            cityplat_dot_council_dot_v1_dot_council__pb2.CloseProjectRequest.SerializeToString,
+            cityplat_dot_council_dot_v1_dot_council__pb2.Project.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def EvaluateProject(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cityplat.council.v1.Council/EvaluateProject',
+            cityplat_dot_council_dot_v1_dot_council__pb2.EvaluateProjectRequest.SerializeToString,
+            cityplat_dot_council_dot_v1_dot_council__pb2.ProjectEvaluation.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetQuarterlyDispatch(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cityplat.council.v1.Council/GetQuarterlyDispatch',
+            cityplat_dot_council_dot_v1_dot_council__pb2.GetQuarterlyDispatchRequest.SerializeToString,
+            cityplat_dot_council_dot_v1_dot_council__pb2.QuarterlyDispatch.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetHalfYearReport(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cityplat.council.v1.Council/GetHalfYearReport',
+            cityplat_dot_council_dot_v1_dot_council__pb2.GetHalfYearReportRequest.SerializeToString,
+            cityplat_dot_council_dot_v1_dot_council__pb2.HalfYearReport.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ImportLists(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cityplat.council.v1.Council/ImportLists',
+            cityplat_dot_council_dot_v1_dot_council__pb2.ImportListsRequest.SerializeToString,
+            cityplat_dot_council_dot_v1_dot_council__pb2.ListsImportReport.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RecordContribution(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cityplat.council.v1.Council/RecordContribution',
+            cityplat_dot_council_dot_v1_dot_council__pb2.RecordContributionRequest.SerializeToString,
+            cityplat_dot_council_dot_v1_dot_council__pb2.Contribution.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListContributions(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cityplat.council.v1.Council/ListContributions',
+            cityplat_dot_council_dot_v1_dot_council__pb2.ListContributionsRequest.SerializeToString,
+            cityplat_dot_council_dot_v1_dot_council__pb2.ContributionPage.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RequestDisbursement(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cityplat.council.v1.Council/RequestDisbursement',
+            cityplat_dot_council_dot_v1_dot_council__pb2.RequestDisbursementRequest.SerializeToString,
+            cityplat_dot_council_dot_v1_dot_council__pb2.Disbursement.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DecideDisbursement(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cityplat.council.v1.Council/DecideDisbursement',
+            cityplat_dot_council_dot_v1_dot_council__pb2.DecideDisbursementRequest.SerializeToString,
+            cityplat_dot_council_dot_v1_dot_council__pb2.Disbursement.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def PayDisbursement(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cityplat.council.v1.Council/PayDisbursement',
+            cityplat_dot_council_dot_v1_dot_council__pb2.PayDisbursementRequest.SerializeToString,
+            cityplat_dot_council_dot_v1_dot_council__pb2.Disbursement.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListDisbursements(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cityplat.council.v1.Council/ListDisbursements',
+            cityplat_dot_council_dot_v1_dot_council__pb2.ListDisbursementsRequest.SerializeToString,
+            cityplat_dot_council_dot_v1_dot_council__pb2.DisbursementPage.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ReverseEntry(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cityplat.council.v1.Council/ReverseEntry',
+            cityplat_dot_council_dot_v1_dot_council__pb2.ReverseEntryRequest.SerializeToString,
+            cityplat_dot_council_dot_v1_dot_council__pb2.FundEntry.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetFund(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cityplat.council.v1.Council/GetFund',
+            cityplat_dot_council_dot_v1_dot_council__pb2.GetFundRequest.SerializeToString,
+            cityplat_dot_council_dot_v1_dot_council__pb2.Fund.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListFundEntries(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cityplat.council.v1.Council/ListFundEntries',
+            cityplat_dot_council_dot_v1_dot_council__pb2.ListFundEntriesRequest.SerializeToString,
+            cityplat_dot_council_dot_v1_dot_council__pb2.FundEntryPage.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetFundStatement(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cityplat.council.v1.Council/GetFundStatement',
+            cityplat_dot_council_dot_v1_dot_council__pb2.GetFundStatementRequest.SerializeToString,
+            cityplat_dot_council_dot_v1_dot_council__pb2.FundStatement.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def MakeCommitment(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cityplat.council.v1.Council/MakeCommitment',
+            cityplat_dot_council_dot_v1_dot_council__pb2.MakeCommitmentRequest.SerializeToString,
+            cityplat_dot_council_dot_v1_dot_council__pb2.Commitment.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RecordKeeping(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cityplat.council.v1.Council/RecordKeeping',
+            cityplat_dot_council_dot_v1_dot_council__pb2.RecordKeepingRequest.SerializeToString,
+            cityplat_dot_council_dot_v1_dot_council__pb2.Commitment.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def EvaluateCommitment(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cityplat.council.v1.Council/EvaluateCommitment',
+            cityplat_dot_council_dot_v1_dot_council__pb2.EvaluateCommitmentRequest.SerializeToString,
+            cityplat_dot_council_dot_v1_dot_council__pb2.CommitmentEvaluation.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetCommitment(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cityplat.council.v1.Council/GetCommitment',
+            cityplat_dot_council_dot_v1_dot_council__pb2.CommitmentRef.SerializeToString,
+            cityplat_dot_council_dot_v1_dot_council__pb2.Commitment.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListCommitments(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cityplat.council.v1.Council/ListCommitments',
+            cityplat_dot_council_dot_v1_dot_council__pb2.ListCommitmentsRequest.SerializeToString,
+            cityplat_dot_council_dot_v1_dot_council__pb2.CommitmentPage.FromString,
             options,
             channel_credentials,
             insecure,
