@@ -59,11 +59,19 @@ def main():
 
 @main.command()
 @click.option("--no-seed", is_flag=True, help="Do not seed the demo district.")
-def up(no_seed):
+@click.option("--host", default=None, metavar="ADDRESS",
+              help="Listen on ADDRESS (default: bind_host, 127.0.0.1: this machine only). Any other address "
+                   "needs CITYPLAT_AUTH__JWT_SECRET set to a secret of your own.")
+def up(no_seed, host):
     """Migrate, seed the demo district and start every service process in the background, under a
-    supervisor that restarts any that exits."""
+    supervisor that restarts any that exits. Every port listens on loopback unless --host says otherwise."""
+    import os
+
     from services import processes
 
+    if host:
+        os.environ["CITYPLAT_BIND_HOST"] = host  # the supervisor and its processes inherit it
+        get_settings.cache_clear()
     settings = _settings()
     why = broker_reachable(settings.broker_url)
     if why:
@@ -137,11 +145,14 @@ def down():
 
 @main.command()
 def status():
-    """List each process, its ports, its health and its restarts."""
-    _status_table(_settings())
+    """List each process, its ports, its health and its restarts; exits 1 if any is down or unhealthy."""
+    unwell = _status_table(_settings())
+    if unwell:
+        raise click.ClickException(f"not serving: {', '.join(unwell)}")
 
 
-def _status_table(settings):
+def _status_table(settings) -> list[str]:
+    """Print the table; returns the processes that are down, unreachable or not healthy."""
     import time
 
     from services import processes
@@ -150,12 +161,18 @@ def _status_table(settings):
     state = processes.supervisor_state(settings.var_dir)
     click.echo(f"supervisor: pid {supervisor}" if supervisor else "supervisor: not up")
     rows = [("PROCESS", "PID", "PORTS", "STATE", "RESTARTS", "LAST EXIT", "HEALTH")]
+    unwell = []
     for proc in processes.processes(settings):
         pid = processes.pid_of(settings, proc)
         known = state.get(proc.name, {})
         health = processes.http_health(proc.http_port) if pid else "-"
+        healthy = bool(pid) and health == "ready"
         if pid and proc.kind == "grpc":
-            health += f", grpc {_grpc_health(settings.service(proc.service).grpc_port)}"
+            grpc_health = _grpc_health(settings.service(proc.service).grpc_port)
+            health += f", grpc {grpc_health}"
+            healthy = healthy and grpc_health == "SERVING"
+        if not healthy:
+            unwell.append(proc.name)
         if pid:
             shown = "running"
         elif supervisor and known.get("state") == "backing off" and known.get("backoff_until"):
@@ -167,6 +184,7 @@ def _status_table(settings):
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     for row in rows:
         click.echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip())
+    return unwell
 
 
 def _grpc_health(port: int) -> str:

@@ -47,6 +47,7 @@ class Settings:
     outbox: Mapping[str, Any]
     messaging: Mapping[str, Any]
     rollout: Mapping[str, Any]
+    bind_host: str = "127.0.0.1"
     services: Mapping[str, ServiceSettings] = field(default_factory=dict)
     raw: Mapping[str, Any] = field(default_factory=dict, repr=False)
 
@@ -115,6 +116,7 @@ def _int(data: Mapping, key: str, where: str) -> int:
 def build_settings(environ: Mapping[str, str] | None = None) -> Settings:
     environ = os.environ if environ is None else environ
     data = yaml.safe_load(_DEFAULTS.read_text())
+    development_secret = data["auth"]["jwt_secret"]  # good for this machine only
     overlay_path = environ.get(CONFIG_FILE_ENV)
     if overlay_path:
         path = Path(overlay_path)
@@ -124,7 +126,7 @@ def build_settings(environ: Mapping[str, str] | None = None) -> Settings:
     _apply_env(data, environ)
 
     for key in ("environment", "var_dir", "log_level", "log_format", "outbox", "messaging", "rollout",
-                "group_commit", "grpc_reuse_port", "registry_target"):
+                "group_commit", "grpc_reuse_port", "registry_target", "bind_host"):
         if key not in data:  # every setting has its default in defaults.yaml, and only there
             raise ConfigError(f"{key}: missing")
     var_dir = Path(data["var_dir"] or "var")
@@ -142,6 +144,13 @@ def build_settings(environ: Mapping[str, str] | None = None) -> Settings:
         raise ConfigError("broker_url: missing")
     if not (data.get("auth") or {}).get("jwt_secret"):
         raise ConfigError("auth.jwt_secret: missing")
+    bind_host = str(data["bind_host"] or "").strip()
+    if not bind_host:
+        raise ConfigError("bind_host: missing (127.0.0.1 for this machine only, 0.0.0.0 for every interface)")
+    if not _loopback(bind_host) and data["auth"]["jwt_secret"] == development_secret:
+        # anyone who reads the source could mint a token for a service others can reach
+        raise ConfigError(f"auth.jwt_secret: the local development secret cannot serve {bind_host} (bind_host); "
+                          "set CITYPLAT_AUTH__JWT_SECRET to a secret of your own, or bind 127.0.0.1")
     return Settings(
         environment=str(data["environment"]),
         broker_url=str(data["broker_url"]),
@@ -152,9 +161,21 @@ def build_settings(environ: Mapping[str, str] | None = None) -> Settings:
         outbox=data["outbox"],
         messaging=data["messaging"],
         rollout=data["rollout"],
+        bind_host=bind_host,
         services=services,
         raw=data,
     )
+
+
+def _loopback(host: str) -> bool:
+    import ipaddress
+
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 @lru_cache(maxsize=1)

@@ -101,32 +101,36 @@ def _ack(message, what: str) -> None:
         log.warning("the broker connection was lost before the message was acked", extra={"after": what})
 
 
-def dead_letter(amqp_uri: str, message, queue: str, reason: str, kind: str, service: str) -> None:
-    """Send ``message`` to ``queue``'s dead-letter queue with the reason in its headers, then ack it.
+def dead_letter(amqp_uri: str, message, queue: str, reason: str, kind: str, service: str, ack: bool = True) -> None:
+    """Send ``message`` to ``queue``'s dead-letter queue with the reason in its headers, then ack it
+    (``ack=False``: the caller acks it with its batch).
 
-    Published with publisher confirms on a connection of its own (the consumer's channel is shared by
-    the worker's green threads), and acked only once the broker has it: nothing is lost between."""
+    Published with publisher confirms on a connection of its own, and acked only once the broker has
+    it: nothing is lost between."""
     headers = dict(message.headers or {})
     headers.update({DEAD_LETTER_REASON: reason[:1000], DEAD_LETTER_KIND: kind, "x-cityplat-queue": queue})
     dlq = dead_letter_queue(queue)
     _republish(amqp_uri, message, dlq.exchange.name, queue, headers, declare=[dlq])
-    _ack(message, "dead-lettering")
+    if ack:
+        _ack(message, "dead-lettering")
     metrics.DEAD_LETTERED.labels(service, queue, kind).inc()
     log.error("message dead-lettered", extra={"queue": queue, "kind": kind, "reason": reason[:300]})
 
 
-def retry_later(amqp_uri: str, message, queue: str, error: str, budget: int, service: str) -> str:
+def retry_later(amqp_uri: str, message, queue: str, error: str, budget: int, service: str, ack: bool = True) -> str:
     """After a failure of the handler: the event waits in ``<queue>.retry`` and comes back, or, once the
-    budget of retries is spent, goes to the dead-letter queue. Returns "retry" or "dead-lettered"."""
+    budget of retries is spent, goes to the dead-letter queue. Returns "retry" or "dead-lettered".
+    ``ack=False``: the caller acks the message with its batch."""
     failures = failures_of(message) + 1
     if failures > budget:
         dead_letter(amqp_uri, message, queue, f"the handler failed {failures} times; the last time: {error}",
-                    "failed", service)
+                    "failed", service, ack=ack)
         return "dead-lettered"
     headers = {**(message.headers or {}), FAILURES: failures, LAST_ERROR: error[:500]}
     delay = backoff_seconds(failures)
     _republish(amqp_uri, message, "", f"{queue}.retry", headers, declare=[retry_queue(queue)], expiration=delay)
-    _ack(message, "scheduling a retry")
+    if ack:
+        _ack(message, "scheduling a retry")
     metrics.EVENT_RETRIES.labels(service, queue).inc()
     log.warning("event handler failed; retrying later",
                 extra={"queue": queue, "failures": failures, "delay_seconds": delay, "error": error[:300]})

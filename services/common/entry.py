@@ -53,8 +53,9 @@ def nameko_config(settings) -> dict:
     return {
         "AMQP_URI": settings.broker_url,
         "serializer": "json",
-        # deliveries in flight (nameko's prefetch): the most events a consumer can batch into one commit
-        "max_workers": max(10, int(settings.messaging["event_batch"])),
+        # nameko's workers in flight: RPC calls and broadcasts (reliable event handlers take their
+        # deliveries in batches of their own, services.common.event_batches)
+        "max_workers": 16,
         "parent_calls_tracked": 10,
         "HEARTBEAT": 30,
     }

@@ -29,6 +29,7 @@ from services.common import metrics, proto_rules
 from services.common.auth import context_from_token
 from services.common.context import RequestContext, current_request_id
 from services.common import errors
+from services.common.config import get_settings
 from services.common.errors import DomainError
 
 log = logging.getLogger(__name__)
@@ -254,7 +255,7 @@ class GrpcServer:
     """
 
     def __init__(self, service: str, full_name: str, register, port: int, http_port: int | None,
-                 max_workers: int = 16, readiness=None, host: str = "0.0.0.0", reuse_port: bool = False,
+                 max_workers: int = 16, readiness=None, host: str | None = None, reuse_port: bool = False,
                  http_routes: dict | None = None):
         self.service = service
         self.full_name = full_name
@@ -262,6 +263,7 @@ class GrpcServer:
         self._loop_thread = threading.Thread(target=self._loop.run_forever, name=f"{service}-grpc-loop",
                                              daemon=True)
         self._loop_thread.start()
+        host = host or get_settings().bind_host  # loopback unless the deployment says otherwise
         try:
             self._on_loop(self._build(register, host, port, max_workers, reuse_port))
         except BaseException:

@@ -134,8 +134,13 @@ def health_app(readiness: Callable[[], tuple[bool, str]] | None = None, routes: 
     return app
 
 
-def serve_http(port: int, readiness=None, host: str = "0.0.0.0", routes: dict[str, Callable] | None = None):
-    """Start the metrics/health HTTP server (and the service's ``routes``) on a daemon thread; returns the server."""
+def serve_http(port: int, readiness=None, host: str | None = None, routes: dict[str, Callable] | None = None):
+    """Start the metrics/health HTTP server (and the service's ``routes``) on a daemon thread; returns the server.
+    ``host``: the settings' ``bind_host`` unless given."""
+    if host is None:
+        from services.common.config import get_settings
+
+        host = get_settings().bind_host
     server = make_server(host, port, health_app(readiness, routes), server_class=_ThreadingWSGIServer,
                          handler_class=_QuietHandler)
     threading.Thread(target=server.serve_forever, name=f"http-{port}", daemon=True).start()

@@ -9,22 +9,21 @@ from __future__ import annotations
 import functools
 import json
 import logging
-import threading
 import time
 
 from kombu import Connection
-from nameko.events import EventHandler
+from nameko.events import get_event_exchange
 from nameko.exceptions import deserialize_to_instance
+from nameko.extensions import DependencyProvider, Entrypoint
 from nameko.messaging import QueueConsumer
-from nameko.extensions import DependencyProvider
 
 from services.common import errors, metrics
 from services.common.auth import context_from_token
-from services.common.batching import GroupCommit
 from services.common.config import get_settings
 from services.common.context import current_request_id, system_context
 from services.common.db import Database, retrying
 from services.common.delivery import SETTLEMENT_LOST, dead_letter, declare_work_queue, retry_later, work_queue
+from services.common.event_batches import BatchConsumer
 from services.common.errors import DomainError
 from services.common.inbox import Unusable, check_envelope, claim, claim_all
 from services.common.outbox import OutboxRelay
@@ -211,134 +210,234 @@ class DeadLetterMonitor(DependencyProvider):
     kill = stop
 
 
-class DeadLetteringQueueConsumer(QueueConsumer):
-    """The reliable handlers' consumer: a message that cannot be decoded (not JSON, not UTF-8, a
-    content type the worker does not accept) goes to its queue's dead-letter queue with the reason;
-    kombu's default would acknowledge it and drop it."""
+class ReliableEventHandler(Entrypoint):
+    """Consumes one event type of one source service, a batch at a time, each event once (its method
+    must be ``@idempotent``), retrying a failing event later and dead-lettering it once its budget is spent.
 
-    def on_decode_error(self, message, exc):
-        queue = self._queue_of(message)
-        dead_letter(self.amqp_uri, message, queue, f"undecodable: {type(exc).__name__}: {exc}", "undecodable",
-                    self.container.service_name)
+    Its queue ``evt-<source>-<type>--<service>.<method>`` is shared by every replica of the service
+    (nameko's service pool). Deliveries are read by a ``BatchConsumer`` (services.common.event_batches),
+    not by a nameko worker each: a batch's events are handled in one transaction (``idempotent``) and
+    acknowledged with one ack. What a delivery's outcome leads to (services.common.delivery):
 
-    def _queue_of(self, message) -> str:
-        tag = (message.delivery_info or {}).get("consumer_tag")
-        for consumer in self._consumers.values():
-            for name, active in getattr(consumer, "_active_tags", {}).items():
-                if active == tag:
-                    return name
-        return (message.delivery_info or {}).get("routing_key", "")
+    - handled, or a duplicate the inbox skips: acknowledged;
+    - not decodable (not JSON, not UTF-8, not ``application/json``) or unusable (the envelope or the
+      payload is off): to ``<queue>.dlq`` at once, with the reason in a header; retrying would not help;
+    - the handler failed: to ``<queue>.retry``, back after its back-off, the failure counted in the
+      message; past the budget, to the dead-letter queue.
 
-
-class ReliableEventHandler(EventHandler):
-    """An event handler that retries a failing event later and dead-letters it once its budget is spent.
-
-    nameko acks a message after the worker even when it raised, which would lose it. Here a failure
-    sends the event to ``<queue>.retry`` to wait out its back-off, counting the failure in the
-    message (services.common.delivery); past the budget it goes to ``<queue>.dlq``. A delivery lost
-    to a dying consumer or a dropped connection is redelivered by the broker and counts nothing.
+    A delivery lost to a dying consumer or a dropped connection is redelivered by the broker and counts
+    nothing. The method gets ``self.db`` and nothing else of the service's dependencies.
     """
 
-    queue_consumer = DeadLetteringQueueConsumer()
-
-    def __init__(self, source_service, event_type, **kwargs):
-        kwargs.setdefault("requeue_on_error", True)
-        super().__init__(source_service, event_type, **kwargs)
-
-    def handle_message_processed(self, message, result=None, exc_info=None):
-        """An unusable event goes to the dead-letter queue at once (retrying would not help); any other
-        failure is retried later, until the budget is spent."""
-        if exc_info is None:
-            return super().handle_message_processed(message, result, exc_info)
-        uri, service = self.container.config["AMQP_URI"], self.container.service_name
-        error = f"{type(exc_info[1]).__name__}: {exc_info[1]}"
-        try:
-            if isinstance(exc_info[1], Unusable):
-                dead_letter(uri, message, self.queue.name, str(exc_info[1]), "unusable", service)
-            else:
-                retry_later(uri, message, self.queue.name, error, self.budget, service)
-        except Exception:  # the broker is away: leave it to the broker, which redelivers it (no failure counted)
-            log.warning("could not schedule the failed event's retry; requeued", exc_info=True)
-            self.queue_consumer.requeue_message(message)
+    def __init__(self, source_service: str, event_type: str, **kwargs):
+        self.source_service = source_service
+        self.event_type = event_type
+        self.consumers: list[BatchConsumer] = []
+        super().__init__(**kwargs)
 
     def setup(self):
-        super().setup()
-        settings = get_settings()
-        self.budget = int(self.container.config.get("RETRY_BUDGET") or settings.messaging["retry_budget"])
-        self.queue = work_queue(self.queue.name, self.queue.exchange, self.event_type)
-        declare_work_queue(self.container.config["AMQP_URI"], self.queue)
+        config, settings = self.container.config, get_settings()
+        self.batch = getattr(getattr(self.container.service_cls, self.method_name), "batch", None)
+        if self.batch is None:
+            raise TypeError(f"{self.container.service_name}.{self.method_name}: a reliable event handler must be "
+                            "@idempotent (each event applied once, in batches)")
+        self.budget = int(config.get("RETRY_BUDGET") or settings.messaging["retry_budget"])
+        self.amqp_uri = config["AMQP_URI"]
+        name = f"evt-{self.source_service}-{self.event_type}--{self.container.service_name}.{self.method_name}"
+        self.queue = work_queue(name, get_event_exchange(self.source_service, config), self.event_type)
+        declare_work_queue(self.amqp_uri, self.queue)
+
+    def start(self):
+        database = _database_of(self.container, "db")
+        service = self.container.service_cls()
+        service.db = database
+        self._service = service
+        messaging = get_settings().messaging
+        # several consumers per queue (each its own channel, batch and transaction), as replicas would be: while
+        # one batch waits on the database, the next one's work goes on
+        self.consumers = [BatchConsumer(
+            self.amqp_uri, self.queue, self._handle, max_batch=int(messaging["event_batch"]),
+            linger=float(messaging["event_batch_linger_seconds"]),
+            heartbeat=int(self.container.config.get("HEARTBEAT") or 30),
+            on_exit=database.release_held_connection)  # the batches ran on the consumer's held connection
+            for _ in range(max(1, int(messaging["event_consumers"])))]
+        for n, consumer in enumerate(self.consumers):
+            self.container.spawn_managed_thread(consumer.run, identifier=f"events-{self.method_name}-{n}")
+
+    def stop(self):
+        for consumer in self.consumers:
+            consumer.stopping()
+        for consumer in self.consumers:
+            consumer.stop()  # the batch in hand is finished and acked first
+
+    def kill(self):
+        for consumer in self.consumers:
+            consumer.stop(timeout=0)
 
     @property
     def dead_letter_queue_name(self) -> str:
         return f"{self.queue.name}.dlq"
 
+    def _handle(self, messages: list) -> None:
+        """Handle a batch of deliveries; each failure or refusal is republished to where it belongs, and the
+        consumer then acks them all. Raises only when the broker is away (then all come back)."""
+        service, started = self.container.service_name, time.perf_counter()
+        usable = []
+        for message in messages:
+            try:
+                usable.append((message, _envelope_of(message)))
+            except _Undecodable as exc:
+                self._dead_letter(message, str(exc), "undecodable")
+            except Unusable as exc:
+                self._dead_letter(message, str(exc), "unusable")
+        outcomes = self.batch.run(self._service, [envelope for _, envelope in usable], held=True) if usable else []
+        elapsed = time.perf_counter() - started
+        for (message, _), outcome in zip(usable, outcomes):
+            status = "ok"
+            if isinstance(outcome, Unusable):
+                self._dead_letter(message, str(outcome), "unusable")
+                status = "error"
+            elif isinstance(outcome, BaseException):
+                if not isinstance(outcome, DomainError):
+                    metrics.HANDLER_ERRORS.labels(service, self.method_name).inc()
+                log.warning("event handler failed", exc_info=outcome, extra={"queue": self.queue.name})
+                retry_later(self.amqp_uri, message, self.queue.name, f"{type(outcome).__name__}: {outcome}",
+                            self.budget, service, ack=False)
+                status = "error"
+            metrics.WORKER_REQUESTS.labels(service, self.method_name, status).inc()
+            metrics.WORKER_LATENCY.labels(service, self.method_name).observe(elapsed)
+
+    def _dead_letter(self, message, reason: str, kind: str) -> None:
+        dead_letter(self.amqp_uri, message, self.queue.name, reason, kind, self.container.service_name, ack=False)
+        metrics.WORKER_REQUESTS.labels(self.container.service_name, self.method_name, "error").inc()
+
 
 reliable_event_handler = ReliableEventHandler.decorator
+
+
+class _Undecodable(Exception):
+    pass
+
+
+def _envelope_of(message) -> dict:
+    """The event envelope a delivery carries; _Undecodable or Unusable saying what is wrong with it."""
+    if (message.content_type or "") != "application/json":
+        raise _Undecodable(f"undecodable: content type {str(message.content_type)[:80]!r}, not application/json")
+    try:
+        envelope = json.loads(message.body)
+        if isinstance(envelope, str):  # an envelope sent as a JSON string (nameko's dispatcher, given text)
+            envelope = json.loads(envelope)
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise _Undecodable(f"undecodable: {type(exc).__name__}: {exc}")
+    return check_envelope(envelope)
+
 
 #: what an ``idempotent`` handler returns for an event it had already consumed
 DUPLICATE = type("Duplicate", (), {"__repr__": lambda self: "DUPLICATE", "__bool__": lambda self: False})()
 
 
-def idempotent(consumer: str, batch_key=None, prepare=None):
+class EventBatch:
+    """How an ``@idempotent`` handler applies a batch of events: ``run(service, envelopes)`` returns one
+    outcome per envelope (the handler's result, ``DUPLICATE``, or the exception it met)."""
+
+    def __init__(self, consumer: str, fn, batch_key=None, prepare=None, on_done=None):
+        self.consumer, self.fn, self.batch_key, self.prepare, self.on_done = consumer, fn, batch_key, prepare, on_done
+
+    def run(self, service, envelopes: list[dict], held: bool = False) -> list:
+        """Events with the same ``batch_key`` go in successive rounds (each its own transaction), in the
+        order they came; the rest share one. ``held``: on the calling thread's held connection."""
+        rounds: list[list[int]] = []
+        seen: dict = {}
+        for n, envelope in enumerate(envelopes):
+            key = self.batch_key(envelope) if self.batch_key is not None else n
+            turn = seen[key] = seen.get(key, -1) + 1
+            if turn == len(rounds):
+                rounds.append([])
+            rounds[turn].append(n)
+        outcomes: list = [None] * len(envelopes)
+        for members in rounds:
+            for n, outcome in zip(members, self._together(service, [envelopes[n] for n in members], held)):
+                outcomes[n] = outcome
+        for envelope, outcome in zip(envelopes, outcomes):
+            if outcome is not DUPLICATE and not isinstance(outcome, BaseException):
+                metrics.INBOX_PROCESSED.labels(service.db.service, self.consumer).inc()
+                if self.on_done is not None:
+                    self.on_done(envelope)
+        return outcomes
+
+    def _context(self, envelope: dict):
+        return system_context(actor=f"event:{self.consumer}", district=envelope.get("district"))
+
+    def _apply(self, service, uow, envelope: dict):
+        current_request_id.set(envelope["event_id"])  # the event's log lines carry its id
+        return self.fn(service, uow, envelope)
+
+    def _once(self, service, envelope: dict):
+        # deferred: the ledger's writes of all the event's beneficiaries lock their rows together,
+        # at the commit, in one order shared by every transaction (services.points.app.posting)
+        with service.db.uow(self._context(envelope), deferred=True) as uow:
+            if not claim(uow, self.consumer, envelope["event_id"]):
+                return DUPLICATE
+            result = self._apply(service, uow, envelope)
+            uow.commit()
+        return result
+
+    def _together(self, service, envelopes: list[dict], held: bool) -> list:
+        database = service.db
+        if len(envelopes) == 1:
+            try:  # a deadlock or serialization failure is retried here: redelivered, it would spend the budget
+                return [retrying(database.service, self.consumer, lambda: self._once(service, envelopes[0]))]
+            except Exception as exc:  # noqa: BLE001 - handed to that event's handler
+                return [exc]
+
+        def run():
+            # on the consumer's held connection: no pool checkout and no liveness ping per batch
+            with database.uow(None, deferred=True, connection=database.held_connection() if held else None) as batch:
+                fresh = claim_all(batch, self.consumer, [envelope["event_id"] for envelope in envelopes])
+                work = [(batch.for_caller(self._context(envelope)), envelope)
+                        for envelope, first in zip(envelopes, fresh) if first]
+                if self.prepare is not None and work:
+                    self.prepare(work)
+                done = iter([self._apply(service, view, envelope) for view, envelope in work])
+                results = [next(done) if first else DUPLICATE for first in fresh]
+                batch.commit()
+            return results
+
+        try:
+            return retrying(database.service, self.consumer, run)
+        except Exception as exc:  # noqa: BLE001 - whatever it was, the halves try again apart
+            metrics.EVENT_BATCH_ALONE.labels(database.service, self.consumer, type(exc).__name__).inc()
+        # halved until the failing events are alone: one bad event costs a few commits, not one per event
+        half = len(envelopes) // 2
+        return self._together(service, envelopes[:half], held) + self._together(service, envelopes[half:], held)
+
+
+def idempotent(consumer: str, batch_key=None, prepare=None, on_done=None):
     """Decorate an event handler method ``(self, uow, envelope)``: runs once per event id.
 
     The service must have ``db = DatabaseProvider(...)``. The inbox claim and the effect commit
     together; a duplicate delivery is acknowledged and skipped.
 
-    Events delivered together share one transaction (a group commit, services.common.batching): a
-    busy consumer pays one commit, not one per event, and its batches grow with the load (up to
-    ``messaging.event_batch``, the worker's deliveries in flight). ``batch_key(envelope)`` names what
-    two events must not change in one batch (the accounts they credit); events with the same key run
-    one after the other, in the order they came. If anything in a batch fails, it is halved and each
-    half tried apart, down to the failing events alone, so each event gets the outcome it would have
-    had without company: only the failing one is retried or dead-lettered.
+    The events a consumer takes together (up to ``messaging.event_batch``, ReliableEventHandler) share
+    one transaction: a busy consumer pays one commit, not one per event, and its batches grow with the
+    load. ``batch_key(envelope)`` names what two events must not change in one transaction (the
+    accounts they credit); events with the same key run one after the other, in the order they came.
+    If anything in a batch fails, it is halved and each half tried apart, down to the failing events
+    alone, so each event gets the outcome it would have had without company: only the failing one is
+    retried or dead-lettered.
 
     A batch claims its events in one statement; ``prepare([(uow, envelope), ...])``, if given, then reads
     (or opens) together what the batch's fresh events will need, so that each event's own work
     finds it at hand instead of paying a round trip or two of its own (the points worker opens
-    the batch's accounts in one go).
+    the batch's accounts in one go). ``on_done(envelope)`` runs after each event newly applied and
+    committed (the points worker measures its credit latency there).
+
+    Called directly (``service.on_x(envelope)``, a test's worker_factory), the method applies that one
+    event alone; the decorated method's ``batch`` is what the consumer runs.
     """
 
     def decorate(fn):
-        def once(self, ctx, envelope):
-            # deferred: the ledger's writes of all the event's beneficiaries lock their rows together,
-            # at the commit, in one order shared by every transaction (services.points.app.posting)
-            with self.db.uow(ctx, deferred=True) as uow:
-                if not claim(uow, consumer, envelope["event_id"]):
-                    return DUPLICATE
-                result = fn(self, uow, envelope)
-                uow.commit()
-            return result
-
-        def together(items):
-            def run():
-                # on the writer's held connection: no pool checkout and no liveness ping per batch
-                database = items[0][0].db
-                with database.uow(None, deferred=True, connection=database.held_connection()) as batch:
-                    fresh = claim_all(batch, consumer, [envelope["event_id"] for _, _, envelope in items])
-                    work = [(svc, batch.for_caller(ctx), envelope)
-                            for (svc, ctx, envelope), first in zip(items, fresh) if first]
-                    if prepare is not None and work:
-                        prepare([(view, envelope) for _, view, envelope in work])
-                    done = iter([fn(svc, view, envelope) for svc, view, envelope in work])
-                    results = [next(done) if first else DUPLICATE for first in fresh]
-                    batch.commit()
-                return results
-
-            database = items[0][0].db
-            if len(items) == 1:
-                svc, ctx, envelope = items[0]
-                try:  # a deadlock or serialization failure is retried here: redelivered, it would spend the budget
-                    return [retrying(database.service, consumer, lambda: once(svc, ctx, envelope))]
-                except Exception as exc:  # noqa: BLE001 - handed to that event's handler
-                    return [exc]
-            try:
-                return retrying(database.service, consumer, run)
-            except Exception as exc:  # noqa: BLE001 - whatever it was, the halves try again apart
-                metrics.EVENT_BATCH_ALONE.labels(database.service, consumer, type(exc).__name__).inc()
-            # halved until the failing events are alone: one bad event costs a few commits, not one per event
-            half = len(items) // 2
-            return together(items[:half]) + together(items[half:])
+        batch = EventBatch(consumer, fn, batch_key, prepare, on_done)
 
         @functools.wraps(fn)
         def wrapper(self, envelope):
@@ -347,43 +446,15 @@ def idempotent(consumer: str, batch_key=None, prepare=None):
                     envelope = json.loads(envelope)
                 except (UnicodeDecodeError, json.JSONDecodeError) as exc:
                     raise Unusable(f"the body is not JSON: {exc}")
-            event_id = check_envelope(envelope)["event_id"]  # Unusable: dead-lettered with the reason
-            current_request_id.set(event_id)
-            ctx = system_context(actor=f"event:{consumer}", district=envelope.get("district"))
-            group = _event_group(self.db, consumer, together, batch_key)
-            result = group.submit((self, ctx, envelope))
-            if result is not DUPLICATE:
-                metrics.INBOX_PROCESSED.labels(self.db.service, consumer).inc()
-            return result
+            outcome = batch.run(self, [check_envelope(envelope)])[0]  # Unusable: dead-lettered with the reason
+            if isinstance(outcome, BaseException):
+                raise outcome
+            return outcome
 
+        wrapper.batch = batch
         return wrapper
 
     return decorate
-
-
-_EVENT_GROUPS: dict = {}
-#: made under a lock: starting a group's writer threads yields, and the other deliveries arriving
-#: meanwhile would each make a group of their own (batches of one)
-_EVENT_GROUPS_MADE = threading.Lock()
-
-
-def _event_group(database: Database, consumer: str, together, batch_key) -> GroupCommit:
-    """The consumer's group commit in this process (one per database and consumer), made on first use."""
-    group = _EVENT_GROUPS.get((id(database), consumer))
-    if group is not None:
-        return group
-    with _EVENT_GROUPS_MADE:
-        group = _EVENT_GROUPS.get((id(database), consumer))
-        if group is not None:
-            return group
-        settings = get_settings()
-        key = (lambda item: batch_key(item[2])) if batch_key is not None else None
-        group = _EVENT_GROUPS[(id(database), consumer)] = GroupCommit(
-            f"event:{consumer}", together, max_batch=int(settings.messaging["event_batch"]),
-            writers=int(settings.messaging["event_writers"]), conflict_key=key,
-            linger=float(settings.messaging["event_batch_linger_seconds"]),
-            on_writer_exit=database.release_held_connection)
-    return group
 
 
 def add_use_case_rpcs(service_cls: type, api) -> type:

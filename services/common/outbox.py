@@ -10,12 +10,13 @@ consumers' inbox absorbs. A message the broker returns as unroutable (no queue b
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import threading
 import time
 
-from amqp import Message
+from amqp import Message, spec
 from kombu import Connection, Exchange, Queue
 from sqlalchemy import func, select, update
 
@@ -37,6 +38,23 @@ def event_log(service: str, max_age: str, max_length_bytes: int) -> Queue:
     return Queue(f"{service}.events.log", exchange=event_exchange(service), routing_key="#", durable=True,
                  queue_arguments={"x-queue-type": "stream", "x-max-age": max_age,
                                   "x-max-length-bytes": int(max_length_bytes)})
+
+
+_PUBLISH = spec.Basic.Publish
+
+
+@contextlib.contextmanager
+def _one_write(transport):
+    """The frames written meanwhile go to the socket in one write, not one per message (py-amqp's
+    transport writes each message's frames with a ``sendall`` of their own)."""
+    frames = bytearray()
+    write, transport._write = transport._write, frames.extend
+    try:
+        yield
+    finally:
+        transport._write = write
+    if frames:
+        write(bytes(frames))
 
 
 class Publisher:
@@ -89,19 +107,22 @@ class Publisher:
         to confirm them all; for each, False if it was unroutable. Raises if the broker refused any
         (nack), did not confirm in time, or the connection failed: none of the batch counts as published."""
         channel = self._channel()
-        for exchange, routing_key, body, headers, message_id in messages:
-            if exchange not in self._declared:
-                service = exchange.rsplit(".events", 1)[0]
-                event_exchange(service).declare(channel=channel)
-                if self.event_log:
-                    event_log(service, self.event_log["max_age"], self.event_log["max_length_bytes"]).declare(
-                        channel=channel)
-                self._declared.add(exchange)
-            channel.basic_publish(Message(body, content_type="application/json", content_encoding="utf-8",
-                                          delivery_mode=2, application_headers=headers, message_id=message_id),
-                                  exchange=exchange, routing_key=routing_key, mandatory=True)
-            self._sent += 1
-            self._unconfirmed.add(self._sent)
+        for exchange in {exchange for exchange, *_ in messages} - self._declared:
+            service = exchange.rsplit(".events", 1)[0]
+            event_exchange(service).declare(channel=channel)
+            if self.event_log:
+                event_log(service, self.event_log["max_age"], self.event_log["max_length_bytes"]).declare(
+                    channel=channel)
+            self._declared.add(exchange)
+        with _one_write(self._conn.connection.transport):
+            for exchange, routing_key, body, headers, message_id in messages:
+                # send_method, not basic_publish: that one also polls the socket for a connection.blocked
+                # notice before every message (a read per message); the confirms' wait below reads them all
+                channel.send_method(_PUBLISH, "Bssbb", (0, exchange, routing_key, True, False), Message(
+                    body, content_type="application/json", content_encoding="utf-8", delivery_mode=2,
+                    application_headers=headers, message_id=message_id))
+                self._sent += 1
+                self._unconfirmed.add(self._sent)
         deadline = time.monotonic() + self.timeout
         while self._unconfirmed:  # a return comes before its message's ack
             left = deadline - time.monotonic()

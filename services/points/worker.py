@@ -9,7 +9,6 @@ Run with ``cityplat-worker points``.
 """
 from __future__ import annotations
 
-import functools
 import time
 from datetime import datetime
 
@@ -17,30 +16,21 @@ from nameko.events import BROADCAST, event_handler
 from nameko.timer import timer
 
 from services.common.metrics import set_per_district
-from services.common.nameko_support import (DUPLICATE, DatabaseProvider, WorkerPlumbing, add_use_case_rpcs,
-                                            idempotent, reliable_event_handler)
+from services.common.nameko_support import (DatabaseProvider, WorkerPlumbing, add_use_case_rpcs, idempotent,
+                                            reliable_event_handler)
 from services.points import metrics, models
 from services.points.app import API, earning, ledger, stations
 from services.common.rollout import rollout_cache
 
 
-def credit_latency(fn):
-    """Record how long an event took from its occurrence to its credit being committed
-    (not for a redelivered duplicate: it was credited the first time)."""
-
-    @functools.wraps(fn)
-    def wrapper(self, envelope):
-        result = fn(self, envelope)
-        if result is DUPLICATE:
-            return result
-        try:
-            occurred = datetime.fromisoformat(envelope["occurred_at"]).timestamp()
-            metrics.EVENT_CREDIT_SECONDS.observe(max(time.time() - occurred, 0))
-        except (KeyError, TypeError, ValueError):
-            pass
-        return result
-
-    return wrapper
+def credit_latency(envelope: dict) -> None:
+    """Record how long an event took from its occurrence to its credit being committed (called for an event
+    newly credited, not for a redelivered duplicate: it was credited the first time)."""
+    try:
+        occurred = datetime.fromisoformat(envelope["occurred_at"]).timestamp()
+    except (KeyError, TypeError, ValueError):
+        return
+    metrics.EVENT_CREDIT_SECONDS.observe(max(time.time() - occurred, 0))
 
 
 def beneficiaries(envelope: dict):
@@ -59,8 +49,7 @@ class PointsService(WorkerPlumbing):
     db = DatabaseProvider(models.Base.metadata)
 
     @reliable_event_handler("centers", "checkin.recorded")
-    @credit_latency
-    @idempotent("points.centre_checkin", batch_key=beneficiaries,
+    @idempotent("points.centre_checkin", batch_key=beneficiaries, on_done=credit_latency,
                 prepare=earning.prepare_credits("centers", "checkin.recorded"))
     def on_centre_checkin(self, uow, envelope):
         """A check-in at a neighbourhood centre earns the resident points; a member's attendance at his branch's
@@ -68,16 +57,14 @@ class PointsService(WorkerPlumbing):
         return earning.credit_event(uow, "centers", "checkin.recorded", envelope)
 
     @reliable_event_handler("mediation", "case.resolved")
-    @credit_latency
-    @idempotent("points.mediation_volunteer", batch_key=beneficiaries,
+    @idempotent("points.mediation_volunteer", batch_key=beneficiaries, on_done=credit_latency,
                 prepare=earning.prepare_credits("mediation", "case.resolved"))
     def on_case_resolved(self, uow, envelope):
         """Each volunteer of a resolved mediation earns points, once."""
         return earning.credit_event(uow, "mediation", "case.resolved", envelope)
 
     @reliable_event_handler("council", "service.delivered")
-    @credit_latency
-    @idempotent("points.cobuilding_service", batch_key=beneficiaries,
+    @idempotent("points.cobuilding_service", batch_key=beneficiaries, on_done=credit_latency,
                 prepare=earning.prepare_credits("council", "service.delivered"))
     def on_service_delivered(self, uow, envelope):
         """A co-building service delivered earns the team's unit and each volunteer who served points, once each."""

@@ -22,7 +22,6 @@ from sqlalchemy.exc import OperationalError
 
 from services.common import bulk
 from services.common.batching import GroupCommit
-from services.common.config import get_settings
 from services.common.context import system_context
 from services.common.inbox import Unusable
 from services.common.nameko_support import DUPLICATE
@@ -636,20 +635,10 @@ def _checkin(owner: str, event_id: str | None = None) -> dict:
             "payload": {"resident_id": owner, "community": COMM_A}}
 
 
-@pytest.fixture(autouse=True)
-def _no_event_groups_left():
-    """The consumers' group commits made by a test are closed after it (their writer threads end)."""
-    from services.common import nameko_support
-
-    yield
-    for key in [k for k in nameko_support._EVENT_GROUPS if k[1].startswith("test.")]:
-        nameko_support._EVENT_GROUPS.pop(key).close()
-
-
 def _run_as_the_worker_does(db, envelopes: list[dict], consumer: str) -> list:
-    """Deliver ``envelopes`` at once to a check-in consumer built as the points worker builds it: batched by
-    a group commit, its accounts opened and caps counted by the batch (earning.prepare_credits). Returns
-    each delivery's outcome."""
+    """Hand ``envelopes`` as one batch to a check-in consumer built as the points worker builds it (the batch
+    its ReliableEventHandler takes off the queue), its accounts opened and caps counted by the batch
+    (earning.prepare_credits). Returns each delivery's outcome."""
     from services.common.nameko_support import idempotent
     from services.points.app import earning
     from services.points.worker import beneficiaries
@@ -661,16 +650,15 @@ def _run_as_the_worker_does(db, envelopes: list[dict], consumer: str) -> list:
     handler = idempotent(consumer, batch_key=beneficiaries,
                          prepare=earning.prepare_credits("centers", "checkin.recorded"))(
         lambda self, uow, envelope: earning.credit_event(uow, "centers", "checkin.recorded", envelope))
-    return _all_at_once(lambda envelope: handler(Worker(), envelope), envelopes)
+    return handler.batch.run(Worker(), envelopes)
 
 
-def test_a_batch_of_check_ins_costs_a_few_statements_not_a_few_per_event(db, monkeypatch):
+def test_a_batch_of_check_ins_costs_a_few_statements_not_a_few_per_event(db):
     """32 check-ins of new residents delivered together: claimed in one statement, their accounts opened in
     one, credited in the commit's few. Before, each event paid its own claim, account read, account
     opening, account read again and a savepoint's two statements: about seven round trips per event."""
     from sqlalchemy import event
 
-    monkeypatch.setitem(get_settings().messaging, "event_batch_linger_seconds", 0.2)  # all 32 in one batch
     statements = []
     listener = lambda conn, cursor, statement, params, context, many: statements.append(statement)  # noqa: E731
     event.listen(db.engine, "before_cursor_execute", listener)
@@ -689,8 +677,7 @@ def test_a_batch_of_check_ins_costs_a_few_statements_not_a_few_per_event(db, mon
     assert_ledger_consistent(db)
 
 
-def test_a_batch_with_an_event_seen_before_and_one_delivered_twice_credits_each_once(db, monkeypatch):
-    monkeypatch.setitem(get_settings().messaging, "event_batch_linger_seconds", 0.2)
+def test_a_batch_with_an_event_seen_before_and_one_delivered_twice_credits_each_once(db):
     seen, twice = _checkin("dup-a"), _checkin("dup-b")
     assert _run_as_the_worker_does(db, [seen], "test.checkin.dup")[0] != DUPLICATE
     outcomes = _run_as_the_worker_does(db, [seen, twice, dict(twice), _checkin("dup-c")], "test.checkin.dup")
@@ -700,10 +687,9 @@ def test_a_batch_with_an_event_seen_before_and_one_delivered_twice_credits_each_
     assert_ledger_consistent(db)
 
 
-def test_a_refused_beneficiary_in_a_batch_changes_nothing_of_its_own_and_the_rest_is_credited(db, monkeypatch):
+def test_a_refused_beneficiary_in_a_batch_changes_nothing_of_its_own_and_the_rest_is_credited(db):
     """A check-in naming a community of another district is unusable (dead-lettered by the worker): the
     batch is halved down to it alone; every other check-in is credited, and no account is opened for it."""
-    monkeypatch.setitem(get_settings().messaging, "event_batch_linger_seconds", 0.2)
     bad = _checkin("bad-one")
     bad["payload"]["community"] = "310999001001"
     outcomes = _run_as_the_worker_does(db, [_checkin(f"ok-{n}") for n in range(6)] + [bad], "test.checkin.bad")

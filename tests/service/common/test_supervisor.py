@@ -284,7 +284,8 @@ def test_status_shows_restarts_last_exit_and_back_off(supervisor, cli, tmp_path)
 
     result = cli("status")
 
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output  # registry-grpc is down (and the fakes answer no health)
+    assert "not serving:" in result.output and "registry-grpc" in result.output.splitlines()[-1]
     assert f"supervisor: pid {sup.popen.pid}" in result.output
     rows = status_rows(result.output)
     worker, grpc = rows["registry-worker"], rows["registry-grpc"]
@@ -358,3 +359,17 @@ def test_the_back_off_comes_from_the_settings():
     assert Backoff.from_settings(custom) == Backoff(initial=0.5, maximum=10, reset_after=120)
     with pytest.raises(ConfigError, match="supervisor.max_backoff_seconds: must be a number"):
         Backoff.from_settings(build_settings({"CITYPLAT_SUPERVISOR__MAX_BACKOFF_SECONDS": "soon"}))
+
+
+def test_status_exits_non_zero_naming_every_process_that_is_down(cli):
+    """An operator's script (or a CI step) trusts the exit code: with nothing up it must fail. It said 0."""
+    from services.processes import existing_services
+
+    result = cli("status")
+
+    assert result.exit_code == 1, result.output
+    assert "supervisor: not up" in result.output
+    unwell = result.output.strip().splitlines()[-1]
+    assert unwell.startswith("Error: not serving:"), unwell
+    for name in existing_services():
+        assert f"{name}-grpc" in unwell and f"{name}-worker" in unwell
