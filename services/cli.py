@@ -287,7 +287,9 @@ def registry():
     """Registry import and export (CSV or XLSX)."""
 
 
-def _registry_call(token: str | None, target: str | None):
+def _registry_call(token: str | None, target: str | None,
+                   mint: str = "the import and export run as its holder; mint one with "
+                               "`cityplat token --role district_admin --district CODE`"):
     """The registry's gRPC API as the holder of ``token`` (what every other client does: the CLI opens
     no database). Yields (stub, call metadata); errors come back as messages naming the field."""
     import grpc
@@ -295,8 +297,7 @@ def _registry_call(token: str | None, target: str | None):
     from cityplat.registry.v1 import registry_pb2_grpc
 
     if not token:
-        raise click.ClickException("--token: is required (or CITYPLAT_TOKEN): the import and export run as "
-                                   "its holder; mint one with `cityplat token --role district_admin --district CODE`")
+        raise click.ClickException(f"--token: is required (or CITYPLAT_TOKEN): {mint}")
     target = target or _settings().registry_target
     channel = grpc.insecure_channel(target)
     try:
@@ -379,6 +380,127 @@ def export_cmd(kind, file, token, target):
         channel.close()
     file.write_bytes(data)
     click.echo(f"wrote {file} ({len(data)} bytes)")
+
+
+
+
+# ---- rollout: rings and feature stages, through the registry's API as an operator
+
+_OPERATOR_MINT = "rollout runs as its holder; mint one with `cityplat token --role operator`"
+
+
+@main.group()
+def rollout():
+    """Rings per sub-district (pilot → early → general) and feature stages, through the registry's API.
+    Every process of every service applies a change within a second (the rollout.changed broadcast)."""
+
+
+def _rollout_of(stub, metadata, district: str) -> dict:
+    import grpc
+
+    from google.protobuf.json_format import MessageToDict
+
+    from cityplat.registry.v1 import registry_pb2 as pb
+
+    try:
+        return MessageToDict(stub.GetRollout(pb.GetRolloutRequest(district=district), metadata=metadata, timeout=10),
+                             preserving_proto_field_name=True)
+    except grpc.RpcError as exc:
+        raise _failed(exc)
+
+
+@rollout.command("show")
+@click.option("--district", required=True, metavar="CODE", help="The district whose rings are shown.")
+@_TOKEN
+@_TARGET
+def rollout_show(district, token, target):
+    """Where every sub-district of DISTRICT is, and where every feature is on."""
+    from services.common.rollout import RINGS, is_enabled
+
+    channel, stub, metadata = _registry_call(token, target, _OPERATOR_MINT)
+    try:
+        current = _rollout_of(stub, metadata, district)
+    finally:
+        channel.close()
+    default = current.get("default_ring") or "general"
+    click.echo(f"rings of {district} (a sub-district not listed is in {default}):")
+    for ring in RINGS:
+        members = [r["subdistrict_code"] for r in current.get("rings", []) if r["ring"] == ring]
+        click.echo(f"  {ring:8} {', '.join(members) if members else '-'}")
+    click.echo("features:")
+    for flag in current.get("flags", []):
+        on_for = [ring for ring in RINGS if is_enabled(flag["stage"], ring)]
+        click.echo(f"  {flag['flag']:32} stage {flag['stage']:8} on for: {', '.join(on_for) or 'nobody'}")
+
+
+@rollout.command("move")
+@click.argument("subdistricts", nargs=-1, required=True)
+@click.option("--ring", required=True, type=click.Choice(["pilot", "early", "general"]))
+@click.option("--dry-run", is_flag=True, help="Say what would change; change nothing.")
+@_TOKEN
+@_TARGET
+def rollout_move(subdistricts, ring, dry_run, token, target):
+    """Move SUBDISTRICTS (9-digit codes) to RING."""
+    import grpc
+
+    from cityplat.registry.v1 import registry_pb2 as pb
+    from services.common.divisions import district_of
+
+    channel, stub, metadata = _registry_call(token, target, _OPERATOR_MINT)
+    try:
+        for code in subdistricts:
+            current = _rollout_of(stub, metadata, district_of(code))
+            before = next((r["ring"] for r in current.get("rings", []) if r["subdistrict_code"] == code),
+                          current.get("default_ring") or "general")
+            if before == ring:
+                click.echo(f"{code}: already in {ring}")
+                continue
+            if dry_run:
+                click.echo(f"{code}: would move from {before} to {ring} (dry run)")
+                continue
+            try:
+                stub.AssignRing(pb.AssignRingRequest(subdistrict_code=code, ring=ring), metadata=metadata, timeout=10)
+            except grpc.RpcError as exc:
+                raise _failed(exc)
+            click.echo(f"{code}: moved from {before} to {ring}")
+    finally:
+        channel.close()
+
+
+@rollout.command("stage")
+@click.argument("flag")
+@click.argument("stage", type=click.Choice(["off", "pilot", "early", "general"]))
+@click.option("--description", default=None, help="What the feature is (kept with the flag).")
+@click.option("--dry-run", is_flag=True, help="Say what would change; change nothing.")
+@click.option("--district", default="310101", metavar="CODE", show_default=True,
+              help="Any district: feature stages are the city's, read through it.")
+@_TOKEN
+@_TARGET
+def rollout_stage(flag, stage, description, dry_run, district, token, target):
+    """Set FLAG's STAGE (off, pilot, early, general: on for that ring and the ones before it)."""
+    import grpc
+
+    from cityplat.registry.v1 import registry_pb2 as pb
+
+    channel, stub, metadata = _registry_call(token, target, _OPERATOR_MINT)
+    try:
+        current = _rollout_of(stub, metadata, district)
+        before = next((f["stage"] for f in current.get("flags", []) if f["flag"] == flag), None)
+        if before == stage and description is None:
+            click.echo(f"{flag}: already at {stage}")
+            return
+        if dry_run:
+            click.echo(f"{flag}: would go from {before or 'unknown (off)'} to {stage} (dry run)")
+            return
+        try:
+            stub.SetFeatureStage(pb.SetFeatureStageRequest(
+                flag=flag, stage=stage, **({"description": description} if description is not None else {})),
+                metadata=metadata, timeout=10)
+        except grpc.RpcError as exc:
+            raise _failed(exc)
+        click.echo(f"{flag}: from {before or 'unknown (off)'} to {stage}")
+    finally:
+        channel.close()
 
 
 if __name__ == "__main__":

@@ -71,6 +71,12 @@ def grpc_main(argv=None):
 
     settings = get_settings()
     configure_logging(name, "grpc", settings.log_level, settings.log_format)
+    from services.common.rollout_broadcast import start_listening
+
     module = importlib.import_module(f"services.{name}.grpc_server")
     server = module.build_server(settings).start()
-    server.wait()
+    listener = start_listening(settings.broker_url, name, "grpc")  # a rollout change applies here at once
+    try:
+        server.wait()
+    finally:
+        listener.stop()

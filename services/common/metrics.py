@@ -86,6 +86,13 @@ DLQ_DEPTH = Gauge(
 
 PROCESS_UP = Gauge("cityplat_process_up", "1 while the process serves", ["service", "process"])
 
+ROLLOUT_CHANGES_APPLIED = Counter(
+    "cityplat_rollout_changes_applied_total", "rollout.changed broadcasts this process applied to its copy",
+    ["service", "process"])
+ROLLOUT_LAST_CHANGE = Gauge(
+    "cityplat_rollout_last_change_timestamp_seconds", "When this process last applied a rollout change (Unix time)",
+    ["service", "process"])
+
 
 class _QuietHandler(WSGIRequestHandler):
     def log_message(self, *args):  # scrapes every 15 s would flood the logs

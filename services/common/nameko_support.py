@@ -488,10 +488,34 @@ def add_use_case_rpcs(service_cls: type, api) -> type:
     return service_cls
 
 
+class RolloutFollower(DependencyProvider):
+    """Applies the registry's ``rollout.changed`` broadcasts to the worker's copy of the rollout at once
+    (services.common.rollout_broadcast; the gRPC processes run the same listener)."""
+
+    def __init__(self):
+        self.listener = None
+
+    def start(self):
+        from services.common.rollout import rollout_cache
+        from services.common.rollout_broadcast import RolloutListener
+
+        self.listener = RolloutListener(self.container.config["AMQP_URI"], self.container.service_name, "worker",
+                                        lambda district: rollout_cache().invalidate(district))
+        self.container.spawn_managed_thread(self.listener.run, identifier="rollout-listener")
+
+    def stop(self):
+        if self.listener is not None:
+            self.listener.stop()
+
+    kill = stop
+
+
 class WorkerPlumbing:
     """What every service's worker carries besides its own ``db = DatabaseProvider(metadata)``:
-    the caller, worker metrics, the health endpoint, the outbox relay and the dead-letter monitor."""
+    the caller, worker metrics, the health endpoint, the outbox relay, the dead-letter monitor and the
+    rollout listener."""
 
+    rollout = RolloutFollower()
     caller = Caller()
     metrics = WorkerMetrics()
     health = Health("db")

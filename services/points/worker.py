@@ -12,7 +12,6 @@ from __future__ import annotations
 import time
 from datetime import datetime
 
-from nameko.events import BROADCAST, event_handler
 from nameko.timer import timer
 
 from services.common.metrics import set_per_district
@@ -20,7 +19,6 @@ from services.common.nameko_support import (DatabaseProvider, WorkerPlumbing, ad
                                             reliable_event_handler)
 from services.points import metrics, models
 from services.points.app import API, earning, ledger, stations
-from services.common.rollout import rollout_cache
 
 
 def credit_latency(envelope: dict) -> None:
@@ -75,11 +73,6 @@ class PointsService(WorkerPlumbing):
     def on_produce_harvested(self, uow, envelope):
         """Garden produce arrives as station stock."""
         return earning.produce_harvested(uow, envelope)
-
-    @event_handler("registry", "rollout.changed", handler_type=BROADCAST, reliable_delivery=False)
-    def on_rollout_changed(self, envelope):
-        """Every worker drops its cached rollout of the district (flags: of every district)."""
-        rollout_cache().invalidate(envelope.get("district"))
 
     @timer(interval=3600)
     def expire_points(self):

@@ -19,7 +19,7 @@ from services.common.auth import mint_token
 from services.common.config import build_settings
 from services.processes import existing_services
 from tests.conftest import free_port
-from tests.e2e.platform import CLI, council_journey, residents_journey, run_platform
+from tests.e2e.platform import CLI, council_journey, residents_journey, rollout_reaches_every_process, run_platform
 
 pytestmark = pytest.mark.e2e
 
@@ -151,10 +151,12 @@ def test_up_without_a_broker_stops_and_says_how_to_get_one(tmp_path):
     assert not (tmp_path / "var" / "run").exists() or not list((tmp_path / "var" / "run").glob("*.pid"))
 
 
-def test_a_residents_journey_across_the_services(platform):
+def test_a_residents_journey_across_the_services_and_a_rollout_change_reaching_every_process(platform):
     """Registry people mediate a neighbour dispute; its resolution credits the volunteers in points;
-    a volunteer spends the points at the community's station and picks the produce up."""
+    a volunteer spends the points at the community's station and picks the produce up. Then an operator's
+    `cityplat rollout` change reaches every process of every service (it used to wait out a 30 s cache)."""
     residents_journey(platform)
+    rollout_reaches_every_process(platform)
 
 
 def test_a_need_becomes_a_service_delivered_credited_once_and_evaluated(platform):

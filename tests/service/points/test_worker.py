@@ -101,14 +101,6 @@ def test_the_timers_expire_points_and_reservations(service, seeded, station, fix
     assert balance(seeded, acc_id("resident", "r1")) == 0
 
 
-def test_a_rollout_change_drops_the_cached_rollout(service, rollout, seeded):
-    rollout.enabled("green_points", "310101002")
-    assert rollout.fetched == ["310101"]
-    service.on_rollout_changed({"district": "310101"})
-    rollout.enabled("green_points", "310101002")
-    assert rollout.fetched == ["310101", "310101"]
-
-
 def test_rpc_writes_need_an_idempotency_key_and_credit_once(seeded):
     svc = worker_factory(PointsService, db=seeded, caller=lambda: worker())
     with pytest.raises(InvalidArgument) as err:
