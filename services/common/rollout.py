@@ -77,10 +77,16 @@ class RolloutCache:
         return rollout.get("default_ring") or DEFAULT_RING
 
     def enabled(self, flag: str, subdistrict: str) -> bool:
-        """Is ``flag`` on for ``subdistrict``? An unknown flag is off."""
+        """Is ``flag`` on for ``subdistrict``? An unknown flag is off. (Application code asks through
+        OpenFeature: services.common.feature_flags.)"""
+        stage, ring = self.placement(flag, subdistrict)
+        return stage is not None and is_enabled(stage, ring)
+
+    def placement(self, flag: str, subdistrict: str) -> tuple[str | None, str]:
+        """(``flag``'s stage, None if there is no such flag; ``subdistrict``'s ring)."""
         rollout = self._rollout(district_of(subdistrict))
-        stage = next((f.get("stage", "off") for f in rollout.get("flags", []) if f["flag"] == flag), "off")
-        return is_enabled(stage, self.ring_of(subdistrict))
+        stage = next((f.get("stage", "off") for f in rollout.get("flags", []) if f["flag"] == flag), None)
+        return stage, self.ring_of(subdistrict)
 
     def invalidate(self, district: str | None = None) -> None:
         if district is None or district == "000000":  # flag changes are city-wide

@@ -18,7 +18,7 @@ from services.points.repository import Repository
 from services.points.domain import ledger as ledger_rules
 from services.points.domain import rules as rules_domain
 from services.points.permissions import POLICY
-from services.common.rollout import rollout_cache
+from services.common.feature_flags import features, place
 
 
 def _terms(r: m.Rule) -> rules_domain.RuleTerms:
@@ -164,7 +164,8 @@ def earn(uow: UnitOfWork, *, account: dict, action_type: str, occurred_on: str |
         ledger_rules.check_award_day(on, ledger.policy_of(uow, acc.district), clock.today())
     terms = _terms(rule)
     rules_domain.check_applies(terms, rules_domain.audience_of(acc.kind, acc.category))
-    if rule.feature_flag and not rollout_cache().enabled(rule.feature_flag, subdistrict_of(acc.community)):
+    if rule.feature_flag and not features().get_boolean_value(
+            rule.feature_flag, False, place(acc.district, community=acc.community)):
         raise FailedPrecondition(f"the {action_type} rule is not rolled out in sub-district "
                                  f"{subdistrict_of(acc.community)} yet", "action_type")
     today_total = month_total = 0
