@@ -25,7 +25,7 @@ from grpc_health.v1.health import aio as health_aio
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 
-from services.common import metrics, proto_rules
+from services.common import logs, metrics, proto_rules
 from services.common.auth import context_from_token
 from services.common.context import RequestContext, current_request_id
 from services.common import errors
@@ -117,7 +117,7 @@ class _Observer:
                         raise
                     await context.abort(code, message)
                 finally:
-                    self._end(method, code, started, token)
+                    self._end(method, code, started, token, context)
 
             return grpc.unary_unary_rpc_method_handler(
                 unary_async, handler.request_deserializer, handler.response_serializer)
@@ -159,7 +159,7 @@ class _Observer:
                 raise
             context.abort(code, message)
         finally:
-            self._end(method, code, started, token)
+            self._end(method, code, started, token, context)
 
     @staticmethod
     def _begin(request_id: str, context):
@@ -177,7 +177,8 @@ class _Observer:
         log.exception("unhandled error in %s", method)
         return grpc.StatusCode.INTERNAL, f"internal error (request id {request_id})"
 
-    def _end(self, method: str, code, started: float, token) -> None:
+    def _end(self, method: str, code, started: float, token, context) -> None:
+        elapsed = time.perf_counter() - started
         counter = self._counted.get((method, code.name))
         if counter is None:  # the labelled children, looked up once
             counter = self._counted[(method, code.name)] = metrics.GRPC_REQUESTS.labels(self.service, method, code.name)
@@ -185,7 +186,14 @@ class _Observer:
         histogram = self._timed.get(method)
         if histogram is None:
             histogram = self._timed[method] = metrics.GRPC_LATENCY.labels(self.service, method)
-        histogram.observe(time.perf_counter() - started)
+        histogram.observe(elapsed)
+        if logs.ACCESS.isEnabledFor(logging.INFO):
+            try:  # the caller's place, from its token (verified tokens are cached): none if it had no good one
+                ctx = caller(context)
+                district, subdistrict = ctx.district, ctx.subdistrict
+            except Exception:  # noqa: BLE001 - an unauthenticated call is logged too
+                district = subdistrict = None
+            logs.access("grpc", method, code.name, elapsed, district, subdistrict)
         current_request_id.reset(token)
 
 

@@ -55,6 +55,22 @@ def configure_logging(service: str, process: str, level: str = "INFO", fmt: str 
         logging.getLogger(noisy).setLevel(max(logging.WARNING, logging.getLevelName(level)))
 
 
+#: one line per call served: a gRPC method, an RPC over AMQP, an event consumed (``access``)
+ACCESS = logging.getLogger("cityplat.access")
+
+
+def access(kind: str, method: str, outcome: str, seconds: float, district: str | None,
+           subdistrict: str | None, **extra) -> None:
+    """The access log's line of one call: ``kind`` (grpc, rpc, event), the method (or event type), its
+    outcome (a gRPC status code, ok/error, or an event's fate), how long it took, the caller's district
+    and sub-district; the request id is the log's own field. A request id echoed to a client is found here."""
+    if ACCESS.isEnabledFor(logging.INFO):
+        ACCESS.info("%s %s %s", kind, method, outcome, extra={
+            "kind": kind, "method": method, "code": outcome, "duration_ms": round(seconds * 1000, 3),
+            "district": district or "-", "subdistrict": subdistrict or "-",
+            "request_id": current_request_id.get(), **extra})  # on the record: whenever it is formatted
+
+
 def mask_phone(phone: str | None) -> str | None:
     """138****5678: personal data is masked in listings and logs."""
     if not phone:

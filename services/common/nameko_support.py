@@ -17,7 +17,7 @@ from nameko.exceptions import deserialize_to_instance
 from nameko.extensions import DependencyProvider, Entrypoint
 from nameko.messaging import QueueConsumer
 
-from services.common import errors, metrics
+from services.common import errors, logs, metrics
 from services.common.auth import context_from_token
 from services.common.config import get_settings
 from services.common.context import current_request_id, system_context
@@ -103,6 +103,18 @@ class WorkerMetrics(DependencyProvider):
                 metrics.HANDLER_ERRORS.labels(service, name).inc()
         metrics.WORKER_REQUESTS.labels(service, name, status).inc()
         metrics.WORKER_LATENCY.labels(service, name).observe(elapsed)
+        if logs.ACCESS.isEnabledFor(logging.INFO):
+            district = subdistrict = None
+            token = worker_ctx.data.get("authorization")
+            if token:
+                try:
+                    ctx = context_from_token(token, worker_ctx.data.get("request_id"))
+                    district, subdistrict = ctx.district, ctx.subdistrict
+                except Exception:  # noqa: BLE001 - refused callers are logged too
+                    pass
+            kind = "rpc" if type(worker_ctx.entrypoint).__name__ == "Rpc" else type(worker_ctx.entrypoint).__name__.lower()
+            logs.access(kind, name, status if exc_info is None else type(exc_info[1]).__name__, elapsed,
+                        district, subdistrict)
 
 
 def _database_of(container, attr: str) -> Database:
@@ -292,20 +304,25 @@ class ReliableEventHandler(Entrypoint):
                 self._dead_letter(message, str(exc), "unusable")
         outcomes = self.batch.run(self._service, [envelope for _, envelope in usable], held=True) if usable else []
         elapsed = time.perf_counter() - started
-        for (message, _), outcome in zip(usable, outcomes):
-            status = "ok"
+        logged = logs.ACCESS.isEnabledFor(logging.INFO)
+        for (message, envelope), outcome in zip(usable, outcomes):
+            status, fate = "ok", "duplicate" if outcome is DUPLICATE else "applied"
             if isinstance(outcome, Unusable):
                 self._dead_letter(message, str(outcome), "unusable")
-                status = "error"
+                status, fate = "error", "dead-lettered"
             elif isinstance(outcome, BaseException):
                 if not isinstance(outcome, DomainError):
                     metrics.HANDLER_ERRORS.labels(service, self.method_name).inc()
                 log.warning("event handler failed", exc_info=outcome, extra={"queue": self.queue.name})
-                retry_later(self.amqp_uri, message, self.queue.name, f"{type(outcome).__name__}: {outcome}",
-                            self.budget, service, ack=False)
+                fate = retry_later(self.amqp_uri, message, self.queue.name, f"{type(outcome).__name__}: {outcome}",
+                                   self.budget, service, ack=False)
                 status = "error"
             metrics.WORKER_REQUESTS.labels(service, self.method_name, status).inc()
             metrics.WORKER_LATENCY.labels(service, self.method_name).observe(elapsed)
+            if logged:
+                logs.access("event", f"{self.source_service}.{self.event_type}", fate, elapsed,
+                            envelope.get("district"), envelope.get("subdistrict"), request_id=envelope["event_id"],
+                            handler=self.method_name, batch=len(messages))
 
     def _dead_letter(self, message, reason: str, kind: str) -> None:
         dead_letter(self.amqp_uri, message, self.queue.name, reason, kind, self.container.service_name, ack=False)

@@ -447,3 +447,17 @@ def rollout_reaches_every_process(platform) -> float:
     assert f"{flag}" in shown and "stage general" in shown, shown
     print(f"rollout change applied by all {len(ports)} processes within {max(took.values()):.3f} s: {took}")
     return max(took.values())
+
+
+def access_lines(platform, process: str) -> list[dict]:
+    """The access log's lines in a process's log (var/log/<process>.log, one JSON object per line)."""
+    import json
+
+    found = []
+    for line in (platform["var"] / "log" / f"{process}.log").read_text(errors="replace").splitlines():
+        if '"logger": "cityplat.access"' in line:
+            try:
+                found.append(json.loads(line))
+            except ValueError:
+                pass
+    return found

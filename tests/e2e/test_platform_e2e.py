@@ -19,7 +19,8 @@ from services.common.auth import mint_token
 from services.common.config import build_settings
 from services.processes import existing_services
 from tests.conftest import free_port
-from tests.e2e.platform import CLI, council_journey, residents_journey, rollout_reaches_every_process, run_platform
+from tests.e2e.platform import (CLI, access_lines, council_journey, residents_journey, rollout_reaches_every_process,
+                                run_platform)
 
 pytestmark = pytest.mark.e2e
 
@@ -156,6 +157,13 @@ def test_a_residents_journey_across_the_services_and_a_rollout_change_reaching_e
     a volunteer spends the points at the community's station and picks the produce up. Then an operator's
     `cityplat rollout` change reaches every process of every service (it used to wait out a 30 s cache)."""
     residents_journey(platform)
+    # every call left its line: the events the points worker consumed, the gRPC calls of each service
+    consumed = [line for line in access_lines(platform, "points-worker") if line["kind"] == "event"]
+    assert any(line["method"] == "mediation.case.resolved" and line["code"] == "applied"
+               and line["district"] == "310101" for line in consumed), consumed[-5:]
+    served = access_lines(platform, "mediation-grpc")
+    assert served and all({"method", "code", "duration_ms", "request_id", "district", "subdistrict"} <= set(line)
+                          for line in served), served[-3:]
     rollout_reaches_every_process(platform)
 
 

@@ -115,3 +115,47 @@ def test_an_abort_on_purpose_keeps_its_code(channel, kind):
     assert err.value.code() == grpc.StatusCode.RESOURCE_EXHAUSTED
     assert err.value.details() == "slow down"
     assert counted(f"{kind}Abort", "RESOURCE_EXHAUSTED", 1) >= 1
+
+
+class _AccessLines(__import__("logging").Handler):
+    def __init__(self):
+        super().__init__()
+        self.records = []
+
+    def emit(self, record):
+        self.records.append(record)
+
+
+@pytest.mark.parametrize("kind", ["Async", "Sync"])
+def test_every_call_leaves_one_access_log_line_with_its_request_id_code_and_place(channel, kind):
+    """A request id echoed to a client must be found in the log: one line per call, success or not, with the
+    method, the status code, the duration and the caller's district and sub-district (none were written for a
+    successful call before)."""
+    import logging
+
+    from services.common.auth import mint_token
+    from services.common.logs import ACCESS
+
+    lines = _AccessLines()
+    ACCESS.addHandler(lines)
+    ACCESS.setLevel(logging.INFO)
+    try:
+        token = mint_token("probe-worker", ["community_worker"], "310101", "310101002", "310101002001")
+        channel.unary_unary(f"/{SERVICE}/{kind}Echo").with_call(
+            b"ping", metadata=(("x-request-id", f"req-log-{kind}"), ("authorization", f"Bearer {token}")), timeout=10)
+        with pytest.raises(grpc.RpcError):
+            call(channel, f"{kind}Domain", f"req-log-refused-{kind}")
+        deadline = time.monotonic() + 5
+        while len(lines.records) < 2 and time.monotonic() < deadline:
+            time.sleep(0.01)
+    finally:
+        ACCESS.removeHandler(lines)
+    ok = next(r for r in lines.records if r.method == f"{kind}Echo")
+    assert (ok.kind, ok.code, ok.district, ok.subdistrict) == ("grpc", "OK", "310101", "310101002")
+    assert ok.duration_ms >= 0
+    refused = next(r for r in lines.records if r.method == f"{kind}Domain")
+    assert (refused.code, refused.district) == ("FAILED_PRECONDITION", "-")  # no token: no place
+    from services.common.logs import JsonFormatter
+
+    shown = __import__("json").loads(JsonFormatter("probe", "grpc").format(ok))
+    assert shown["request_id"] == f"req-log-{kind}" and shown["method"] == f"{kind}Echo"
