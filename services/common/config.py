@@ -48,6 +48,7 @@ class Settings:
     messaging: Mapping[str, Any]
     rollout: Mapping[str, Any]
     bind_host: str = "127.0.0.1"
+    track: str = "stable"
     services: Mapping[str, ServiceSettings] = field(default_factory=dict)
     raw: Mapping[str, Any] = field(default_factory=dict, repr=False)
 
@@ -126,7 +127,7 @@ def build_settings(environ: Mapping[str, str] | None = None) -> Settings:
     _apply_env(data, environ)
 
     for key in ("environment", "var_dir", "log_level", "log_format", "outbox", "messaging", "rollout",
-                "group_commit", "grpc_reuse_port", "registry_target", "bind_host"):
+                "group_commit", "grpc_reuse_port", "registry_target", "bind_host", "track"):
         if key not in data:  # every setting has its default in defaults.yaml, and only there
             raise ConfigError(f"{key}: missing")
     var_dir = Path(data["var_dir"] or "var")
@@ -144,6 +145,9 @@ def build_settings(environ: Mapping[str, str] | None = None) -> Settings:
         raise ConfigError("broker_url: missing")
     if not (data.get("auth") or {}).get("jwt_secret"):
         raise ConfigError("auth.jwt_secret: missing")
+    track = str(data["track"] or "").strip()
+    if track not in ("stable", "canary"):
+        raise ConfigError(f"track: must be stable or canary, got {track!r}")
     bind_host = str(data["bind_host"] or "").strip()
     if not bind_host:
         raise ConfigError("bind_host: missing (127.0.0.1 for this machine only, 0.0.0.0 for every interface)")
@@ -162,6 +166,7 @@ def build_settings(environ: Mapping[str, str] | None = None) -> Settings:
         messaging=data["messaging"],
         rollout=data["rollout"],
         bind_host=bind_host,
+        track=track,
         services=services,
         raw=data,
     )

@@ -22,7 +22,7 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
-from services.common import bulk, metrics
+from services.common import bulk, metrics, tracing
 from services.common.errors import StorageBusy
 from services.common.context import RequestContext
 from services.common.messaging_tables import outbox_table
@@ -177,9 +177,10 @@ class Event:
     event_id: str = field(default_factory=lambda: str(uuid.uuid4()))
     occurred_at: float = field(default_factory=time.time)
     request_id: str | None = None
+    traceparent: str | None = None  # the span it was emitted in (services.common.tracing), when traced
 
     def envelope(self, service: str) -> dict[str, Any]:
-        return {
+        envelope = {
             "event_id": self.event_id,
             "event_type": self.type,
             "source": service,
@@ -189,6 +190,9 @@ class Event:
             "subdistrict": self.subdistrict,
             "payload": self.payload,
         }
+        if self.traceparent:
+            envelope["traceparent"] = self.traceparent
+        return envelope
 
 
 class Database:
@@ -359,7 +363,7 @@ class UnitOfWork:
 
     def emit(self, type: str, district: str, payload: dict[str, Any], subdistrict: str | None = None) -> Event:
         ev = Event(type=type, district=district, payload=payload, subdistrict=subdistrict,
-                   request_id=self.ctx.request_id if self.ctx else None)
+                   request_id=self.ctx.request_id if self.ctx else None, traceparent=tracing.current_traceparent())
         self.events.append(ev)
         return ev
 

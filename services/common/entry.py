@@ -33,8 +33,11 @@ def worker_main(argv=None):
     from services.common.config import get_settings
     from services.common.logs import configure_logging
 
+    from services.common import tracing
+
     settings = get_settings()
     configure_logging(name, "worker", settings.log_level, settings.log_format)
+    tracing.configure(name, "worker", settings)  # OTLP, when an endpoint is configured
     module = importlib.import_module(f"services.{name}.worker")
     runner = ServiceRunner(config=nameko_config(settings))
     runner.add_service(module.SERVICE)
@@ -46,7 +49,10 @@ def worker_main(argv=None):
     signal.signal(signal.SIGTERM, _shutdown)
     signal.signal(signal.SIGINT, _shutdown)
     runner.start()
-    runner.wait()
+    try:
+        runner.wait()
+    finally:
+        tracing.shutdown()  # what is still batched goes out
 
 
 def nameko_config(settings) -> dict:
@@ -69,8 +75,11 @@ def grpc_main(argv=None):
     from services.common.config import get_settings
     from services.common.logs import configure_logging
 
+    from services.common import tracing
+
     settings = get_settings()
     configure_logging(name, "grpc", settings.log_level, settings.log_format)
+    tracing.configure(name, "grpc", settings)
     from services.common.rollout_broadcast import start_listening
 
     module = importlib.import_module(f"services.{name}.grpc_server")
@@ -80,3 +89,4 @@ def grpc_main(argv=None):
         server.wait()
     finally:
         listener.stop()
+        tracing.shutdown()  # what is still batched goes out

@@ -25,7 +25,7 @@ from grpc_health.v1.health import aio as health_aio
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 
-from services.common import logs, metrics, proto_rules
+from services.common import logs, metrics, proto_rules, tracing
 from services.common.auth import context_from_token
 from services.common.context import RequestContext, current_request_id
 from services.common import errors
@@ -106,7 +106,7 @@ class _Observer:
 
             async def unary_async(request, context):
                 request_id = _request_id(context)
-                token, started, code = self._begin(request_id, context)
+                token, started, code = self._begin(request_id, context, path)
                 try:
                     # the constraints the .proto files declare, checked once here for every method
                     proto_rules.check(request, authenticate=lambda: caller(context))
@@ -126,7 +126,7 @@ class _Observer:
 
             def unary(request, context):
                 context = _AbortRecorder(context)
-                with self._observed(method, request, context):
+                with self._observed(method, request, context, path):
                     return behaviour(request, context)
 
             return grpc.unary_unary_rpc_method_handler(
@@ -136,7 +136,7 @@ class _Observer:
 
             def stream(request, context):
                 context = _AbortRecorder(context)
-                with self._observed(method, request, context):
+                with self._observed(method, request, context, path):
                     yield from behaviour(request, context)
 
             return grpc.unary_stream_rpc_method_handler(
@@ -144,11 +144,11 @@ class _Observer:
         return handler
 
     @contextlib.contextmanager
-    def _observed(self, method: str, request, context):
+    def _observed(self, method: str, request, context, path: str):
         """Around a blocking method's work: its request id, the declared constraints, the error mapped
         to a status, its count and latency (the event loop's methods do the same, awaiting the abort)."""
         request_id = _request_id(context)
-        token, started, code = self._begin(request_id, context)
+        token, started, code = self._begin(request_id, context, path)
         try:
             # the constraints the .proto files declare, checked once here for every method
             proto_rules.check(request, authenticate=lambda: caller(context))
@@ -162,9 +162,15 @@ class _Observer:
             self._end(method, code, started, token, context)
 
     @staticmethod
-    def _begin(request_id: str, context):
+    def _begin(request_id: str, context, path: str):
         context.set_trailing_metadata((("x-request-id", request_id),))
-        return current_request_id.set(request_id), time.perf_counter(), grpc.StatusCode.OK
+        token = current_request_id.set(request_id)
+        if tracing.enabled():  # a SERVER span, child of the caller's traceparent: current while the method runs
+            parent = next((value for key, value in context.invocation_metadata() or () if key == "traceparent"), None)
+            token = (token, *tracing.begin(path.lstrip("/"), tracing.SERVER, parent,
+                                           {"rpc.system": "grpc", "rpc.method": path.rsplit("/", 1)[-1],
+                                            "cityplat.request_id": request_id}))
+        return token, time.perf_counter(), grpc.StatusCode.OK
 
     @staticmethod
     def _failure(method: str, request_id: str, exc: Exception, context):
@@ -194,6 +200,10 @@ class _Observer:
             except Exception:  # noqa: BLE001 - an unauthenticated call is logged too
                 district = subdistrict = None
             logs.access("grpc", method, code.name, elapsed, district, subdistrict)
+        if isinstance(token, tuple):  # traced: the call's span ends with its status
+            token, span, span_token = token
+            tracing.end(span, span_token, None if code == grpc.StatusCode.OK else code.name,
+                        {"rpc.grpc.status_code": code.value[0]})
         current_request_id.reset(token)
 
 

@@ -17,7 +17,7 @@ from nameko.exceptions import deserialize_to_instance
 from nameko.extensions import DependencyProvider, Entrypoint
 from nameko.messaging import QueueConsumer
 
-from services.common import errors, logs, metrics
+from services.common import errors, logs, metrics, tracing
 from services.common.auth import context_from_token
 from services.common.config import get_settings
 from services.common.context import current_request_id, system_context
@@ -346,7 +346,11 @@ def _envelope_of(message) -> dict:
             envelope = json.loads(envelope)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise _Undecodable(f"undecodable: {type(exc).__name__}: {exc}")
-    return check_envelope(envelope)
+    envelope = check_envelope(envelope)
+    traceparent = (message.headers or {}).get("traceparent")
+    if isinstance(traceparent, str) and traceparent:  # the relay's publish span: the consumer's is its child
+        envelope["traceparent"] = traceparent
+    return envelope
 
 
 #: what an ``idempotent`` handler returns for an event it had already consumed
@@ -387,7 +391,15 @@ class EventBatch:
 
     def _apply(self, service, uow, envelope: dict):
         current_request_id.set(envelope["event_id"])  # the event's log lines carry its id
-        return self.fn(service, uow, envelope)
+        if not tracing.enabled():
+            return self.fn(service, uow, envelope)
+        # a CONSUMER span, child of the publisher's: what the handler emits carries the trace on
+        with tracing.span(f"{envelope.get('source')}.{envelope.get('event_type')} process", tracing.CONSUMER,
+                          envelope.get("traceparent"), {"messaging.system": "rabbitmq",
+                                                        "messaging.message.id": envelope["event_id"],
+                                                        "cityplat.consumer": self.consumer,
+                                                        "cityplat.district": envelope.get("district") or ""}):
+            return self.fn(service, uow, envelope)
 
     def _once(self, service, envelope: dict):
         # deferred: the ledger's writes of all the event's beneficiaries lock their rows together,

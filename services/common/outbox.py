@@ -20,7 +20,7 @@ from amqp import Message, spec
 from kombu import Connection, Exchange, Queue
 from sqlalchemy import func, select, update
 
-from services.common import metrics
+from services.common import metrics, tracing
 from services.common.db import Database, is_postgres, retrying
 
 log = logging.getLogger(__name__)
@@ -198,13 +198,22 @@ class OutboxRelay:
     def _publish_rows(self, rows):
         """Publish ``rows``: (the ids published, the ids unroutable with their types, the error that stopped it)."""
         published, unroutable, unroutable_types, error = [], [], [], None
-        messages = []
+        messages, spans = [], []
         for row in rows:
             envelope = json.loads(row.body)
             headers = {"event_id": row.event_id, "event_type": row.event_type, "district": row.district,
                        "subdistrict": envelope.get("subdistrict") or "",
                        # nameko turns nameko.* headers into worker context data
                        "nameko.request_id": row.request_id or row.event_id}
+            if envelope.get("traceparent"):  # W3C trace context: the consumer's span continues the trace
+                headers["traceparent"] = envelope["traceparent"]
+                span = tracing.start(f"{row.exchange} publish", tracing.PRODUCER, envelope["traceparent"],
+                                     {"messaging.system": "rabbitmq", "messaging.destination.name": row.exchange,
+                                      "messaging.rabbitmq.destination.routing_key": row.event_type,
+                                      "messaging.message.id": row.event_id})
+                if span is not None:
+                    headers["traceparent"] = tracing.traceparent_of(span)
+                    spans.append(span)
             messages.append((row.exchange, row.event_type, row.body, headers, row.event_id))
         try:
             for row, routed in zip(rows, self.publisher.publish_many(messages)):
@@ -216,6 +225,8 @@ class OutboxRelay:
             log.warning("outbox publish failed; will retry", extra={"error": str(exc)})
             self.publisher.close()
             error = exc
+        for span in spans:
+            tracing.end(span, None, f"{type(error).__name__}: {error}" if error is not None else None)
         return published, unroutable, unroutable_types, error
 
     def _mark(self, conn, rows, published, unroutable, unroutable_types, error) -> int:
