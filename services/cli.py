@@ -503,5 +503,56 @@ def rollout_stage(flag, stage, description, dry_run, district, token, target):
         channel.close()
 
 
+def _set_canary(stage: str, token, target, dry_run: bool) -> str | None:
+    """Set the stage of the cityplat.canary flag; returns the one it had."""
+    import grpc
+
+    from cityplat.registry.v1 import registry_pb2 as pb
+    from services.common.canary import CANARY_FLAG
+
+    channel, stub, metadata = _registry_call(token, target, _OPERATOR_MINT)
+    try:
+        current = _rollout_of(stub, metadata, "310101")
+        before = next((f["stage"] for f in current.get("flags", []) if f["flag"] == CANARY_FLAG), None)
+        if not dry_run and before != stage:
+            try:
+                stub.SetFeatureStage(pb.SetFeatureStageRequest(
+                    flag=CANARY_FLAG, stage=stage, description="the rings whose sub-districts the canary serves"),
+                    metadata=metadata, timeout=10)
+            except grpc.RpcError as exc:
+                raise _failed(exc)
+        return before
+    finally:
+        channel.close()
+
+
+@rollout.command("canary")
+@click.argument("ring", type=click.Choice(["pilot", "early", "general"]))
+@click.option("--dry-run", is_flag=True, help="Say what would change; change nothing.")
+@_TOKEN
+@_TARGET
+def rollout_canary(ring, dry_run, token, target):
+    """Send RING's sub-districts (and those of the rings before it) to the canary track: their events go
+    to the canary workers, their gRPC calls to the canary Deployments (`cityplat rollout manifests`)."""
+    before = _set_canary(ring, token, target, dry_run)
+    what = "would serve" if dry_run else "serves"
+    click.echo(f"canary {what} the {ring} ring{'s up to it' if ring != 'pilot' else ''} "
+               f"(was: {before or 'off'}){' (dry run)' if dry_run else ''}")
+
+
+@rollout.command("rollback")
+@click.option("--dry-run", is_flag=True, help="Say what would change; change nothing.")
+@_TOKEN
+@_TARGET
+def rollout_rollback(dry_run, token, target):
+    """Send every sub-district back to the stable track at once (the canary serves nobody). Every process
+    applies it within a second; events already queued for the canary are still drained by it."""
+    before = _set_canary("off", token, target, dry_run)
+    if dry_run:
+        click.echo(f"would send the canary's rings ({before or 'none'}) back to stable (dry run)")
+    else:
+        click.echo(f"rolled back: every sub-district on stable (the canary served: {before or 'none'})")
+
+
 if __name__ == "__main__":
     main()

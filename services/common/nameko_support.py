@@ -17,7 +17,8 @@ from nameko.exceptions import deserialize_to_instance
 from nameko.extensions import DependencyProvider, Entrypoint
 from nameko.messaging import QueueConsumer
 
-from services.common import errors, logs, metrics, tracing
+from services.common import canary, errors, logs, metrics, tracing
+from services.common.canary import Tracks
 from services.common.auth import context_from_token
 from services.common.config import get_settings
 from services.common.context import current_request_id, system_context
@@ -169,7 +170,7 @@ class OutboxRelayRunner(DependencyProvider):
                                  batch_size=int(settings.outbox["batch_size"]),
                                  poll_interval=float(settings.outbox["poll_interval_seconds"]),
                                  publish_timeout=float(settings.outbox["publish_timeout_seconds"]),
-                                 event_log=settings.messaging["event_log"])
+                                 event_log=settings.messaging["event_log"], track_of=Tracks().track_of)
         self.container.spawn_managed_thread(self.relay.run, identifier="outbox-relay")
 
     def stop(self):
@@ -255,8 +256,12 @@ class ReliableEventHandler(Entrypoint):
                             "@idempotent (each event applied once, in batches)")
         self.budget = int(config.get("RETRY_BUDGET") or settings.messaging["retry_budget"])
         self.amqp_uri = config["AMQP_URI"]
-        name = f"evt-{self.source_service}-{self.event_type}--{self.container.service_name}.{self.method_name}"
-        self.queue = work_queue(name, get_event_exchange(self.source_service, config), self.event_type)
+        # the track this worker runs on takes its track's events only (services.common.canary)
+        self.track = settings.track
+        name = canary.queue_name(
+            f"evt-{self.source_service}-{self.event_type}--{self.container.service_name}.{self.method_name}", self.track)
+        self.queue = work_queue(name, get_event_exchange(self.source_service, config),
+                                canary.routing_key(self.event_type, self.track))
         declare_work_queue(self.amqp_uri, self.queue)
 
     def start(self):

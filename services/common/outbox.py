@@ -20,7 +20,7 @@ from amqp import Message, spec
 from kombu import Connection, Exchange, Queue
 from sqlalchemy import func, select, update
 
-from services.common import metrics, tracing
+from services.common import canary, metrics, tracing
 from services.common.db import Database, is_postgres, retrying
 
 log = logging.getLogger(__name__)
@@ -152,8 +152,10 @@ class Publisher:
 
 class OutboxRelay:
     def __init__(self, db: Database, broker_url: str, batch_size: int = 200, poll_interval: float = 0.2,
-                 publish_timeout: float = 5.0, sleep=time.sleep, event_log: dict | None = None):
+                 publish_timeout: float = 5.0, sleep=time.sleep, event_log: dict | None = None, track_of=None):
         self.db = db
+        # track_of(district, subdistrict) -> "stable" | "canary" (services.common.canary); None: all stable
+        self._track_of = track_of
         self.publisher = Publisher(broker_url, publish_timeout, event_log)
         self.batch_size = batch_size
         self.poll_interval = poll_interval
@@ -198,13 +200,21 @@ class OutboxRelay:
     def _publish_rows(self, rows):
         """Publish ``rows``: (the ids published, the ids unroutable with their types, the error that stopped it)."""
         published, unroutable, unroutable_types, error = [], [], [], None
-        messages, spans = [], []
+        messages, spans, tracks = [], [], {}
         for row in rows:
             envelope = json.loads(row.body)
+            subdistrict = envelope.get("subdistrict") or ""
             headers = {"event_id": row.event_id, "event_type": row.event_type, "district": row.district,
-                       "subdistrict": envelope.get("subdistrict") or "",
+                       "subdistrict": subdistrict,
                        # nameko turns nameko.* headers into worker context data
                        "nameko.request_id": row.request_id or row.event_id}
+            routing_key = row.event_type
+            if self._track_of is not None:  # canary by sub-district: its ring's track, looked up once a batch
+                track = tracks.get((row.district, subdistrict))
+                if track is None:
+                    track = tracks[(row.district, subdistrict)] = self._track_of(row.district, subdistrict)
+                headers[canary.TRACK_HEADER] = track
+                routing_key = canary.routing_key(row.event_type, track)
             if envelope.get("traceparent"):  # W3C trace context: the consumer's span continues the trace
                 headers["traceparent"] = envelope["traceparent"]
                 span = tracing.start(f"{row.exchange} publish", tracing.PRODUCER, envelope["traceparent"],
@@ -214,7 +224,7 @@ class OutboxRelay:
                 if span is not None:
                     headers["traceparent"] = tracing.traceparent_of(span)
                     spans.append(span)
-            messages.append((row.exchange, row.event_type, row.body, headers, row.event_id))
+            messages.append((row.exchange, routing_key, row.body, headers, row.event_id))
         try:
             for row, routed in zip(rows, self.publisher.publish_many(messages)):
                 (published if routed else unroutable).append(row.id)

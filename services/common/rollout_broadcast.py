@@ -39,7 +39,7 @@ class RolloutListener:
 
     def _queue(self) -> Queue:
         return Queue(f"rollout-{self.service}-{self.process}-{uuid.uuid4().hex[:12]}",
-                     exchange=event_exchange("registry"), routing_key="rollout.changed", exclusive=True,
+                     exchange=event_exchange("registry"), routing_key="#.rollout.changed", exclusive=True,
                      auto_delete=True, durable=False)
 
     def run(self) -> None:

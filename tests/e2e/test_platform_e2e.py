@@ -171,3 +171,105 @@ def test_a_need_becomes_a_service_delivered_credited_once_and_evaluated(platform
     """The council's five steps across the services: a need, a project claimed by a unit and two in-service
     members, the service delivered and credited once in points, the residents' evaluation in the report."""
     council_journey(platform)
+
+
+def test_canary_by_sub_district_moves_its_events_and_rolls_back_with_every_event_applied_once(platform, tmp_path):
+    """Stable workers (`cityplat up`) and a canary points worker (CITYPLAT_TRACK=canary) on one broker. An
+    operator sends the pilot ring to the canary, moves 310101003 into the pilot ring with `cityplat rollout`
+    while check-ins of 310101002 and 310101003 flow: 310101003's later events go to the canary, 310101002's
+    stay on stable. Then one command rolls back: every later event goes to stable. Every event is applied
+    exactly once, by one worker, none lost."""
+    import signal
+    import urllib.request
+
+    env = {**platform["env"], "CITYPLAT_TOKEN": mint_token("e2e-operator", ["operator"], None,
+                                                           settings=build_settings({}))}
+
+    def rollout(*args) -> float:
+        started = time.monotonic()
+        done = subprocess.run(CLI + ["rollout", *args], env=env, capture_output=True, text=True, timeout=60)
+        assert done.returncode == 0, done.stderr
+        return time.monotonic() - started
+
+    rollout("move", "310101002", "--ring", "early")  # the demo's pilot leaves: nobody in the pilot ring yet
+    rollout("canary", "pilot")
+    canary_port = free_port()
+    canary_log = tmp_path / "points-worker-canary.log"
+    with open(canary_log, "wb") as log_file:
+        canary = subprocess.Popen(
+            [sys.executable, "-c", "from services.common.entry import worker_main; worker_main(['cityplat-worker', "
+             "'points'])"], env={**env, "CITYPLAT_TRACK": "canary",
+                                "CITYPLAT_SERVICES__POINTS__WORKER_HTTP_PORT": str(canary_port)},
+            stdout=log_file, stderr=subprocess.STDOUT)
+    produced, stop = tmp_path / "produced.jsonl", tmp_path / "stop"
+    producer = None
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{canary_port}/readyz", timeout=2) as ready:
+                    if ready.status == 200:
+                        break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            pytest.fail(f"the canary worker is not ready:\n{canary_log.read_text()[-3000:]}")
+        producer = subprocess.Popen([sys.executable, "-m", "tests.e2e.canary_producer", str(produced), str(stop)],
+                                    env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        assert producer.stdout.readline().strip() == "producing"
+        time.sleep(3)
+        moved_at = time.time()
+        rollout("move", "310101003", "--ring", "pilot")
+        time.sleep(4)
+        rolled_back_at = time.time()
+        took = rollout("rollback")
+        time.sleep(3)
+        stop.touch()
+        assert producer.wait(60) == 0
+        events = [json.loads(line) for line in produced.read_text().splitlines()]
+        assert len(events) > 100
+
+        def applied(lines) -> dict[str, int]:
+            counts: dict[str, int] = {}
+            for line in lines:
+                if line.get("kind") == "event" and line["method"] == "centers.checkin.recorded" \
+                        and line["code"] == "applied":
+                    counts[line["request_id"]] = counts.get(line["request_id"], 0) + 1
+            return counts
+
+        def canary_lines():
+            found = []
+            for raw in canary_log.read_text(errors="replace").splitlines():
+                if '"logger": "cityplat.access"' in raw:
+                    found.append(json.loads(raw))
+            return found
+
+        ids = {e["event_id"] for e in events}
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            on_stable, on_canary = applied(access_lines(platform, "points-worker")), applied(canary_lines())
+            if ids <= set(on_stable) | set(on_canary):
+                break
+            time.sleep(0.5)
+    finally:
+        if producer is not None and producer.poll() is None:
+            stop.touch()
+            producer.wait(30)
+        canary.send_signal(signal.SIGTERM)
+        canary.wait(60)
+    missing = ids - set(on_stable) - set(on_canary)
+    assert not missing, f"{len(missing)} of {len(ids)} events never applied"
+    assert not set(on_stable) & set(on_canary), "applied by both tracks"
+    assert all(n == 1 for n in [*on_stable.values(), *on_canary.values()])            # each exactly once
+    where = {e["event_id"]: e for e in events}
+    canary_subdistricts = {where[i]["subdistrict"] for i in on_canary if i in where}
+    assert canary_subdistricts == {"310101003"}, canary_subdistricts                  # only the moved one
+    # 310101003 before the move and after the rollback: stable; between (past the second the change takes): canary
+    moved = [e for e in events if e["subdistrict"] == "310101003" and moved_at + 1 < e["emitted"] < rolled_back_at]
+    assert moved and all(e["event_id"] in on_canary for e in moved)
+    assert all(e["event_id"] in on_stable for e in events
+               if e["subdistrict"] == "310101002" or not moved_at < e["emitted"] < rolled_back_at + 1)
+    last_on_canary = max(where[i]["emitted"] for i in on_canary)
+    print(f"{len(events)} events: {len(on_stable)} on stable, {len(on_canary)} on canary; rollback command "
+          f"{took:.2f} s, last event sent to the canary emitted {last_on_canary - rolled_back_at:.2f} s after it began")
+    assert last_on_canary - rolled_back_at < 60                                        # rolled back within a minute
