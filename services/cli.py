@@ -554,5 +554,43 @@ def rollout_rollback(dry_run, token, target):
         click.echo(f"rolled back: every sub-district on stable (the canary served: {before or 'none'})")
 
 
+@rollout.command("manifests")
+@click.option("--district", "districts", multiple=True, required=True, metavar="CODE",
+              help="A district whose rings route to the canary (repeat for each).")
+@click.option("--base", "base", default="k8s/base", show_default=True, type=click.Path(file_okay=False, path_type=Path),
+              help="The stable manifests the canary's are made from.")
+@click.option("--canary-image", default=None, metavar="IMAGE", help="The canary's image (default: stable's).")
+@click.option("--gateway", default="cityplat-gateway", show_default=True, help="The Gateway the routes attach to.")
+@click.option("--namespace", default=None, help="The Gateway's namespace, if not the routes'.")
+@_TOKEN
+@_TARGET
+def rollout_manifests(districts, base, canary_image, gateway, namespace, token, target):
+    """Print the canary track's Kubernetes objects (Deployments, Services, ScaledObjects, budgets made from
+    the stable ones) and a GRPCRoute per service sending the canary's sub-districts to them, from the
+    registry's rings and the cityplat.canary flag:  cityplat rollout manifests --district 310101 | kubectl apply -f -"""
+    import yaml
+
+    from services.common.canary import CANARY_FLAG
+    from services.rollout_manifests import canary_objects, canary_rings, grpc_routes
+
+    files = sorted([*base.glob("*-grpc.yaml"), *base.glob("*-worker.yaml")])
+    if not files:
+        raise click.ClickException(f"--base: no <service>-grpc.yaml or <service>-worker.yaml in {base}")
+    stable = [doc for path in files for doc in yaml.safe_load_all(path.read_text()) if doc]
+    channel, stub, metadata = _registry_call(token, target, _OPERATOR_MINT)
+    try:
+        rollouts = {district: _rollout_of(stub, metadata, district) for district in districts}
+    finally:
+        channel.close()
+    flags = next(iter(rollouts.values())).get("flags", [])
+    stage = next((f["stage"] for f in flags if f["flag"] == CANARY_FLAG), None)
+    try:
+        routes = grpc_routes(stable, rollouts, stage, gateway, namespace)
+    except ValueError as exc:
+        raise click.ClickException(str(exc))
+    click.echo(f"# made by `cityplat rollout manifests`: the canary serves {', '.join(canary_rings(stage)) or 'no ring'}")
+    click.echo(yaml.safe_dump_all([*canary_objects(stable, canary_image), *routes], sort_keys=False), nl=False)
+
+
 if __name__ == "__main__":
     main()

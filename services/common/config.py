@@ -127,7 +127,7 @@ def build_settings(environ: Mapping[str, str] | None = None) -> Settings:
     _apply_env(data, environ)
 
     for key in ("environment", "var_dir", "log_level", "log_format", "outbox", "messaging", "rollout",
-                "group_commit", "grpc_reuse_port", "registry_target", "bind_host", "track"):
+                "group_commit", "grpc_reuse_port", "registry_target", "bind_host", "track", "grpc"):
         if key not in data:  # every setting has its default in defaults.yaml, and only there
             raise ConfigError(f"{key}: missing")
     var_dir = Path(data["var_dir"] or "var")

@@ -263,6 +263,20 @@ def raise_for_status(exc: grpc.RpcError):
     raise cls(message, field) if message else cls(details)
 
 
+def server_options(settings) -> list[tuple[str, int]]:
+    """Connection ageing and keepalive (settings ``grpc``): a connection ends after its age, so clients
+    reconnect and spread over the pods behind a Service; pings find dead peers."""
+    conf = settings.raw.get("grpc") or {}
+    ms = lambda key: int(float(conf[key]) * 1000)  # noqa: E731
+    return [("grpc.max_connection_age_ms", ms("max_connection_age_seconds")),
+            ("grpc.max_connection_age_grace_ms", ms("max_connection_age_grace_seconds")),
+            ("grpc.keepalive_time_ms", ms("keepalive_time_seconds")),
+            ("grpc.keepalive_timeout_ms", ms("keepalive_timeout_seconds")),
+            # clients may ping this often without calls in flight (grpc's default policy refuses it)
+            ("grpc.http2.min_ping_interval_without_data_ms", ms("keepalive_time_seconds") // 2),
+            ("grpc.keepalive_permit_without_calls", 1)]
+
+
 class GrpcServer:
     """A running server with its health service; ``stop()`` drains gracefully.
 
@@ -302,7 +316,7 @@ class GrpcServer:
         self.server = grpc.aio.server(
             pool,
             # several processes may share the port (replicas on one host) only on purpose
-            options=[("grpc.so_reuseport", 1 if reuse_port else 0)])
+            options=[("grpc.so_reuseport", 1 if reuse_port else 0), *server_options(get_settings())])
         # a servicer with close() is closed by stop(); what it registers is observed (_Observer)
         self._registered = register(_Registering(self.server, _Observer(self.service)))
         self.health = health_aio.HealthServicer()

@@ -127,7 +127,28 @@ def rel(path: Path) -> str:
     return str(path.relative_to(REPO))
 
 
+#: custom resources the manifests use, which kubernetes-validate has no schemas for: (apiVersion, kind) ->
+#: the spec fields each must have (their operators' CRDs: KEDA, prometheus-operator, Gateway API, Argo Rollouts)
+CUSTOM_KINDS = {
+    ("keda.sh/v1alpha1", "ScaledObject"): {"scaleTargetRef", "triggers"},
+    ("monitoring.coreos.com/v1", "ServiceMonitor"): {"selector", "endpoints"},
+    ("monitoring.coreos.com/v1", "PodMonitor"): {"selector", "podMetricsEndpoints"},
+    ("gateway.networking.k8s.io/v1", "GRPCRoute"): {"parentRefs", "rules"},
+    ("argoproj.io/v1alpha1", "AnalysisTemplate"): {"metrics"},
+}
+
+
+def validate_custom(obj: dict, where: str) -> None:
+    """The shape a custom resource must have: metadata.name, its kind's spec fields (patches may omit them)."""
+    needed = CUSTOM_KINDS[(obj["apiVersion"], obj["kind"])]
+    assert obj.get("metadata", {}).get("name"), f"{where}: {obj['kind']} without a name"
+    missing = needed - set(obj.get("spec") or {})
+    assert not missing, f"{where}: {obj['kind']}/{obj['metadata']['name']}: spec lacks {sorted(missing)}"
+
+
 def validate(kubernetes_validate, obj: dict, where: str):
+    if (obj.get("apiVersion"), obj.get("kind")) in CUSTOM_KINDS:
+        return validate_custom(obj, where)
     try:
         kubernetes_validate.validate(obj, K8S_VERSION, strict=True)
     except kubernetes_validate.ValidationError as exc:
@@ -225,7 +246,9 @@ def test_configmap_copy_equals_deploy_config():
 # --------------------------------------------------------------------------- consistency
 
 def rendered_all():
-    return [(rel(d), render(d)) for d in kustomization_dirs()]
+    """The kustomizations that deploy cityplat's processes (k8s/monitoring holds no workloads)."""
+    rendered = [(rel(d), render(d)) for d in kustomization_dirs()]
+    return [(where, objects) for where, objects in rendered if any(o["kind"] == "Deployment" for o in objects)]
 
 
 def pod_spec_objects(objects):
@@ -443,26 +466,62 @@ def test_migrate_job(process_of):
             (container,) = job["spec"]["template"]["spec"]["containers"]
             assert process_of(container["command"]) == (service, "migrate"), f"{where} {name}"
             assert container["image"] == IMAGE, f"{where} {name}"
-            # a Job's pod template is immutable: finished Jobs must go away before the next apply
-            assert job["spec"].get("ttlSecondsAfterFinished") is not None, f"{where} {name}"
+            # a Job's pod template is immutable: a finished Job must go away before a new image's apply,
+            # by itself soon (its TTL) and at once under Argo CD (replaced before each sync)
+            assert 0 < job["spec"].get("ttlSecondsAfterFinished", 0) <= 900, f"{where} {name}"
+            annotations = job["metadata"].get("annotations", {})
+            assert annotations.get("argocd.argoproj.io/hook") == "PreSync", f"{where} {name}"
+            assert annotations.get("argocd.argoproj.io/hook-delete-policy") == "BeforeHookCreation", f"{where} {name}"
+            assert container["command"][:2] == ["cityplat", "migrate"], f"{where} {name}: idempotent migrate only"
             assert job["spec"].get("backoffLimit", 6) <= 6, f"{where} {name}"
 
 
-def test_every_deployment_has_an_hpa_and_a_pdb():
+def worker_queues(service: str) -> list[str]:
+    """The queues a service's worker consumes, read from its code: its RPC queue and each reliable event
+    handler's work queue (evt-<source>-<type>--<service>.<method>, services.common.nameko_support)."""
+    import ast
+
+    queues = [f"rpc-{service}"]
+    for node in ast.walk(ast.parse((REPO / "services" / service / "worker.py").read_text())):
+        if isinstance(node, ast.FunctionDef):
+            for deco in node.decorator_list:
+                if isinstance(deco, ast.Call) and getattr(deco.func, "id", "") == "reliable_event_handler":
+                    source, event_type = (arg.value for arg in deco.args[:2])
+                    queues.append(f"evt-{source}-{event_type}--{service}.{node.name}")
+    return queues
+
+
+def test_every_deployment_has_an_autoscaler_and_a_pdb():
+    """gRPC Deployments scale on CPU (HorizontalPodAutoscaler); workers on their queues (a KEDA ScaledObject
+    with one RabbitMQ trigger per queue the worker's code consumes), never both."""
     for where, objects in rendered_all():
         deployments = by_kind(objects, "Deployment")
         hpas = [o for o in objects if o["kind"] == "HorizontalPodAutoscaler"]
+        scaled = [o for o in objects if o["kind"] == "ScaledObject"]
         pdbs = [o for o in objects if o["kind"] == "PodDisruptionBudget"]
         for name, dep in deployments.items():
             selector = dep["spec"]["selector"]["matchLabels"]
             pod_labels = dep["spec"]["template"]["metadata"]["labels"]
             assert selector.items() <= pod_labels.items(), f"{where} {name}: selector does not match its pods"
-
-            mine = [h for h in hpas if h["spec"]["scaleTargetRef"] == {
-                "apiVersion": "apps/v1", "kind": "Deployment", "name": name}]
-            assert len(mine) == 1, f"{where}: {len(mine)} HorizontalPodAutoscalers for Deployment {name}"
-            assert mine[0]["apiVersion"] == "autoscaling/v2"
-            assert 2 <= mine[0]["spec"]["minReplicas"] <= mine[0]["spec"]["maxReplicas"], f"{where} {name}"
+            target = {"apiVersion": "apps/v1", "kind": "Deployment", "name": name}
+            mine = [h for h in hpas if h["spec"]["scaleTargetRef"] == target]
+            keda = [s for s in scaled if s["spec"]["scaleTargetRef"] == target]
+            if dep["metadata"]["labels"]["app.kubernetes.io/component"] == "worker":
+                assert not mine and len(keda) == 1, f"{where}: Deployment {name}: {len(keda)} ScaledObjects, {len(mine)} HPAs"
+                spec = keda[0]["spec"]
+                assert 2 <= spec["minReplicaCount"] <= spec["maxReplicaCount"], f"{where} {name}"
+                service = dep["metadata"]["labels"]["app.kubernetes.io/name"]
+                triggers = spec["triggers"]
+                assert all(t["type"] == "rabbitmq" and t["metadata"]["mode"] == "QueueLength"
+                           and t["metadata"]["hostFromEnv"] == "CITYPLAT_BROKER_URL" for t in triggers), where
+                env = {e["name"] for c in dep["spec"]["template"]["spec"]["containers"] for e in c.get("env", [])}
+                assert "CITYPLAT_BROKER_URL" in env, f"{where} {name}: the trigger's hostFromEnv is not set"
+                assert sorted(t["metadata"]["queueName"] for t in triggers) == sorted(worker_queues(service)), (
+                    f"{where} {name}: the ScaledObject's queues are not the ones its code consumes")
+            else:
+                assert len(mine) == 1 and not keda, f"{where}: {len(mine)} HorizontalPodAutoscalers for {name}"
+                assert mine[0]["apiVersion"] == "autoscaling/v2"
+                assert 2 <= mine[0]["spec"]["minReplicas"] <= mine[0]["spec"]["maxReplicas"], f"{where} {name}"
 
             mine = [p for p in pdbs if p["spec"]["selector"].get("matchLabels", {}).items() <= pod_labels.items()]
             assert len(mine) == 1, f"{where}: {len(mine)} PodDisruptionBudgets select Deployment {name}"
@@ -474,3 +533,52 @@ def test_every_deployment_has_an_hpa_and_a_pdb():
                     assert not (pdb["spec"]["selector"]["matchLabels"].items()
                                 <= odep["spec"]["template"]["metadata"]["labels"].items()), (
                         f"{where}: PDB {pdb['metadata']['name']} also selects {other}")
+
+
+# --------------------------------------------------------------------------- monitoring and canary analysis
+
+def test_the_pod_monitor_scrapes_every_process_with_the_labels_the_rules_select_on():
+    """In a cluster the rules and dashboards see what compose shows them: job = cityplat-<service>-<process>
+    and track, from the pods' labels; every gRPC and worker pod is selected, on a port named metrics."""
+    import re
+
+    (monitor,) = by_kind(render(K8S / "monitoring"), "PodMonitor").values()
+    selector = monitor["spec"]["selector"]
+    (endpoint,) = monitor["spec"]["podMetricsEndpoints"]
+    assert endpoint["port"] == "metrics" and endpoint["path"] == "/metrics"
+    relabel = {r["targetLabel"]: r for r in endpoint["relabelings"]}
+    assert relabel["job"]["sourceLabels"] == ["__meta_kubernetes_pod_label_app_kubernetes_io_name",
+                                              "__meta_kubernetes_pod_label_app_kubernetes_io_component"]
+    assert relabel["track"]["sourceLabels"] == ["__meta_kubernetes_pod_label_cityplat_io_track"]
+    for name, dep in by_kind(render(K8S / "base"), "Deployment").items():
+        labels = dep["spec"]["template"]["metadata"]["labels"]
+        assert selector["matchLabels"].items() <= labels.items(), name
+        (expression,) = selector["matchExpressions"]
+        assert labels[expression["key"]] in expression["values"], name
+        assert labels["cityplat.io/track"] == "stable", name
+        ports = {p["name"] for c in dep["spec"]["template"]["spec"]["containers"] for p in c["ports"]}
+        assert "metrics" in ports, f"{name}: no port named metrics"
+        job = re.sub(relabel["job"]["regex"].join("^$"), relabel["job"]["replacement"].replace("$1", r"\1"),
+                     f"{labels['app.kubernetes.io/name']}-{labels['app.kubernetes.io/component']}")
+        assert job == f"cityplat-{name}", (name, job)  # the compose job names (deploy/prometheus/prometheus.yml)
+    plain = yaml.safe_load((REPO / "deploy/prometheus/kubernetes.yml").read_text())
+    (scrape,) = plain["scrape_configs"]
+    targets = {r["target_label"]: r for r in scrape["relabel_configs"] if "target_label" in r}
+    assert targets["job"]["source_labels"] == relabel["job"]["sourceLabels"]
+    assert targets["job"]["replacement"] == relabel["job"]["replacement"]
+    assert targets["track"]["source_labels"] == relabel["track"]["sourceLabels"]
+    assert plain["rule_files"] == ["rules/*.rules.yml"]
+
+
+def test_the_analysis_template_asks_for_what_the_canary_rules_record():
+    import re
+
+    (template,) = by_kind(render(K8S / "monitoring"), "AnalysisTemplate").values()
+    recorded = {rule["record"] for group in yaml.safe_load(
+        (REPO / "deploy/prometheus/rules/cityplat-canary.rules.yml").read_text())["groups"]
+        for rule in group["rules"] if "record" in rule}
+    for metric in template["spec"]["metrics"]:
+        asked = set(re.findall(r"cityplat:[a-z0-9_:]+", metric["provider"]["prometheus"]["query"]))
+        assert asked and asked <= recorded, (metric["name"], asked - recorded)
+        assert 'track="canary"' in metric["provider"]["prometheus"]["query"]
+        assert 'track="stable"' in metric["provider"]["prometheus"]["query"]

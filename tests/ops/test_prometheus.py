@@ -30,7 +30,9 @@ SEVERITIES = {"critical", "warning", "info"}
 METRIC_RE = re.compile(r"cityplat_[a-z_]+")
 HISTOGRAM_SUFFIXES = ("_bucket", "_sum", "_count")
 # Labels Prometheus adds to every scraped series.
-TARGET_LABELS = {"job", "instance"}
+#: labels the scrape adds to every series: compose's static labels, Kubernetes' relabelling (track: stable
+#: or canary, from the pod label cityplat.io/track; namespace and pod)
+TARGET_LABELS = {"job", "instance", "track", "namespace", "pod"}
 # Metrics a service is about to define, which the artefacts use already: accepted (with
 # these types and labels) only while the service's code does not exist yet. Once
 # services/<service>/worker.py exists, each must be defined in services/common/metrics.py or
@@ -65,6 +67,7 @@ PLANNED_METRICS = {
 }
 # Closed label value sets: a selector on them must name values the code emits.
 LABEL_VALUES = {
+    "track": {"stable", "canary"},
     "code": {code.name for code in grpc.StatusCode},
     "status": {"ok", "error"},
     "outcome": {"ok", "insufficient_points", "out_of_stock"},

@@ -75,3 +75,14 @@ def test_health_and_grpc_ports_listen_on_loopback_only_by_default():
         assert _listening_addresses(grpc_port) == {"127.0.0.1"}
     finally:
         grpc_server.stop()
+
+
+def test_grpc_connections_age_out_so_clients_spread_over_the_pods():
+    """Behind a Kubernetes Service a long-lived HTTP/2 connection pins a client to one pod: the server ends
+    each connection after max_connection_age (its calls get the grace), and keepalive finds dead peers."""
+    from services.common.grpc_support import server_options
+
+    options = dict(server_options(build_settings({"CITYPLAT_GRPC__MAX_CONNECTION_AGE_SECONDS": "120"})))
+    assert options["grpc.max_connection_age_ms"] == 120_000
+    assert options["grpc.max_connection_age_grace_ms"] == 30_000
+    assert options["grpc.keepalive_time_ms"] == 60_000 and options["grpc.keepalive_permit_without_calls"] == 1
