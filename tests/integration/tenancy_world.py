@@ -119,6 +119,40 @@ class Stack:
     def channel(self, service: str) -> grpc.Channel:
         return self.channels[service]
 
+    # -- whether anything was written at all, cheaply (before reading every row)
+
+    _watchers: dict = field(default_factory=dict)
+
+    def write_mark(self) -> tuple:
+        """Something that moves whenever any of the databases commits a change: PostgreSQL's WAL insert
+        position (the cluster's, so another session's write moves it too: a false alarm costs only the
+        full comparison), SQLite's ``data_version`` as seen from a connection kept for it (it changes when
+        any other connection commits). Equal marks: nothing was committed in between."""
+        marks = []
+        for service, db in sorted(self.dbs.items()):
+            watcher = self._watchers.get(service)
+            if watcher is None:
+                watcher = self._watchers[service] = db.engine.raw_connection()
+                if db.engine.dialect.name == "sqlite":
+                    watcher.isolation_level = None  # autocommit: no transaction holds a snapshot
+            cursor = watcher.cursor()
+            try:
+                if db.engine.dialect.name == "sqlite":
+                    cursor.execute("PRAGMA data_version")
+                else:
+                    cursor.execute("SELECT pg_current_wal_insert_lsn()::text")
+                marks.append(cursor.fetchone()[0])
+            finally:
+                cursor.close()
+            if db.engine.dialect.name != "sqlite":
+                watcher.rollback()
+        return tuple(marks)
+
+    def close_watchers(self) -> None:
+        for watcher in self._watchers.values():
+            watcher.close()
+        self._watchers.clear()
+
     # -- every row of every table
 
     def snapshot(self) -> dict[str, dict[str, dict[tuple, tuple]]]:
@@ -215,6 +249,7 @@ def running_stack(backend: str, tmp_path, pg_admin_url: str | None, point_client
             metadata.create_all(db.engine)
             dbs[service] = db
         stack = Stack(backend, dbs)
+        exits.callback(stack.close_watchers)  # before the databases are disposed (callbacks run last first)
         existing = {s: set(inspect(db.engine).get_table_names()) for s, db in dbs.items()}
         stack.tables = {s: [t for t in db.metadata.sorted_tables if t.name in existing[s]] for s, db in dbs.items()}
 
