@@ -1,7 +1,7 @@
 """Check-in events from two sub-districts of 310101, through an outbox and the kernel's relay, for the canary
 e2e test: what a producing service does, as a process with the platform's environment.
 
-    python -m tests.e2e.canary_producer OUT_FILE STOP_FILE [RATE]
+    python -m tests.e2e.canary_producer OUT_FILE STOP_FILE [RATE]   (its outbox: OUT_FILE's folder)
 
 Emits ``checkin.recorded`` events (a new resident each, alternately in 310101002001 and 310101003001) at
 RATE a second until STOP_FILE exists, relayed by ``OutboxRelay`` with the canary stamping the workers use
@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import sys
-import tempfile
 import threading
 import time
 import uuid
@@ -33,9 +32,9 @@ COMMUNITIES = ("310101002001", "310101003001")
 
 def main(out_file: str, stop_file: str, rate: float = 20.0) -> None:
     settings = get_settings()
-    folder = tempfile.mkdtemp(prefix="canary-producer-")
+    folder = Path(out_file).parent  # the test's own temporary folder: nothing left behind
     metadata = MetaData()
-    db = Database("centers", f"sqlite:///{folder}/outbox.db", metadata)
+    db = Database("centers", f"sqlite:///{folder / 'producer-outbox.db'}", metadata)
     metadata.create_all(db.engine)
     listener = start_listening(settings.broker_url, "centers", "e2e-producer")
     listener.listening.wait(10)
@@ -63,6 +62,7 @@ def main(out_file: str, stop_file: str, rate: float = 20.0) -> None:
         pass
     relay.publisher.close()
     listener.stop()
+    db.dispose()
     print(f"produced {n}", flush=True)
 
 
