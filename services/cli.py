@@ -191,8 +191,10 @@ def _grpc_health(port: int) -> str:
     import grpc
     from grpc_health.v1 import health_pb2, health_pb2_grpc
 
+    from services import processes
+
     try:
-        with grpc.insecure_channel(f"127.0.0.1:{port}") as channel:
+        with grpc.insecure_channel(f"{processes.probe_host()}:{port}") as channel:
             reply = health_pb2_grpc.HealthStub(channel).Check(health_pb2.HealthCheckRequest(), timeout=1)
             return health_pb2.HealthCheckResponse.ServingStatus.Name(reply.status)
     except grpc.RpcError as exc:

@@ -438,9 +438,18 @@ def stop_leftovers(settings: Settings, timeout: float = STOP_TIMEOUT) -> list[st
     return stopped
 
 
+def probe_host() -> str:
+    """Where this machine reaches its own processes: their bind_host, or loopback when they listen on
+    every interface."""
+    from services.common.config import get_settings
+
+    host = get_settings().bind_host
+    return "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
+
+
 def http_health(port: int, path: str = "/readyz", timeout: float = 1.0) -> str:
     try:
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=timeout) as resp:
+        with urllib.request.urlopen(f"http://{probe_host()}:{port}{path}", timeout=timeout) as resp:
             return "ready" if resp.status == 200 else f"http {resp.status}"
     except urllib.error.HTTPError as exc:
         return f"not ready ({exc.code})"
@@ -448,10 +457,10 @@ def http_health(port: int, path: str = "/readyz", timeout: float = 1.0) -> str:
         return "unreachable"
 
 
-def port_open(port: int, host: str = "127.0.0.1") -> bool:
+def port_open(port: int, host: str | None = None) -> bool:
     with socket.socket() as s:
         s.settimeout(0.5)
-        return s.connect_ex((host, port)) == 0
+        return s.connect_ex((host or probe_host(), port)) == 0
 
 
 def wait_ready(port: int, timeout: float = 30.0) -> bool:

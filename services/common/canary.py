@@ -21,6 +21,7 @@ from services.common.feature_flags import features, place
 CANARY_FLAG = "cityplat.canary"
 STABLE, CANARY = "stable", "canary"
 TRACK_HEADER = "x-cityplat-track"
+RING_HEADER = "x-cityplat-ring"
 
 
 def routing_key(event_type: str, track: str) -> str:
@@ -42,9 +43,21 @@ class Tracks:
         self._failed_at = float("-inf")
 
     def track_of(self, district: str | None, subdistrict: str | None) -> str:
+        return self.placement(district, subdistrict)[0]
+
+    def placement(self, district: str | None, subdistrict: str | None) -> tuple[str, str]:
+        """(the sub-district's track, its ring; "" when unknown)."""
         if not subdistrict or time.monotonic() - self._failed_at < self._retry_after:
-            return STABLE
+            return STABLE, ""
         details = features().get_boolean_details(CANARY_FLAG, False, place(district, subdistrict))
         if details.error_code == ErrorCode.GENERAL:
             self._failed_at = time.monotonic()
-        return CANARY if details.value else STABLE
+        ring = (details.flag_metadata or {}).get("ring", "")
+        if not ring and details.error_code == ErrorCode.FLAG_NOT_FOUND:  # no canary flag yet: the ring still counts
+            from services.common.rollout import rollout_cache
+
+            try:
+                ring = rollout_cache().ring_of(subdistrict)
+            except Exception:  # noqa: BLE001 - unknown is unknown
+                ring = ""
+        return (CANARY if details.value else STABLE), ring

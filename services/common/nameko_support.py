@@ -170,7 +170,7 @@ class OutboxRelayRunner(DependencyProvider):
                                  batch_size=int(settings.outbox["batch_size"]),
                                  poll_interval=float(settings.outbox["poll_interval_seconds"]),
                                  publish_timeout=float(settings.outbox["publish_timeout_seconds"]),
-                                 event_log=settings.messaging["event_log"], track_of=Tracks().track_of)
+                                 event_log=settings.messaging["event_log"], track_of=Tracks().placement)
         self.container.spawn_managed_thread(self.relay.run, identifier="outbox-relay")
 
     def stop(self):

@@ -154,7 +154,8 @@ class OutboxRelay:
     def __init__(self, db: Database, broker_url: str, batch_size: int = 200, poll_interval: float = 0.2,
                  publish_timeout: float = 5.0, sleep=time.sleep, event_log: dict | None = None, track_of=None):
         self.db = db
-        # track_of(district, subdistrict) -> "stable" | "canary" (services.common.canary); None: all stable
+        # track_of(district, subdistrict) -> "stable" | "canary", or (track, ring) (services.common.canary):
+        # None: all stable, unstamped
         self._track_of = track_of
         self.publisher = Publisher(broker_url, publish_timeout, event_log)
         self.batch_size = batch_size
@@ -210,10 +211,13 @@ class OutboxRelay:
                        "nameko.request_id": row.request_id or row.event_id}
             routing_key = row.event_type
             if self._track_of is not None:  # canary by sub-district: its ring's track, looked up once a batch
-                track = tracks.get((row.district, subdistrict))
-                if track is None:
-                    track = tracks[(row.district, subdistrict)] = self._track_of(row.district, subdistrict)
+                placed = tracks.get((row.district, subdistrict))
+                if placed is None:
+                    placed = tracks[(row.district, subdistrict)] = self._track_of(row.district, subdistrict)
+                track, ring = placed if isinstance(placed, tuple) else (placed, "")
                 headers[canary.TRACK_HEADER] = track
+                if ring:
+                    headers[canary.RING_HEADER] = ring  # the sub-district's ring as the relay saw it
                 routing_key = canary.routing_key(row.event_type, track)
             if envelope.get("traceparent"):  # W3C trace context: the consumer's span continues the trace
                 headers["traceparent"] = envelope["traceparent"]

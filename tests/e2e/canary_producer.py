@@ -38,7 +38,7 @@ def main(out_file: str, stop_file: str, rate: float = 20.0) -> None:
     metadata.create_all(db.engine)
     listener = start_listening(settings.broker_url, "centers", "e2e-producer")
     listener.listening.wait(10)
-    relay = OutboxRelay(db, settings.broker_url, poll_interval=0.02, track_of=Tracks().track_of)
+    relay = OutboxRelay(db, settings.broker_url, poll_interval=0.02, track_of=Tracks().placement)
     relaying = threading.Thread(target=relay.run, daemon=True)
     relaying.start()
     print("producing", flush=True)

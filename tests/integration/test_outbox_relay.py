@@ -232,3 +232,32 @@ def test_a_batch_is_published_before_its_confirms_are_awaited_and_each_unroutabl
             publisher.close()
             queue(conn.default_channel).delete()
             event_exchange(service)(conn.default_channel).delete()
+
+
+def test_each_event_is_stamped_with_its_sub_districts_track_and_ring_and_routed_by_it(registry_pg, broker_url,
+                                                                                     listener):
+    """Canary by sub-district (services.common.canary): the relay asks once a batch where each sub-district
+    is, stamps x-cityplat-track and x-cityplat-ring, and routes a canary event as canary.<type>; the event's
+    own envelope is unchanged."""
+    asked = []
+
+    def placement(district, subdistrict):
+        asked.append(subdistrict)
+        return ("canary", "pilot") if subdistrict == "310101002" else ("stable", "general")
+
+    with registry_pg.uow(ctx_for(district="310101")) as uow:
+        for n, sub in enumerate(("310101002", "310101003", "310101002")):
+            uow.emit("thing.happened", "310101", {"n": n}, sub)
+        uow.commit()
+    relay = OutboxRelay(registry_pg, broker_url, track_of=placement)
+    try:
+        assert relay.drain() == 3
+    finally:
+        relay.stop()
+    messages = sorted(listener(expected=3), key=lambda m: json.loads(m.body)["payload"]["n"])
+    assert [m.delivery_info["routing_key"] for m in messages] == [
+        "canary.thing.happened", "thing.happened", "canary.thing.happened"]
+    assert [(m.headers["x-cityplat-track"], m.headers["x-cityplat-ring"]) for m in messages] == [
+        ("canary", "pilot"), ("stable", "general"), ("canary", "pilot")]
+    assert all(json.loads(m.body)["event_type"] == "thing.happened" for m in messages)
+    assert sorted(asked) == ["310101002", "310101003"]  # once per sub-district of the batch
