@@ -448,6 +448,10 @@ def rollout_move(subdistricts, ring, dry_run, token, target):
     from cityplat.registry.v1 import registry_pb2 as pb
     from services.common.divisions import district_of
 
+    bad = [code for code in subdistricts if not (len(code) == 9 and code.isdigit())]
+    if bad:
+        raise click.ClickException(f"SUBDISTRICTS: {', '.join(repr(c[:20]) for c in bad)} "
+                                   "not a 9-digit sub-district code (310101002)")
     channel, stub, metadata = _registry_call(token, target, _OPERATOR_MINT)
     try:
         for code in subdistricts:
@@ -471,7 +475,7 @@ def rollout_move(subdistricts, ring, dry_run, token, target):
 
 @rollout.command("stage")
 @click.argument("flag")
-@click.argument("stage", type=click.Choice(["off", "pilot", "early", "general"]))
+@click.argument("stage", type=click.Choice(["off", "pilot", "early", "general"]), metavar="STAGE")
 @click.option("--description", default=None, help="What the feature is (kept with the flag).")
 @click.option("--dry-run", is_flag=True, help="Say what would change; change nothing.")
 @click.option("--district", default="310101", metavar="CODE", show_default=True,
@@ -529,7 +533,7 @@ def _set_canary(stage: str, token, target, dry_run: bool) -> str | None:
 
 
 @rollout.command("canary")
-@click.argument("ring", type=click.Choice(["pilot", "early", "general"]))
+@click.argument("ring", type=click.Choice(["pilot", "early", "general"]), metavar="RING")
 @click.option("--dry-run", is_flag=True, help="Say what would change; change nothing.")
 @_TOKEN
 @_TARGET
