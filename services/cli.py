@@ -484,6 +484,20 @@ def rollout_move(subdistricts, ring, dry_run, token, target):
 @_TARGET
 def rollout_stage(flag, stage, description, dry_run, district, token, target):
     """Set FLAG's STAGE (off, pilot, early, general: on for that ring and the ones before it)."""
+    before = _set_stage(flag, stage, description, dry_run, token, target, district)
+    if before == stage and description is None:
+        click.echo(f"{flag}: already at {stage}")
+    elif dry_run:
+        click.echo(f"{flag}: would go from {before or 'unknown (off)'} to {stage} (dry run)")
+    else:
+        click.echo(f"{flag}: from {before or 'unknown (off)'} to {stage}")
+
+
+def _set_stage(flag: str, stage: str, description: str | None, dry_run: bool, token, target,
+               district: str = "310101", described_as: str | None = None) -> str | None:
+    """Set FLAG's stage through the registry (unless ``dry_run``, or it is there already and no ``description``
+    is given); returns the stage it had (None: no such flag yet). Stages are the city's, read through any
+    district. ``described_as``: the description written with a change when none is given."""
     import grpc
 
     from cityplat.registry.v1 import registry_pb2 as pb
@@ -492,44 +506,24 @@ def rollout_stage(flag, stage, description, dry_run, district, token, target):
     try:
         current = _rollout_of(stub, metadata, district)
         before = next((f["stage"] for f in current.get("flags", []) if f["flag"] == flag), None)
-        if before == stage and description is None:
-            click.echo(f"{flag}: already at {stage}")
-            return
-        if dry_run:
-            click.echo(f"{flag}: would go from {before or 'unknown (off)'} to {stage} (dry run)")
-            return
-        try:
-            stub.SetFeatureStage(pb.SetFeatureStageRequest(
-                flag=flag, stage=stage, **({"description": description} if description is not None else {})),
-                metadata=metadata, timeout=10)
-        except grpc.RpcError as exc:
-            raise _failed(exc)
-        click.echo(f"{flag}: from {before or 'unknown (off)'} to {stage}")
-    finally:
-        channel.close()
-
-
-def _set_canary(stage: str, token, target, dry_run: bool) -> str | None:
-    """Set the stage of the cityplat.canary flag; returns the one it had."""
-    import grpc
-
-    from cityplat.registry.v1 import registry_pb2 as pb
-    from services.common.canary import CANARY_FLAG
-
-    channel, stub, metadata = _registry_call(token, target, _OPERATOR_MINT)
-    try:
-        current = _rollout_of(stub, metadata, "310101")
-        before = next((f["stage"] for f in current.get("flags", []) if f["flag"] == CANARY_FLAG), None)
-        if not dry_run and before != stage:
+        if not dry_run and (before != stage or description is not None):
+            description = description if description is not None else described_as
             try:
                 stub.SetFeatureStage(pb.SetFeatureStageRequest(
-                    flag=CANARY_FLAG, stage=stage, description="the rings whose sub-districts the canary serves"),
+                    flag=flag, stage=stage, **({"description": description} if description is not None else {})),
                     metadata=metadata, timeout=10)
             except grpc.RpcError as exc:
                 raise _failed(exc)
         return before
     finally:
         channel.close()
+
+
+def _set_canary(stage: str, token, target, dry_run: bool) -> str | None:
+    from services.common.canary import CANARY_FLAG
+
+    return _set_stage(CANARY_FLAG, stage, None, dry_run, token, target,
+                      described_as="the rings whose sub-districts the canary serves")
 
 
 @rollout.command("canary")

@@ -42,9 +42,6 @@ class Tracks:
         self._retry_after = retry_after
         self._failed_at = float("-inf")
 
-    def track_of(self, district: str | None, subdistrict: str | None) -> str:
-        return self.placement(district, subdistrict)[0]
-
     def placement(self, district: str | None, subdistrict: str | None) -> tuple[str, str]:
         """(the sub-district's track, its ring; "" when unknown)."""
         if not subdistrict or time.monotonic() - self._failed_at < self._retry_after:

@@ -94,43 +94,32 @@ def _republish(amqp_uri: str, message, exchange: str, routing_key: str, headers:
             retry=True, retry_policy={"max_retries": 3})
 
 
-def _ack(message, what: str) -> None:
-    try:
-        message.ack()
-    except SETTLEMENT_LOST:  # redelivered later and handled again: a duplicate the inbox skips, nothing lost
-        log.warning("the broker connection was lost before the message was acked", extra={"after": what})
+def dead_letter(amqp_uri: str, message, queue: str, reason: str, kind: str, service: str) -> None:
+    """Send ``message`` to ``queue``'s dead-letter queue with the reason in its headers. The caller acks
+    the original (with its batch: services.common.event_batches) once this returns.
 
-
-def dead_letter(amqp_uri: str, message, queue: str, reason: str, kind: str, service: str, ack: bool = True) -> None:
-    """Send ``message`` to ``queue``'s dead-letter queue with the reason in its headers, then ack it
-    (``ack=False``: the caller acks it with its batch).
-
-    Published with publisher confirms on a connection of its own, and acked only once the broker has
-    it: nothing is lost between."""
+    Published with publisher confirms on a connection of its own, so the broker has the copy before the
+    original is acked: nothing is lost between."""
     headers = dict(message.headers or {})
     headers.update({DEAD_LETTER_REASON: reason[:1000], DEAD_LETTER_KIND: kind, "x-cityplat-queue": queue})
     dlq = dead_letter_queue(queue)
     _republish(amqp_uri, message, dlq.exchange.name, queue, headers, declare=[dlq])
-    if ack:
-        _ack(message, "dead-lettering")
     metrics.DEAD_LETTERED.labels(service, queue, kind).inc()
     log.error("message dead-lettered", extra={"queue": queue, "kind": kind, "reason": reason[:300]})
 
 
-def retry_later(amqp_uri: str, message, queue: str, error: str, budget: int, service: str, ack: bool = True) -> str:
+def retry_later(amqp_uri: str, message, queue: str, error: str, budget: int, service: str) -> str:
     """After a failure of the handler: the event waits in ``<queue>.retry`` and comes back, or, once the
-    budget of retries is spent, goes to the dead-letter queue. Returns "retry" or "dead-lettered".
-    ``ack=False``: the caller acks the message with its batch."""
+    budget of retries is spent, goes to the dead-letter queue. Returns "retry" or "dead-lettered". The
+    caller acks the original once this returns."""
     failures = failures_of(message) + 1
     if failures > budget:
         dead_letter(amqp_uri, message, queue, f"the handler failed {failures} times; the last time: {error}",
-                    "failed", service, ack=ack)
+                    "failed", service)
         return "dead-lettered"
     headers = {**(message.headers or {}), FAILURES: failures, LAST_ERROR: error[:500]}
     delay = backoff_seconds(failures)
     _republish(amqp_uri, message, "", f"{queue}.retry", headers, declare=[retry_queue(queue)], expiration=delay)
-    if ack:
-        _ack(message, "scheduling a retry")
     metrics.EVENT_RETRIES.labels(service, queue).inc()
     log.warning("event handler failed; retrying later",
                 extra={"queue": queue, "failures": failures, "delay_seconds": delay, "error": error[:300]})

@@ -23,6 +23,8 @@ from typing import Callable
 
 from kombu import Connection, Consumer, Queue
 
+from services.common.reconnect import keep_consuming
+
 log = logging.getLogger(__name__)
 
 
@@ -42,21 +44,10 @@ class BatchConsumer:
         self._stopped = threading.Event()
 
     def run(self) -> None:
-        """Consume until ``stop``; reconnect with back-off (0.5 s doubling to 10 s) whenever the broker goes."""
-        pause = 0.5
+        """Consume until ``stop``; reconnect with back-off (services.common.reconnect) whenever the broker goes."""
         try:
-            while self._running:
-                try:
-                    self._consume()
-                    pause = 0.5
-                except Exception as exc:  # noqa: BLE001 - a broker away, a channel closed: connect again
-                    self.consuming.clear()
-                    if not self._running:
-                        break
-                    log.warning("event consumer lost its broker connection; reconnecting",
-                                extra={"queue": self.queue.name, "error": repr(exc)[:300], "pause_seconds": pause})
-                    self._sleep(pause)
-                    pause = min(pause * 2, 10.0)
+            keep_consuming(self._consume, lambda: self._running, f"event consumer of {self.queue.name}",
+                           on_lost=self.consuming.clear)
         finally:
             self.consuming.clear()
             if self._on_exit is not None:
@@ -71,11 +62,6 @@ class BatchConsumer:
     def stopping(self) -> None:
         """Ask it to stop after the batch in hand (without waiting)."""
         self._running = False
-
-    def _sleep(self, seconds: float) -> None:
-        deadline = time.monotonic() + seconds
-        while self._running and time.monotonic() < deadline:
-            time.sleep(min(0.1, deadline - time.monotonic()))
 
     def _consume(self) -> None:
         with Connection(self.amqp_uri, heartbeat=self.heartbeat) as conn:

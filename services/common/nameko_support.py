@@ -320,7 +320,7 @@ class ReliableEventHandler(Entrypoint):
                     metrics.HANDLER_ERRORS.labels(service, self.method_name).inc()
                 log.warning("event handler failed", exc_info=outcome, extra={"queue": self.queue.name})
                 fate = retry_later(self.amqp_uri, message, self.queue.name, f"{type(outcome).__name__}: {outcome}",
-                                   self.budget, service, ack=False)
+                                   self.budget, service)
                 status = "error"
             metrics.WORKER_REQUESTS.labels(service, self.method_name, status).inc()
             metrics.WORKER_LATENCY.labels(service, self.method_name).observe(elapsed)
@@ -330,7 +330,7 @@ class ReliableEventHandler(Entrypoint):
                             handler=self.method_name, batch=len(messages))
 
     def _dead_letter(self, message, reason: str, kind: str) -> None:
-        dead_letter(self.amqp_uri, message, self.queue.name, reason, kind, self.container.service_name, ack=False)
+        dead_letter(self.amqp_uri, message, self.queue.name, reason, kind, self.container.service_name)
         metrics.WORKER_REQUESTS.labels(self.container.service_name, self.method_name, "error").inc()
 
 
@@ -530,11 +530,9 @@ class RolloutFollower(DependencyProvider):
         self.listener = None
 
     def start(self):
-        from services.common.rollout import rollout_cache
-        from services.common.rollout_broadcast import RolloutListener
+        from services.common.rollout_broadcast import listener_for
 
-        self.listener = RolloutListener(self.container.config["AMQP_URI"], self.container.service_name, "worker",
-                                        lambda district: rollout_cache().invalidate(district))
+        self.listener = listener_for(self.container.config["AMQP_URI"], self.container.service_name, "worker")
         self.container.spawn_managed_thread(self.listener.run, identifier="rollout-listener")
 
     def stop(self):

@@ -154,7 +154,7 @@ class OutboxRelay:
     def __init__(self, db: Database, broker_url: str, batch_size: int = 200, poll_interval: float = 0.2,
                  publish_timeout: float = 5.0, sleep=time.sleep, event_log: dict | None = None, track_of=None):
         self.db = db
-        # track_of(district, subdistrict) -> "stable" | "canary", or (track, ring) (services.common.canary):
+        # track_of(district, subdistrict) -> (track, ring) (services.common.canary.Tracks.placement);
         # None: all stable, unstamped
         self._track_of = track_of
         self.publisher = Publisher(broker_url, publish_timeout, event_log)
@@ -214,7 +214,7 @@ class OutboxRelay:
                 placed = tracks.get((row.district, subdistrict))
                 if placed is None:
                     placed = tracks[(row.district, subdistrict)] = self._track_of(row.district, subdistrict)
-                track, ring = placed if isinstance(placed, tuple) else (placed, "")
+                track, ring = placed
                 headers[canary.TRACK_HEADER] = track
                 if ring:
                     headers[canary.RING_HEADER] = ring  # the sub-district's ring as the relay saw it

@@ -333,11 +333,12 @@ def holds_post(district: str, community: str, person_id: str, title: str, field:
 
 
 def resident_of(district: str, community: str, person_id: str, field: str) -> dict:
-    """A registry person who lives in ``community`` (a 1+1+N team is drawn from the community)."""
+    """A registry person who lives in ``community`` (a 1+1+N team, a council's skills register are the
+    community's); FailedPrecondition naming ``field`` and where the person lives otherwise."""
     person = person_in(district, person_id, field)
     if person.get("home_community") != community:
-        raise FailedPrecondition(f"{person.get('name') or person_id} is not registered in community {community}",
-                                 field)
+        raise FailedPrecondition(f"{person.get('name') or person_id} lives in {person.get('home_community')}, "
+                                 f"not in community {community}", field)
     return person
 
 

@@ -24,6 +24,7 @@ from kombu import Connection, Consumer, Queue
 
 from services.common import metrics
 from services.common.outbox import event_exchange
+from services.common.reconnect import keep_consuming
 
 log = logging.getLogger(__name__)
 
@@ -43,20 +44,8 @@ class RolloutListener:
                      auto_delete=True, durable=False)
 
     def run(self) -> None:
-        pause = 0.5
-        while self._running:
-            try:
-                self._listen()
-                pause = 0.5
-            except Exception as exc:  # noqa: BLE001 - the broker away: listen again, meanwhile the TTL holds
-                self.listening.clear()
-                if not self._running:
-                    break
-                log.warning("rollout listener lost the broker; reconnecting", extra={"error": repr(exc)[:300]})
-                deadline = time.monotonic() + pause
-                while self._running and time.monotonic() < deadline:
-                    time.sleep(0.1)
-                pause = min(pause * 2, 10.0)
+        # the broker away: listen again (meanwhile the cache's time to live holds)
+        keep_consuming(self._listen, lambda: self._running, "rollout listener", on_lost=self.listening.clear)
 
     def stop(self) -> None:
         self._running = False
@@ -90,10 +79,15 @@ class RolloutListener:
         metrics.ROLLOUT_LAST_CHANGE.labels(self.service, self.process).set(time.time())
 
 
-def start_listening(amqp_uri: str, service: str, process: str) -> RolloutListener:
-    """The gRPC process's listener, on a daemon thread of its own."""
+def listener_for(amqp_uri: str, service: str, process: str) -> RolloutListener:
+    """A listener that drops the process's copy of the rollout (services.common.rollout.rollout_cache)."""
     from services.common.rollout import rollout_cache
 
-    listener = RolloutListener(amqp_uri, service, process, lambda district: rollout_cache().invalidate(district))
+    return RolloutListener(amqp_uri, service, process, lambda district: rollout_cache().invalidate(district))
+
+
+def start_listening(amqp_uri: str, service: str, process: str) -> RolloutListener:
+    """The gRPC process's listener, on a daemon thread of its own (a worker's runs in nameko_support)."""
+    listener = listener_for(amqp_uri, service, process)
     threading.Thread(target=listener.run, name=f"{service}-rollout-listener", daemon=True).start()
     return listener

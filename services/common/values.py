@@ -103,6 +103,25 @@ def text(value, field: str, limit: int = 1000, required: bool = False) -> str | 
     return value
 
 
+def distinct_labels(values: list | None, field: str, most: int, noun: str, required: bool = False,
+                    length: int = 40) -> list[str]:
+    """Short labels (skills, tags): at most ``most``, each 1 to ``length`` characters, repeats dropped, kept
+    in the order given; at least one when ``required``. A bad one is named by its index (``skills[2]``)."""
+    values = values or []
+    if required and not values:
+        raise InvalidArgument(f"name at least one {noun}", field)
+    if len(values) > most:
+        raise InvalidArgument(f"at most {most} {noun}s", field)
+    out: list[str] = []
+    for i, value in enumerate(values):
+        value = value.strip() if isinstance(value, str) else ""
+        if not value or len(value) > length:
+            raise InvalidArgument(f"is 1 to {length} characters", f"{field}[{i}]")
+        if value not in out:
+            out.append(value)
+    return out
+
+
 def aware(moment: datetime | None) -> datetime | None:
     """SQLite hands timestamps back without their zone; they were stored in UTC."""
     if moment is not None and moment.tzinfo is None:

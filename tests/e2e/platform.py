@@ -451,10 +451,15 @@ def rollout_reaches_every_process(platform) -> float:
 
 def access_lines(platform, process: str) -> list[dict]:
     """The access log's lines in a process's log (var/log/<process>.log, one JSON object per line)."""
+    return access_lines_in(platform["var"] / "log" / f"{process}.log")
+
+
+def access_lines_in(path: Path) -> list[dict]:
+    """The access log's lines in a log file of one JSON object per line."""
     import json
 
     found = []
-    for line in (platform["var"] / "log" / f"{process}.log").read_text(errors="replace").splitlines():
+    for line in path.read_text(errors="replace").splitlines():
         if '"logger": "cityplat.access"' in line:
             try:
                 found.append(json.loads(line))

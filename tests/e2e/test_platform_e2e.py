@@ -19,7 +19,7 @@ from services.common.auth import mint_token
 from services.common.config import build_settings
 from services.processes import existing_services
 from tests.conftest import free_port
-from tests.e2e.platform import (CLI, access_lines, council_journey, residents_journey, rollout_reaches_every_process,
+from tests.e2e.platform import (CLI, access_lines, access_lines_in, council_journey, residents_journey, rollout_reaches_every_process,
                                 run_platform)
 
 pytestmark = pytest.mark.e2e
@@ -237,17 +237,10 @@ def test_canary_by_sub_district_moves_its_events_and_rolls_back_with_every_event
                     counts[line["request_id"]] = counts.get(line["request_id"], 0) + 1
             return counts
 
-        def canary_lines():
-            found = []
-            for raw in canary_log.read_text(errors="replace").splitlines():
-                if '"logger": "cityplat.access"' in raw:
-                    found.append(json.loads(raw))
-            return found
-
         ids = {e["event_id"] for e in events}
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
-            on_stable, on_canary = applied(access_lines(platform, "points-worker")), applied(canary_lines())
+            on_stable, on_canary = applied(access_lines(platform, "points-worker")), applied(access_lines_in(canary_log))
             if ids <= set(on_stable) | set(on_canary):
                 break
             time.sleep(0.5)

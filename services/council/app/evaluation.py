@@ -9,14 +9,13 @@ from services.common import clock
 from services.common.db import UnitOfWork
 from services.common.divisions import subdistrict_of
 from services.common.errors import AlreadyExists, FailedPrecondition, InvalidArgument, NotFound, PermissionDenied
-from services.common.registry_client import registry
+from services.common.registry_client import registry, resident_of
 from services.common.tables import audit
 from services.common.usecase import CONFLICTS
 from services.common.values import text, whole_number
 from services.council import models as m
 from services.council import serializers as out
 from services.council.app.councils import members_of
-from services.council.app.teams import _of_community
 from services.council.domain import evaluation as rules
 from services.council.permissions import POLICY, STAFF
 from services.council.repository import Repository
@@ -37,7 +36,7 @@ def name_representative(uow: UnitOfWork, *, council_id: str, person_id: str) -> 
     POLICY.check(uow.ctx, "manage councils")
     r = Repository(uow)
     council = r.council(council_id, write=True)
-    person = _of_community(council.district, council.community, person_id, "person_id")
+    person = resident_of(council.district, council.community, person_id, "person_id")
     if any(x.person_id == person_id for x in _representatives(r, council)):
         raise AlreadyExists("is a resident representative of this council already", "person_id")
     row = r.add(m.Representative(district=council.district, community=council.community, council_id=council.id,

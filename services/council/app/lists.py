@@ -6,7 +6,7 @@ from __future__ import annotations
 from services.common import clock
 from services.common.db import UnitOfWork
 from services.common.divisions import subdistrict_of, within
-from services.common.errors import DomainError, FailedPrecondition, InvalidArgument
+from services.common.errors import DomainError, InvalidArgument
 from services.common.registry_client import organisation_in, person_in, registry, resident_of
 from services.common.tabular import FORMATS, read_table
 from services.common.tables import audit
@@ -15,7 +15,7 @@ from services.council import models as m
 from services.council import serializers as out
 from services.council.domain import lists as rules
 from services.council.domain import projects as project_rules
-from services.council.domain.councils import MEMBER_KINDS
+from services.council.domain.councils import check_member_kind
 from services.council.permissions import POLICY
 from services.council.repository import Repository
 
@@ -101,9 +101,7 @@ def record_resource(uow: UnitOfWork, *, council_id: str, kind: str, name: str, s
                                   "place")
     if organisation_id:
         org = organisation_in(council.district, organisation_id, "organisation_id")
-        if org.get("kind") not in MEMBER_KINDS:
-            raise FailedPrecondition(f"{org.get('name') or organisation_id} is not a partner unit nor a social "
-                                     "organisation", "organisation_id")
+        check_member_kind(org.get("kind"), org.get("name") or organisation_id)  # who may offer, who may claim
         offered_by = org.get("name") or organisation_id
     else:
         offered_by = person_in(council.district, person_id, "person_id").get("name") or person_id

@@ -12,7 +12,7 @@ from services.common import clock, paging
 from services.common.context import Role as R
 from services.common.db import UnitOfWork
 from services.common.divisions import subdistrict_of
-from services.common.errors import AlreadyExists, FailedPrecondition, InvalidArgument, PermissionDenied
+from services.common.errors import AlreadyExists, InvalidArgument, PermissionDenied
 from services.common.registry_client import in_service_member, organisation_in, resident_of
 from services.common.tables import audit
 from services.common.usecase import CONFLICTS
@@ -22,7 +22,7 @@ from services.council import serializers as out
 from services.council.app.lists import member_loads
 from services.council.domain import lists as list_rules
 from services.council.domain import projects as rules
-from services.council.domain.councils import MEMBER_KINDS
+from services.council.domain.councils import check_member_kind
 from services.council.permissions import POLICY, STAFF
 from services.council.repository import Repository
 
@@ -141,9 +141,7 @@ def claim_project(uow: UnitOfWork, *, project_id: str, organisation_id: str | No
         raise AlreadyExists("has claimed this project already", "organisation_id" if kind == "unit" else "person_id")
     if kind == "unit":
         org = organisation_in(project.district, organisation_id, "organisation_id")
-        if org.get("kind") not in MEMBER_KINDS:
-            raise FailedPrecondition(f"{org.get('name') or organisation_id} is not a partner unit nor a social "
-                                     "organisation", "organisation_id")
+        check_member_kind(org.get("kind"), org.get("name") or organisation_id)  # who may offer, who may claim
         name = org.get("name") or organisation_id
     else:
         registration = in_service_member(project.district, project.community, person_id, "person_id")

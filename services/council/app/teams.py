@@ -10,7 +10,7 @@ from services.common import clock
 from services.common.db import UnitOfWork
 from services.common.divisions import subdistrict_of
 from services.common.errors import AlreadyExists, FailedPrecondition, InvalidArgument
-from services.common.registry_client import person_in
+from services.common.registry_client import resident_of
 from services.common.tables import audit
 from services.common.usecase import CONFLICTS
 from services.common.values import parse_date, text
@@ -24,21 +24,13 @@ from services.council.repository import Repository
 CONFLICTS["uq_skilled_people_once"] = lambda: AlreadyExists("is on the council's skills register already", "person_id")
 
 
-def _of_community(district: str, community: str, person_id: str, field: str) -> dict:
-    """A registry person living in the council's community (the skills register is the community's)."""
-    person = person_in(district, person_id, field)
-    if person.get("home_community") != community:
-        raise FailedPrecondition(f"lives in {person.get('home_community')}, not in community {community}", field)
-    return person
-
-
 def register_skills(uow: UnitOfWork, *, council_id: str, person_id: str, skills: list[str],
                     trade: str | None = None, interests: str | None = None) -> dict:
     """技能登记: a person of the community on the council's skills register (again: the skills replaced)."""
     POLICY.check(uow.ctx, "manage councils")
     r = Repository(uow)
     council = r.council(council_id, write=True)
-    person = _of_community(council.district, council.community, person_id, "person_id")
+    person = resident_of(council.district, council.community, person_id, "person_id")
     listed = rules.check_skills(skills)
     row = r.first(m.SkilledPerson, m.SkilledPerson.council_id == council.id, m.SkilledPerson.person_id == person_id)
     before = out.skilled(row) if row else None

@@ -31,6 +31,11 @@ def check_target(target: str) -> str:
     return target
 
 
+def average_stars(stars: list[int]) -> float:
+    """Stars' average to one decimal (0 when none): the one way every rating in the council is averaged."""
+    return round(sum(stars) / len(stars), 1) if stars else 0.0
+
+
 def tally(stars: list[int]) -> dict:
-    """The year's result: how many rated, the average to one decimal (0 when none)."""
-    return {"ratings": len(stars), "average": round(sum(stars) / len(stars), 1) if stars else 0.0}
+    """The year's result: how many rated, and their average."""
+    return {"ratings": len(stars), "average": average_stars(stars)}

@@ -20,6 +20,7 @@ from datetime import date
 
 from services.common.divisions import within
 from services.common.errors import InvalidArgument
+from services.common.values import distinct_labels
 
 NEED_KINDS = ("elderly_care", "repair", "childcare", "environment", "health", "employment", "culture", "other")
 URGENCIES = ("urgent", "high", "normal", "low")
@@ -38,17 +39,7 @@ SCORE_SUBDISTRICT = 1
 
 def check_tags(tags: list | None, field: str = "skills") -> list[str]:
     """0 to 20 tags, each 1 to 40 characters, without repeats (kept in the order given)."""
-    tags = tags or []
-    if len(tags) > MAX_TAGS:
-        raise InvalidArgument(f"at most {MAX_TAGS} tags", field)
-    out: list[str] = []
-    for i, tag in enumerate(tags):
-        tag = tag.strip() if isinstance(tag, str) else ""
-        if not tag or len(tag) > 40:
-            raise InvalidArgument("is 1 to 40 characters", f"{field}[{i}]")
-        if tag not in out:
-            out.append(tag)
-    return out
+    return distinct_labels(tags, field, MAX_TAGS, "tag")
 
 
 def check_need(kind: str, urgency: str, visited_on: date, today: date) -> None:

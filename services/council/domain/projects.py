@@ -23,6 +23,7 @@ from datetime import date
 
 from services.common.errors import FailedPrecondition, InvalidArgument
 
+from services.council.domain.evaluation import average_stars
 from services.council.domain.lists import URGENCIES, URGENCY_RANK
 
 STATUSES = ("ledger", "claimed", "escalated", "done", "closed")
@@ -134,6 +135,6 @@ def check_evaluation(status: str, stars, year, created_year: int, this_year: int
 
 
 def tally(stars: list[int]) -> dict:
-    """How many evaluated, the average to one decimal (0 when none)."""
-    return {"evaluations": len(stars), "average": round(sum(stars) / len(stars), 1) if stars else 0.0}
+    """How many evaluated, and their average."""
+    return {"evaluations": len(stars), "average": average_stars(stars)}
 

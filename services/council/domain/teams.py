@@ -14,6 +14,7 @@ from __future__ import annotations
 from datetime import date
 
 from services.common.errors import FailedPrecondition, InvalidArgument
+from services.common.values import distinct_labels
 
 BASES = ("interest", "trade", "skill")     # 趣缘、业缘、技缘
 KINDS = ("repair", "lecture", "performance", "elderly_care", "environment", "health", "legal_aid", "other")
@@ -24,18 +25,7 @@ MAX_SERVED = 100_000
 
 def check_skills(skills: list | None, field: str = "skills") -> list[str]:
     """1 to 20 skills, each 1 to 40 characters, without repeats (kept in the order given)."""
-    if not skills:
-        raise InvalidArgument("name at least one skill", field)
-    if len(skills) > MAX_SKILLS:
-        raise InvalidArgument(f"at most {MAX_SKILLS} skills", field)
-    out: list[str] = []
-    for i, skill in enumerate(skills):
-        skill = skill.strip() if isinstance(skill, str) else ""
-        if not skill or len(skill) > 40:
-            raise InvalidArgument("is 1 to 40 characters", f"{field}[{i}]")
-        if skill not in out:
-            out.append(skill)
-    return out
+    return distinct_labels(skills, field, MAX_SKILLS, "skill", required=True)
 
 
 def check_team(basis: str, kind: str) -> None:
